@@ -1,0 +1,47 @@
+import {
+  EVENT_RELIABILITY_DEFAULTS,
+  type EventReliabilityOptions,
+  eventReliability,
+} from "./events.js";
+import { meanRateHz } from "./rate.js";
+import { RCORR_DEFAULTS, type RcorrOptions, rcorr } from "./rcorr.js";
+import type { AnalysisWindow } from "./window.js";
+
+/** The four numbers a Figure 1 panel is summarised by (SPEC, `metrics` of check --json). */
+export interface PanelMetrics {
+  /** Fraction of spikes in events, in [0, 1]. */
+  reliability: number;
+  /** Mean SD of spike times within events, ms. */
+  precisionMs: number;
+  /** Schreiber et al. (2003) correlation-based reliability, in [0, 1]. */
+  rcorr: number;
+  /** Mean firing rate over the window, Hz. */
+  rateHz: number;
+}
+
+export interface PanelMetricsOptions {
+  window: AnalysisWindow;
+  events: Partial<EventReliabilityOptions>;
+  rcorr: Partial<RcorrOptions>;
+}
+
+export const PANEL_METRICS_DEFAULTS: PanelMetricsOptions = {
+  window: { startMs: EVENT_RELIABILITY_DEFAULTS.startMs, endMs: EVENT_RELIABILITY_DEFAULTS.endMs },
+  events: {},
+  rcorr: { sigmaMs: RCORR_DEFAULTS.sigmaMs },
+};
+
+/** Reliability, precision, rcorr and rate of one panel's trials, all over the same window. */
+export function panelMetrics(
+  spikeTimesMs: readonly number[][],
+  options: Partial<PanelMetricsOptions> = {},
+): PanelMetrics {
+  const o = { ...PANEL_METRICS_DEFAULTS, ...options };
+  const events = eventReliability(spikeTimesMs, { ...o.events, ...o.window });
+  return {
+    reliability: events.reliability,
+    precisionMs: events.precisionMs,
+    rcorr: rcorr(spikeTimesMs, { ...o.rcorr, ...o.window }),
+    rateHz: meanRateHz(spikeTimesMs, o.window),
+  };
+}
