@@ -3,7 +3,7 @@ import { PNG } from "pngjs";
 
 export interface ComparePngOptions {
   /**
-   * pixelmatch's colour threshold in [0, 1]: the largest perceptual (YIQ/OKLab) distance at which
+   * pixelmatch's colour threshold in [0, 1]: the largest perceptual (OKLab HyAB) distance at which
    * two pixels still count as equal. Default 0.1, pixelmatch's own.
    */
   threshold?: number;

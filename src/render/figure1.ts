@@ -292,6 +292,7 @@ function drawVoltage(ctx: Context, box: Box, time: LinearScale, spec: PanelSpec)
     color: OKABE_ITO.blue,
     alpha: 0.5,
     lineWidth: 0.7,
+    resolution: devicePixel(options),
   });
 }
 
@@ -302,6 +303,7 @@ function drawCurrent(ctx: Context, box: Box, time: LinearScale, spec: PanelSpec)
   drawTraces(ctx, bleed(box), time, current, [{ values: spec.panel.currentPa, dtMs: spec.dtMs }], {
     color: INK.text,
     lineWidth: 0.7,
+    resolution: devicePixel(spec.options),
   });
 }
 
@@ -324,6 +326,11 @@ function drawTrials(ctx: Context, box: Box, time: LinearScale, spec: PanelSpec) 
     return;
   }
   drawRaster(ctx, box, time, trains, { rows, color: INK.text, lineWidth: 0.9 });
+}
+
+/** One device pixel in layout pixels: the finest detail a decimated trace needs. */
+function devicePixel(options: Figure1Options): number {
+  return 1 / (options.scale ?? DEFAULTS.scale);
 }
 
 /** A plot box grown by a pixel so lines at the edge of the domain are not cut in half. */
