@@ -1,8 +1,13 @@
 /**
  * The data that crosses spikegrade's boundaries, in SPEC's units: time in ms, current in pA,
  * potential in mV, resistance in MOhm. Every key carries its unit.
+ *
+ * Each type here has a JSON schema in reference/schema/ (named in its doc comment); values from
+ * outside are validated by `validate` in ./schemas.ts before they are trusted, and
+ * tests/protocol/schema-types.test.ts keeps each type and its schema in step.
  */
 
+/** A constant current step (schema: stimulus-request). */
 export interface StepStimulusRequest {
   kind: "step";
   dtMs: number;
@@ -12,6 +17,7 @@ export interface StepStimulusRequest {
   meanPa: number;
 }
 
+/** A frozen Ornstein-Uhlenbeck current (schema: stimulus-request). */
 export interface OuStimulusRequest {
   kind: "ou";
   dtMs: number;
@@ -24,12 +30,15 @@ export interface OuStimulusRequest {
   seed: number;
 }
 
+/** makeStimulus's request (schema: stimulus-request). */
 export type StimulusRequest = StepStimulusRequest | OuStimulusRequest;
 
+/** makeStimulus's response (schema: stimulus-response); extra keys are ignored. */
 export interface StimulusResponse {
   currentPa: number[];
 }
 
+/** The LIF neuron of SPEC (part of schema simulate-request). */
 export interface NeuronParameters {
   tauMs: number;
   resistanceMOhm: number;
@@ -41,6 +50,7 @@ export interface NeuronParameters {
   noiseSdMv: number;
 }
 
+/** simulateNeuron's request (schema: simulate-request). */
 export interface SimulateRequest {
   dtMs: number;
   currentPa: number[];
@@ -50,6 +60,7 @@ export interface SimulateRequest {
   neuron: NeuronParameters;
 }
 
+/** simulateNeuron's response (schema: simulate-response); extra keys are ignored. */
 export interface SimulateResponse {
   /** One ascending array per trial, each time in [0, durationMs]. */
   spikeTimesMs: number[][];
@@ -57,6 +68,15 @@ export interface SimulateResponse {
   voltageMv?: number[][];
 }
 
+/**
+ * How the sandbox runners carry NaN and +-Infinity through JSON, which has no such numbers.
+ * The validators report such a value by name ("spikeTimesMs[0][3] is NaN").
+ */
+export interface NonFiniteNumber {
+  $nonFinite: "NaN" | "Infinity" | "-Infinity";
+}
+
+/** One panel of Figure 1 (part of schema results). */
 export interface Figure1Panel {
   currentPa: number[];
   spikeTimesMs: number[][];
@@ -65,7 +85,9 @@ export interface Figure1Panel {
 
 export const FIGURE1_PROTOCOL = "mainen-sejnowski-1995-figure1";
 
+/** A results-only submission's Figure 1 data (schema: results). */
 export interface Figure1Results {
+  $schema?: string;
   protocol: typeof FIGURE1_PROTOCOL;
   dtMs: number;
   durationMs: number;
@@ -73,4 +95,183 @@ export interface Figure1Results {
   offsetMs: number;
   panels: { A: Figure1Panel; B: Figure1Panel };
   parameters?: Record<string, unknown>;
+}
+
+/** One student of a team (part of schema manifest). */
+export interface TeamMember {
+  id: string;
+  name: string;
+}
+
+/** The simulator a manifest names; the language follows from the entry's extension. */
+export interface SimulatorEntry {
+  entry: string;
+}
+
+interface ManifestCommon {
+  $schema?: string;
+  team: string;
+  members: TeamMember[];
+}
+
+/** submission.json naming a simulator module (schema: manifest). */
+export interface SimulatorManifest extends ManifestCommon {
+  simulator: SimulatorEntry;
+  results?: never;
+}
+
+/** submission.json naming a results-only Figure 1 file (schema: manifest). */
+export interface ResultsManifest extends ManifestCommon {
+  results: string;
+  simulator?: never;
+}
+
+/** submission.json: exactly one of simulator or results (schema: manifest). */
+export type Manifest = SimulatorManifest | ResultsManifest;
+
+/** SPEC's check ids, in SPEC's order. */
+export const CHECK_IDS = [
+  "manifest",
+  "load",
+  "stimulus.step",
+  "stimulus.ou",
+  "stimulus.frozen",
+  "neuron.rest",
+  "neuron.fi",
+  "neuron.match",
+  "neuron.noise",
+  "figure1.A",
+  "figure1.B",
+  "figure1.contrast",
+  "figure1.rate",
+] as const;
+
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/** A rubric check's id: SPEC's id, or SPEC's id and a variant ("neuron.match:hidden"). */
+export type RubricCheckId = CheckId | `${CheckId}:${string}`;
+
+export type CheckVisibility = "public" | "hidden";
+
+/** Parameters of a measure or a check, each key carrying its unit ("binMs", "sigmaMs"). */
+export type ParameterValues = Record<string, number | string | boolean | (number | string)[]>;
+
+/** One check of the rubric (part of schema rubric). */
+export interface RubricCheck {
+  id: RubricCheckId;
+  title: string;
+  description?: string;
+  points: number;
+  visibility: CheckVisibility;
+  /** Names of entries of tolerances.json's measures that this check compares against. */
+  tolerances?: string[];
+  parameters?: ParameterValues;
+}
+
+/** reference/rubric.json (schema: rubric). */
+export interface Rubric {
+  $schema?: string;
+  description?: string;
+  checks: RubricCheck[];
+  /** Parameters of each measure by name (reliability, rcorr, gamma, ...). */
+  measures: Record<string, ParameterValues>;
+}
+
+/** The reference's spread of one measure over a Monte Carlo (part of schema tolerances). */
+export interface MeasureSpread {
+  description?: string;
+  /** Quantiles keyed by probability as a decimal string ("0.005", "0.5", "0.995"). */
+  quantiles: Record<string, number>;
+  n: number;
+  mean: number;
+  sd: number;
+  /** ms, Hz, pA, mV, or "1" for a dimensionless measure. */
+  unit: string;
+}
+
+/** reference/tolerances.json (schema: tolerances). */
+export interface Tolerances {
+  $schema?: string;
+  description?: string;
+  method: string;
+  seeds: number[] | Record<string, number[]>;
+  dtMs?: number[];
+  schemes?: string[];
+  conditions?: Record<string, unknown>;
+  measures: Record<string, MeasureSpread>;
+}
+
+export type CheckStatus = "pass" | "fail" | "error" | "skip";
+
+/** The verdict of one check (part of schema check-report). */
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  points: number;
+  maxPoints: number;
+  visibility: CheckVisibility;
+  message: string;
+  observed?: Record<string, unknown>;
+  expected?: Record<string, unknown>;
+  elapsedMs?: number;
+}
+
+/** Figure 1 measures of one panel; null where a measure could not be computed. */
+export interface PanelMetrics {
+  reliability: number | null;
+  precisionMs: number | null;
+  rcorr: number | null;
+  rateHz: number | null;
+}
+
+/** `check --json` and OUT/<team>/result.json (schema: check-report). */
+export interface CheckReport {
+  team: string;
+  members: TeamMember[];
+  passed: boolean;
+  score: number;
+  maxScore: number;
+  checks: CheckResult[];
+  metrics?: { A: PanelMetrics; B: PanelMetrics };
+  hiddenChecks?: number;
+  isolation?: string;
+  log?: string;
+  language?: string;
+  entry?: string;
+  manifestTeam?: string;
+  warnings?: string[];
+  spikegradeVersion?: string;
+}
+
+export type GradescopeVisibility = "visible" | "hidden" | "after_due_date" | "after_published";
+
+export type GradescopeOutputFormat = "text" | "html" | "simple_format" | "md" | "ansi";
+
+/** One test of a Gradescope results.json (part of schema gradescope). */
+export interface GradescopeTest {
+  name: string;
+  number?: string;
+  score: number;
+  max_score: number;
+  status: "passed" | "failed";
+  visibility: GradescopeVisibility;
+  output: string;
+  output_format?: GradescopeOutputFormat;
+  tags?: string[];
+  extra_data?: Record<string, unknown>;
+}
+
+/** Gradescope's results.json, written as OUT/<team>/gradescope.json (schema: gradescope). */
+export interface GradescopeResults {
+  score: number;
+  max_score?: number;
+  execution_time?: number;
+  output?: string;
+  output_format?: GradescopeOutputFormat;
+  test_output_format?: GradescopeOutputFormat;
+  visibility?: GradescopeVisibility;
+  stdout_visibility?: GradescopeVisibility;
+  extra_data?: Record<string, unknown>;
+  tests: GradescopeTest[];
 }

@@ -1,0 +1,191 @@
+/**
+ * The one schema loader: every JSON schema in reference/schema/ (draft 2020-12), compiled once
+ * on first use, and `validate`, which checks a value against one of them and returns either the
+ * value, typed, or messages a student can act on.
+ */
+
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type AnySchemaObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import type {
+  CheckReport,
+  Figure1Results,
+  GradescopeResults,
+  Manifest,
+  Rubric,
+  SimulateRequest,
+  SimulateResponse,
+  StimulusRequest,
+  StimulusResponse,
+  Tolerances,
+} from "./types.js";
+import { unsafeKeyErrors } from "./validate-keys.js";
+import { capErrors, formatAjvErrors, type Validation } from "./validate-messages.js";
+
+/** Each schema's name (its file is reference/schema/<name>.schema.json) and the type it checks. */
+export interface SchemaTypes {
+  "stimulus-request": StimulusRequest;
+  "stimulus-response": StimulusResponse;
+  "simulate-request": SimulateRequest;
+  "simulate-response": SimulateResponse;
+  manifest: Manifest;
+  results: Figure1Results;
+  rubric: Rubric;
+  tolerances: Tolerances;
+  "check-report": CheckReport;
+  gradescope: GradescopeResults;
+}
+
+export type SchemaName = keyof SchemaTypes;
+
+/** What each schema's top level is called in messages ("submission.json has an unknown key"). */
+const ROOT_LABELS: { [N in SchemaName]: string } = {
+  "stimulus-request": "the makeStimulus request",
+  "stimulus-response": "the makeStimulus response",
+  "simulate-request": "the simulateNeuron request",
+  "simulate-response": "the simulateNeuron response",
+  manifest: "submission.json",
+  results: "the results file",
+  rubric: "the rubric",
+  tolerances: "the tolerances file",
+  "check-report": "the check report",
+  gradescope: "the Gradescope results",
+};
+
+export const SCHEMA_NAMES = Object.keys(ROOT_LABELS) as SchemaName[];
+
+export interface ValidateOptions {
+  /** What the top level is called in messages; defaults to the schema's own label. */
+  root?: string;
+  /** At most this many messages; the rest are counted in a last one. Default 20. */
+  maxErrors?: number;
+}
+
+/** Annotation keywords of our schemas that ajv should accept and ignore. */
+const ANNOTATIONS = ["x-messages"];
+
+const SCHEMA_SUFFIX = ".schema.json";
+
+/**
+ * The reference/schema/ folder of the nearest ancestor of `start` that holds package.json and
+ * that folder, so that the schemas are found from src/protocol (vitest), from dist/protocol
+ * (compiled) and from an installed package alike.
+ */
+export function findSchemaDirectory(start: string): string {
+  let dir = start;
+  for (;;) {
+    const candidate = join(dir, "reference", "schema");
+    if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error(`spikegrade's reference/schema/ was not found above ${start}`);
+    dir = parent;
+  }
+}
+
+/** The folder of spikegrade's own schemas. */
+export function schemaDirectory(): string {
+  return findSchemaDirectory(dirname(fileURLToPath(import.meta.url)));
+}
+
+interface Loaded {
+  ajv: Ajv2020;
+  documents: Map<string, AnySchemaObject>;
+  compiled: Map<string, ValidateFunction>;
+}
+
+let loaded: Loaded | undefined;
+
+/** ajv-formats is CommonJS; under NodeNext its default import may arrive wrapped once more. */
+type FormatsPlugin = (ajv: Ajv2020) => unknown;
+const addFormats: FormatsPlugin =
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin);
+
+function load(): Loaded {
+  if (loaded) return loaded;
+  const ajv = new Ajv2020({
+    allErrors: true,
+    // verbose gives each error its schema and data, from which the messages are written.
+    verbose: true,
+    discriminator: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+  });
+  addFormats(ajv);
+  ajv.addVocabulary(ANNOTATIONS);
+  const dir = schemaDirectory();
+  const documents = new Map<string, AnySchemaObject>();
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith(SCHEMA_SUFFIX)) continue;
+    const document = JSON.parse(readFileSync(join(dir, file), "utf8")) as AnySchemaObject;
+    documents.set(file.slice(0, -SCHEMA_SUFFIX.length), document);
+    ajv.addSchema(document);
+  }
+  loaded = { ajv, documents, compiled: new Map() };
+  return loaded;
+}
+
+/** The parsed JSON schema of that name, as it is on disk. */
+export function schemaDocument(name: SchemaName): AnySchemaObject {
+  const document = load().documents.get(name);
+  if (!document) throw new Error(`reference/schema/${name}${SCHEMA_SUFFIX} is missing`);
+  return document;
+}
+
+function validator(name: string): ValidateFunction {
+  const state = load();
+  let compiled = state.compiled.get(name);
+  if (!compiled) {
+    const document = state.documents.get(name);
+    if (!document) throw new Error(`reference/schema/${name}${SCHEMA_SUFFIX} is missing`);
+    compiled = state.ajv.compile(document);
+    state.compiled.set(name, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Checks a value against the named schema. On success the value itself comes back, typed;
+ * otherwise one message per problem, each naming where it is in JavaScript notation
+ * ("spikeTimesMs[3][7]"), what is there and what was expected. Keys named __proto__,
+ * constructor or prototype are refused anywhere, whatever the schema allows, so that nothing
+ * validated here can pollute a prototype downstream.
+ */
+export function validate<N extends SchemaName>(
+  name: N,
+  value: unknown,
+  options: ValidateOptions = {},
+): Validation<SchemaTypes[N]> {
+  const check = validator(name);
+  const root = options.root ?? ROOT_LABELS[name];
+  const unsafe = unsafeKeyErrors(value, root, options.maxErrors);
+  if (check(value)) {
+    return unsafe.length === 0
+      ? { ok: true, value: value as SchemaTypes[N] }
+      : { ok: false, errors: unsafe };
+  }
+  // An unsafe key the schema also calls unknown is reported once, as unsafe.
+  const unsafePaths = new Set(unsafe.map((error) => error.path));
+  const errors = formatAjvErrors(check.errors ?? [], value, {
+    root,
+    maxErrors: Number.POSITIVE_INFINITY,
+  });
+  return {
+    ok: false,
+    errors: capErrors(
+      [...unsafe, ...errors.filter((error) => !unsafePaths.has(error.path))],
+      options.maxErrors,
+    ),
+  };
+}
+
+/** Compiles every schema now (the loader is otherwise lazy); throws if one does not compile. */
+export function compileAllSchemas(): SchemaName[] {
+  const names = [...load().documents.keys()];
+  for (const name of names) validator(name);
+  return names as SchemaName[];
+}

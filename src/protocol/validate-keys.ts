@@ -1,0 +1,53 @@
+/**
+ * Keys that could pollute an object's prototype. JSON.parse keeps "__proto__" as an ordinary own
+ * key, but code that later copies such an object with Object.assign or a deep merge would set
+ * the target's prototype instead; "constructor" and "prototype" are the other two doors. No
+ * spikegrade file needs them, so any value from outside that holds one is refused by name.
+ */
+
+import { joinPath, plural, type ValidationError } from "./validate-messages.js";
+
+export const UNSAFE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+const UNSAFE = new Set(UNSAFE_KEYS);
+
+/**
+ * One message per unsafe key anywhere in a parsed JSON value (at most maxErrors, then a count),
+ * e.g. "members[0] has a key \"__proto__\"; ...". Walks iteratively, so nesting depth is free.
+ */
+export function unsafeKeyErrors(value: unknown, root: string, maxErrors = 20): ValidationError[] {
+  const errors: ValidationError[] = [];
+  let more = 0;
+  const stack: { node: unknown; path: string }[] = [{ node: value, path: "" }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop() as { node: unknown; path: string };
+    if (typeof node !== "object" || node === null) continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) {
+        const item: unknown = node[i];
+        if (typeof item === "object" && item !== null)
+          stack.push({ node: item, path: joinPath(path, i) });
+      }
+      continue;
+    }
+    const keys = Object.keys(node);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      const keyPath = joinPath(path, key);
+      if (UNSAFE.has(key)) {
+        if (errors.length < maxErrors) {
+          errors.push({
+            path: keyPath,
+            message: `${path === "" ? root : path} has a key ${JSON.stringify(key)}; keys named __proto__, constructor or prototype are not allowed`,
+          });
+        } else {
+          more++;
+        }
+        continue;
+      }
+      stack.push({ node: (node as Record<string, unknown>)[key], path: keyPath });
+    }
+  }
+  if (more > 0) errors.push({ path: "", message: `${plural(more, "more unsafe key")} not shown` });
+  return errors;
+}

@@ -1,0 +1,70 @@
+/**
+ * submission.json beyond its schema: distinct student ids, and file paths that stay inside the
+ * submission folder however they are spelt. validateManifest runs schema and semantics.
+ */
+
+import { posix } from "node:path";
+import { type ValidateOptions, validate } from "./schemas.js";
+import type { Manifest } from "./types.js";
+import { abbreviate, type Validation, type ValidationError } from "./validate-messages.js";
+
+/** Student ids compare without regard to case or surrounding blanks: S2101234 is s2101234. */
+function idKey(id: string): string {
+  return id.trim().toLowerCase();
+}
+
+/** A path that, once "." and ".." are resolved, still lies inside the submission folder. */
+function staysInside(path: string): boolean {
+  const normal = posix.normalize(path.replace(/\\/g, "/"));
+  return !(
+    normal === ".." ||
+    normal.startsWith("../") ||
+    posix.isAbsolute(normal) ||
+    normal === "."
+  );
+}
+
+/** Problems of a schema-valid manifest that its schema cannot express. */
+export function manifestProblems(manifest: Manifest): ValidationError[] {
+  const problems: ValidationError[] = [];
+  const firstIndex = new Map<string, number>();
+  manifest.members.forEach((member, i) => {
+    const key = idKey(member.id);
+    const earlier = firstIndex.get(key);
+    if (earlier === undefined) {
+      firstIndex.set(key, i);
+      return;
+    }
+    problems.push({
+      path: `members[${i}].id`,
+      message: `members[${i}].id ${member.id} repeats members[${earlier}].id; each student is listed once`,
+    });
+  });
+  const file =
+    manifest.simulator !== undefined
+      ? { path: "simulator.entry", value: manifest.simulator.entry }
+      : { path: "results", value: manifest.results };
+  if (!staysInside(file.value)) {
+    problems.push({
+      path: file.path,
+      message: `${file.path} ${abbreviate(file.value)} is not a file inside the submission folder`,
+    });
+  } else if (posix.normalize(file.value) === "submission.json") {
+    problems.push({
+      path: file.path,
+      message: `${file.path} names submission.json itself; expected the ${file.path === "results" ? "results" : "simulator"} file`,
+    });
+  }
+  return problems;
+}
+
+/** A parsed submission.json, checked against its schema and its semantics. */
+export function validateManifest(
+  value: unknown,
+  options: ValidateOptions = {},
+): Validation<Manifest> {
+  const checked = validate("manifest", value, options);
+  if (!checked.ok) return checked;
+  const problems = manifestProblems(checked.value);
+  return problems.length === 0 ? checked : { ok: false, errors: problems };
+}

@@ -1,0 +1,248 @@
+/**
+ * What a simulator's responses must satisfy beyond their schemas, as messages a student can act
+ * on: the right number of samples, every number finite, spike times ascending inside the trial
+ * (times in ms, currents in pA, potentials in mV). The *Problems functions are pure checks of
+ * schema-valid values; validateStimulusResponse and validateSimulateResponse run schema and
+ * semantics on a raw response and return only the keys the protocol defines.
+ */
+
+import { sampleCount } from "./canonical.js";
+import { validate } from "./schemas.js";
+import type {
+  SimulateRequest,
+  SimulateResponse,
+  StimulusRequest,
+  StimulusResponse,
+} from "./types.js";
+import {
+  capErrors,
+  isNonFiniteNumber,
+  joinPath,
+  plural,
+  type Validation,
+  type ValidationError,
+} from "./validate-messages.js";
+
+/** A number as a student would write it: NaN, Infinity, or the number itself. */
+function show(value: unknown): string {
+  if (isNonFiniteNumber(value)) return value.$nonFinite;
+  return String(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+/** Times computed as k * dtMs may overshoot the trial's end by a rounding error. */
+function endSlackMs(durationMs: number): number {
+  return durationMs * 1e-9;
+}
+
+/**
+ * The first non-finite sample of a trace, named ("voltageMv[3][17] is NaN"), with how many
+ * more there are; nothing when every sample is finite.
+ */
+export function nonFiniteProblems(trace: readonly unknown[], path: string): ValidationError[] {
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < trace.length; i++) {
+    if (!isFiniteNumber(trace[i])) {
+      if (first < 0) first = i;
+      count++;
+    }
+  }
+  if (first < 0) return [];
+  const more =
+    count > 1 ? ` (and ${plural(count - 1, "more sample")} that are not finite numbers)` : "";
+  return [
+    {
+      path: joinPath(path, first),
+      message: `${joinPath(path, first)} is ${show(trace[first])}${more}`,
+    },
+  ];
+}
+
+/**
+ * A trace's length and finiteness: "currentPa has 1999 samples; expected 2000 (...)", where the
+ * reason says where the expected length comes from.
+ */
+export function traceProblems(
+  trace: readonly unknown[],
+  expectedLength: number,
+  path: string,
+  reason: string,
+): ValidationError[] {
+  const problems: ValidationError[] = [];
+  if (trace.length !== expectedLength) {
+    problems.push({
+      path,
+      message: `${path} has ${plural(trace.length, "sample")}; expected ${expectedLength}, ${reason}`,
+    });
+  }
+  problems.push(...nonFiniteProblems(trace, path));
+  return problems;
+}
+
+/**
+ * One trial's spike times: finite, ascending, inside [0, durationMs]. Reports the first problem
+ * of the trial only: later times are usually wrong for the same reason.
+ */
+export function spikeTrainProblems(
+  times: readonly unknown[],
+  durationMs: number,
+  path: string,
+): ValidationError[] {
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < times.length; j++) {
+    const time = times[j];
+    const where = joinPath(path, j);
+    if (!isFiniteNumber(time)) {
+      return [{ path: where, message: `${where} is ${show(time)}; expected a spike time in ms` }];
+    }
+    if (time < 0) {
+      return [
+        { path: where, message: `${where} is ${time}, before the start of the trial at 0 ms` },
+      ];
+    }
+    if (time > durationMs + endSlackMs(durationMs)) {
+      return [
+        {
+          path: where,
+          message: `${where} is ${time}, after the end of the trial at ${durationMs} ms`,
+        },
+      ];
+    }
+    if (time < previous) {
+      return [
+        {
+          path: where,
+          message: `${where} is ${time}, before ${joinPath(path, j - 1)} at ${previous}; each trial's spike times must ascend`,
+        },
+      ];
+    }
+    previous = time;
+  }
+  return [];
+}
+
+/**
+ * All trials' spike times: exactly `trials` arrays ("spikeTimesMs[2] is missing"), each passing
+ * spikeTrainProblems.
+ */
+export function spikeTimesProblems(
+  spikeTimesMs: readonly (readonly unknown[])[],
+  durationMs: number,
+  path: string,
+  trials: number,
+): ValidationError[] {
+  const problems: ValidationError[] = [];
+  if (spikeTimesMs.length < trials) {
+    const where = joinPath(path, spikeTimesMs.length);
+    problems.push({
+      path: where,
+      message: `${where} is missing: ${plural(spikeTimesMs.length, "trial")} came back of the ${trials} asked for (one array per trial, empty when a trial has no spike)`,
+    });
+  } else if (spikeTimesMs.length > trials) {
+    problems.push({
+      path,
+      message: `${path} has ${plural(spikeTimesMs.length, "trial")}; ${trials} were asked for`,
+    });
+  }
+  spikeTimesMs.forEach((times, i) => {
+    problems.push(...spikeTrainProblems(times, durationMs, joinPath(path, i)));
+  });
+  return problems;
+}
+
+/** Voltage traces: at most maxTraces, each `samples` long and finite. */
+export function voltageProblems(
+  voltageMv: readonly (readonly unknown[])[],
+  samples: number,
+  maxTraces: number,
+  path: string,
+  limitReason: string,
+): ValidationError[] {
+  const problems: ValidationError[] = [];
+  if (voltageMv.length > maxTraces) {
+    problems.push({
+      path,
+      message: `${path} has ${plural(voltageMv.length, "trace")}; expected at most ${maxTraces} (${limitReason})`,
+    });
+  }
+  voltageMv.forEach((trace, i) => {
+    problems.push(...traceProblems(trace, samples, joinPath(path, i), "as many as currentPa"));
+  });
+  return problems;
+}
+
+/** makeStimulus's response: exactly round(durationMs / dtMs) finite samples. */
+export function stimulusResponseProblems(
+  response: StimulusResponse,
+  request: StimulusRequest,
+): ValidationError[] {
+  const samples = sampleCount(request.durationMs, request.dtMs);
+  return traceProblems(
+    response.currentPa,
+    samples,
+    "currentPa",
+    `round(durationMs ${request.durationMs} / dtMs ${request.dtMs})`,
+  );
+}
+
+/**
+ * simulateNeuron's response: one spike train per trial inside the trial of
+ * currentPa.length * dtMs ms, and at most recordVoltage voltage traces as long as currentPa.
+ */
+export function simulateResponseProblems(
+  response: SimulateResponse,
+  request: SimulateRequest,
+): ValidationError[] {
+  const durationMs = request.currentPa.length * request.dtMs;
+  const problems = spikeTimesProblems(
+    response.spikeTimesMs,
+    durationMs,
+    "spikeTimesMs",
+    request.trials,
+  );
+  if (response.voltageMv !== undefined) {
+    problems.push(
+      ...voltageProblems(
+        response.voltageMv,
+        request.currentPa.length,
+        request.recordVoltage,
+        "voltageMv",
+        `recordVoltage is ${request.recordVoltage}`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/** A raw makeStimulus response, checked against schema and request; extra keys are dropped. */
+export function validateStimulusResponse(
+  value: unknown,
+  request: StimulusRequest,
+): Validation<StimulusResponse> {
+  const checked = validate("stimulus-response", value);
+  if (!checked.ok) return checked;
+  const response: StimulusResponse = { currentPa: checked.value.currentPa };
+  const problems = stimulusResponseProblems(response, request);
+  return problems.length === 0
+    ? { ok: true, value: response }
+    : { ok: false, errors: capErrors(problems) };
+}
+
+/** A raw simulateNeuron response, checked against schema and request; extra keys are dropped. */
+export function validateSimulateResponse(
+  value: unknown,
+  request: SimulateRequest,
+): Validation<SimulateResponse> {
+  const checked = validate("simulate-response", value);
+  if (!checked.ok) return checked;
+  const response: SimulateResponse = { spikeTimesMs: checked.value.spikeTimesMs };
+  if (checked.value.voltageMv !== undefined) response.voltageMv = checked.value.voltageMv;
+  const problems = simulateResponseProblems(response, request);
+  return problems.length === 0
+    ? { ok: true, value: response }
+    : { ok: false, errors: capErrors(problems) };
+}

@@ -1,0 +1,205 @@
+/**
+ * One valid, fully typed example of each schema's type, most of them SPEC's own JSON examples
+ * with their "..." filled in. `satisfies` makes the compiler hold each to its TypeScript type;
+ * the tests hold each to its schema.
+ */
+
+import type {
+  CheckReport,
+  Figure1Results,
+  GradescopeResults,
+  OuStimulusRequest,
+  ResultsManifest,
+  Rubric,
+  SimulateRequest,
+  SimulateResponse,
+  SimulatorManifest,
+  StepStimulusRequest,
+  StimulusResponse,
+  Tolerances,
+} from "../../src/protocol/types.js";
+
+export const stepRequest = {
+  kind: "step",
+  dtMs: 0.5,
+  durationMs: 1000,
+  onsetMs: 50,
+  offsetMs: 950,
+  meanPa: 150,
+} satisfies StepStimulusRequest;
+
+export const ouRequest = {
+  kind: "ou",
+  dtMs: 0.5,
+  durationMs: 1000,
+  onsetMs: 50,
+  offsetMs: 950,
+  meanPa: 150,
+  sdPa: 100,
+  tauMs: 3,
+  seed: 2021,
+} satisfies OuStimulusRequest;
+
+export const stimulusResponse = { currentPa: [0, 0, 151.2] } satisfies StimulusResponse;
+
+export const simulateRequest = {
+  dtMs: 0.5,
+  currentPa: [0, 0, 151.2, 149.8],
+  trials: 25,
+  seed: 7,
+  recordVoltage: 10,
+  neuron: {
+    tauMs: 30,
+    resistanceMOhm: 130,
+    restMv: -70,
+    thresholdMv: -53,
+    resetMv: -80,
+    refractoryMs: 2,
+    initialMv: -70,
+    noiseSdMv: 0.2,
+  },
+} satisfies SimulateRequest;
+
+export const simulateResponse = {
+  spikeTimesMs: [[55.5, 130.0], []],
+  voltageMv: [[-70, -69.9]],
+} satisfies SimulateResponse;
+
+export const simulatorManifest = {
+  team: "team-07",
+  members: [
+    { id: "s2101234", name: "Ada Lovelace" },
+    { id: "s2105678", name: "Alan Turing" },
+  ],
+  simulator: { entry: "simulator.py" },
+} satisfies SimulatorManifest;
+
+export const resultsManifest = {
+  $schema: "../../reference/schema/manifest.schema.json",
+  team: "team-07",
+  members: [{ id: "s2101234", name: "Ada Lovelace" }],
+  results: "figure1.json",
+} satisfies ResultsManifest;
+
+/** SPEC's results example, shortened to trials of 2 ms (4 samples) so that it stays readable. */
+export const results = {
+  protocol: "mainen-sejnowski-1995-figure1",
+  dtMs: 0.5,
+  durationMs: 2,
+  onsetMs: 0.5,
+  offsetMs: 1.5,
+  panels: {
+    A: {
+      currentPa: [0, 150, 150, 0],
+      spikeTimesMs: Array.from({ length: 10 }, () => [1.25]),
+      voltageMv: [[-70, -69.9, -69.7, -69.8]],
+    },
+    B: { currentPa: [0, 210.5, 95.1, 0], spikeTimesMs: Array.from({ length: 10 }, () => []) },
+  },
+  parameters: { any: "description of what was used" },
+} satisfies Figure1Results;
+
+export const rubric = {
+  description: "An example rubric",
+  checks: [
+    { id: "manifest", title: "submission.json is valid", points: 0, visibility: "public" },
+    {
+      id: "figure1.B",
+      title: "Frozen noise gives reliable timing",
+      description: "Panel B's reliability against the reference's spread",
+      points: 2,
+      visibility: "public",
+      tolerances: ["figure1.B.reliability"],
+      parameters: { seeds: [2021, 2022], minReliability: 0.8, twoSided: false, label: "B" },
+    },
+    {
+      id: "neuron.match:hidden",
+      title: "Spike times on an unseen current",
+      points: 1,
+      visibility: "hidden",
+    },
+  ],
+  measures: {
+    reliability: { binMs: 1, smoothingMs: 2 },
+    rcorr: { sigmaMs: 2 },
+  },
+} satisfies Rubric;
+
+export const tolerances = {
+  description: "An example",
+  method: "200 noise seeds x 3 time steps x 2 spike-time conventions",
+  seeds: { noise: [1, 2, 3], stimulus: [2021] },
+  dtMs: [0.1, 0.25, 0.5],
+  schemes: ["euler/step-end", "euler/interpolated"],
+  conditions: { neuron: "canonical" },
+  measures: {
+    "figure1.B.reliability": {
+      description: "Panel B reliability",
+      quantiles: { "0.005": 0.81, "0.5": 0.93, "0.995": 0.98 },
+      n: 600,
+      mean: 0.92,
+      sd: 0.03,
+      unit: "1",
+    },
+  },
+} satisfies Tolerances;
+
+export const checkReport = {
+  team: "team-07",
+  members: [{ id: "s2101234", name: "Ada Lovelace" }],
+  passed: false,
+  score: 9,
+  maxScore: 12,
+  checks: [
+    {
+      id: "figure1.B",
+      title: "...",
+      status: "fail",
+      points: 0,
+      maxPoints: 2,
+      visibility: "public",
+      message: "reliability 0.41 is below 0.80",
+      observed: {},
+      expected: {},
+      elapsedMs: 1200,
+    },
+  ],
+  metrics: {
+    A: { reliability: 0.31, precisionMs: 4.2, rcorr: 0.22, rateHz: 14.1 },
+    B: { reliability: 0.93, precisionMs: null, rcorr: 0.85, rateHz: 12.9 },
+  },
+  hiddenChecks: 4,
+  isolation: "bubblewrap",
+  log: "hello from the simulator\n",
+  language: "python",
+  entry: "simulator.py",
+  manifestTeam: "team-7",
+  warnings: ["submission.json names team-7; its folder is team-07"],
+  spikegradeVersion: "0.1.0",
+} satisfies CheckReport;
+
+export const gradescope = {
+  score: 9,
+  max_score: 12,
+  execution_time: 42,
+  output: "spikegrade 0.1.0",
+  output_format: "md",
+  test_output_format: "text",
+  visibility: "after_published",
+  stdout_visibility: "hidden",
+  extra_data: {},
+  tests: [
+    {
+      name: "figure1.B: Frozen noise gives reliable timing",
+      number: "11",
+      score: 0,
+      max_score: 2,
+      status: "failed",
+      visibility: "visible",
+      output: "reliability 0.41 is below 0.80",
+      output_format: "text",
+      tags: ["figure1"],
+      extra_data: {},
+    },
+  ],
+} satisfies GradescopeResults;

@@ -1,0 +1,159 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import {
+  compileAllSchemas,
+  findSchemaDirectory,
+  SCHEMA_NAMES,
+  type SchemaName,
+  schemaDirectory,
+  schemaDocument,
+  validate,
+} from "../../src/protocol/schemas.js";
+import { unitOfKey } from "../../src/protocol/validate-messages.js";
+
+const root = join(import.meta.dirname, "..", "..");
+
+/** Every schema node of a document with its JSON pointer. */
+function* nodes(value: unknown, pointer = ""): Generator<[string, Record<string, unknown>]> {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) yield* nodes(item, `${pointer}/${i}`);
+  } else if (typeof value === "object" && value !== null) {
+    yield [pointer, value as Record<string, unknown>];
+    for (const [key, inner] of Object.entries(value)) {
+      if (key !== "x-messages" && key !== "enum" && key !== "const")
+        yield* nodes(inner, `${pointer}/${key}`);
+    }
+  }
+}
+
+describe("the schema files", () => {
+  test("every file in reference/schema/ compiles, and each is a named schema", () => {
+    const files = readdirSync(join(root, "reference", "schema"))
+      .filter((file) => file.endsWith(".schema.json"))
+      .map((file) => file.replace(".schema.json", ""))
+      .sort();
+    expect(compileAllSchemas().sort()).toEqual(files);
+    expect([...SCHEMA_NAMES].sort()).toEqual(files);
+  });
+
+  test.each(SCHEMA_NAMES)("%s is draft 2020-12 with an $id, a title and a description", (name) => {
+    const document = schemaDocument(name);
+    expect(document.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(document.$id).toBe(`urn:spikegrade:schema:${name}`);
+    expect(typeof document.title).toBe("string");
+    expect((document.description as string).length).toBeGreaterThan(40);
+  });
+
+  test.each(SCHEMA_NAMES)(
+    "%s: every key that carries a unit says it in its description",
+    (name) => {
+      const undocumented: string[] = [];
+      for (const [pointer, node] of nodes(schemaDocument(name))) {
+        const properties = node.properties as Record<string, Record<string, unknown>> | undefined;
+        if (!properties || pointer.endsWith("/properties")) continue;
+        for (const [key, property] of Object.entries(properties)) {
+          const unit = unitOfKey(key);
+          if (unit === undefined) continue;
+          const description = String(property.description ?? "");
+          if (!new RegExp(`\\b${unit}\\b`).test(description))
+            undocumented.push(`${pointer}/properties/${key}`);
+        }
+      }
+      expect(undocumented).toEqual([]);
+    },
+  );
+
+  test.each(SCHEMA_NAMES)("%s: no $ref inside an anyOf or oneOf branch", (name) => {
+    // ajv names errors inside a $ref by the referenced schema's path, which would hide them from
+    // the message writer's choice of the most useful branch.
+    const offending: string[] = [];
+    for (const [pointer, node] of nodes(schemaDocument(name))) {
+      for (const keyword of ["anyOf", "oneOf"]) {
+        const branches = node[keyword];
+        if (!Array.isArray(branches)) continue;
+        for (const [branchPointer, branch] of nodes(branches, `${pointer}/${keyword}`)) {
+          if ("$ref" in branch) offending.push(branchPointer);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  const open: SchemaName[] = ["stimulus-response", "simulate-response"];
+  const freeForm = /\/(parameters|observed|expected|extra_data|conditions)$|^\/\$defs\/parameters$/;
+  test.each(SCHEMA_NAMES)("%s: closed unless a submission writes it", (name) => {
+    const document = schemaDocument(name);
+    if (open.includes(name)) {
+      expect(document.additionalProperties).toBeUndefined();
+      return;
+    }
+    const loose: string[] = [];
+    for (const [pointer, node] of nodes(document)) {
+      const isObject = node.type === "object" || node.properties !== undefined;
+      if (!isObject || freeForm.test(pointer)) continue;
+      if (
+        node.additionalProperties === undefined &&
+        !pointer.startsWith("/oneOf") &&
+        pointer !== ""
+      ) {
+        loose.push(pointer);
+      }
+      if (pointer === "" && name !== "stimulus-request" && node.additionalProperties !== false)
+        loose.push("/");
+    }
+    expect(loose).toEqual([]);
+  });
+
+  test("stimulus-request's branches are closed", () => {
+    const branches = schemaDocument("stimulus-request").oneOf as Record<string, unknown>[];
+    expect(branches.map((branch) => branch.additionalProperties)).toEqual([false, false]);
+  });
+});
+
+describe("finding the schemas", () => {
+  test("from src/protocol, the repository's reference/schema", () => {
+    expect(schemaDirectory()).toBe(join(root, "reference", "schema"));
+  });
+
+  test("from dist/protocol, the same folder", () => {
+    expect(findSchemaDirectory(join(root, "dist", "protocol"))).toBe(
+      join(root, "reference", "schema"),
+    );
+  });
+
+  test("from a folder outside any package, a clear error", () => {
+    expect(() => findSchemaDirectory("/")).toThrow(/reference\/schema\/ was not found/);
+  });
+});
+
+describe("formats and the files instructors edit", () => {
+  test("ajv-formats is on: $schema must be a URI reference", () => {
+    const checked = validate("manifest", {
+      $schema: "http://exa mple.org/<schema>",
+      team: "t",
+      members: [{ id: "s1", name: "A" }],
+      results: "figure1.json",
+    });
+    expect(checked.ok ? [] : checked.errors).toEqual([
+      {
+        path: "$schema",
+        message: '$schema "http://exa mple.org/<schema>" is not a valid uri-reference',
+      },
+    ]);
+  });
+
+  for (const [file, name] of [
+    ["rubric.json", "rubric"],
+    ["tolerances.json", "tolerances"],
+  ] as const) {
+    const path = join(root, "reference", file);
+    test.skipIf(!existsSync(path))(`reference/${file} is valid against ${name}`, async () => {
+      const { readJsonFile } = await import("../../src/protocol/read-json.js");
+      const read = await readJsonFile(path);
+      expect(read.ok).toBe(true);
+      const checked = read.ok ? validate(name, read.value) : read;
+      expect(checked.ok ? [] : checked.errors).toEqual([]);
+    });
+  }
+});
