@@ -124,10 +124,9 @@ function scanString(s: Scanner): { offset: number; problem: string } | undefined
     }
     s.pos++;
   }
-  const { line, column } = lineAndColumn(s.text, start);
   return {
-    offset: s.text.length,
-    problem: `the string that starts at line ${line} column ${column} never ends`,
+    offset: start,
+    problem: 'the string that starts here never ends; a closing " is missing',
   };
 }
 
@@ -239,6 +238,8 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
     // state "after": a value is complete.
     if (top === undefined) {
       if (atEnd) return undefined;
+      const explained = explainCharacter(s);
+      if (explained) return fail(s.pos, explained);
       return fail(s.pos, `unexpected ${found(s)} after the end of the JSON value`);
     }
     if (c === ",") {

@@ -18,9 +18,23 @@ const UNSAFE = new Set(UNSAFE_KEYS);
 export function unsafeKeyErrors(value: unknown, root: string, maxErrors = 20): ValidationError[] {
   const errors: ValidationError[] = [];
   let more = 0;
-  const stack: { node: unknown; path: string }[] = [{ node: value, path: "" }];
+  // Each entry is a value and where it is; `parent` and `key` are set for an object's entries,
+  // whose keys are judged when the entry is reached, so that messages come in document order.
+  type Entry = { node: unknown; path: string; parent?: string; key?: string };
+  const stack: Entry[] = [{ node: value, path: "" }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop() as { node: unknown; path: string };
+    const { node, path, parent, key } = stack.pop() as Entry;
+    if (key !== undefined && UNSAFE.has(key)) {
+      if (errors.length < maxErrors) {
+        errors.push({
+          path,
+          message: `${parent === "" ? root : parent} has a key ${JSON.stringify(key)}; keys named __proto__, constructor or prototype are not allowed`,
+        });
+      } else {
+        more++;
+      }
+      continue;
+    }
     if (typeof node !== "object" || node === null) continue;
     if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) {
@@ -32,20 +46,9 @@ export function unsafeKeyErrors(value: unknown, root: string, maxErrors = 20): V
     }
     const keys = Object.keys(node);
     for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i];
-      const keyPath = joinPath(path, key);
-      if (UNSAFE.has(key)) {
-        if (errors.length < maxErrors) {
-          errors.push({
-            path: keyPath,
-            message: `${path === "" ? root : path} has a key ${JSON.stringify(key)}; keys named __proto__, constructor or prototype are not allowed`,
-          });
-        } else {
-          more++;
-        }
-        continue;
-      }
-      stack.push({ node: (node as Record<string, unknown>)[key], path: keyPath });
+      const name = keys[i];
+      const inner = (node as Record<string, unknown>)[name];
+      stack.push({ node: inner, path: joinPath(path, name), parent: path, key: name });
     }
   }
   if (more > 0) errors.push({ path: "", message: `${plural(more, "more unsafe key")} not shown` });

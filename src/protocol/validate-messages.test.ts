@@ -69,6 +69,7 @@ describe("the pieces of a message", () => {
   test("plural, listOr and closestKey", () => {
     expect(plural(1, "student")).toBe("1 student");
     expect(plural(4, "entry")).toBe("4 entries");
+    expect(plural(2, "unsafe key")).toBe("2 unsafe keys");
     expect(listOr(["a", "b", "c"])).toBe("a, b or c");
     expect(closestKey("voltageMV", ["currentPa", "voltageMv"])).toBe("voltageMv");
     expect(closestKey("simulater", ["team", "simulator", "results"])).toBe("simulator");

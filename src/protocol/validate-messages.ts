@@ -128,10 +128,10 @@ export function describeValue(value: unknown): string {
   return abbreviate(value);
 }
 
-/** "1 item", "4 items"; nouns ending in y become -ies. */
+/** "1 item", "4 items"; a consonant and y become -ies ("entries", but "keys"). */
 export function plural(count: number, noun: string): string {
   if (count === 1) return `${count} ${noun}`;
-  return `${count} ${noun.endsWith("y") ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
+  return `${count} ${/[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
 }
 
 /** "a", "a or b", "a, b or c". */

@@ -52,8 +52,11 @@ export function nonFiniteProblems(trace: readonly unknown[], path: string): Vali
     }
   }
   if (first < 0) return [];
+  const others = count - 1;
   const more =
-    count > 1 ? ` (and ${plural(count - 1, "more sample")} that are not finite numbers)` : "";
+    others === 0
+      ? ""
+      : `; ${plural(others, "more sample")} ${others === 1 ? "is" : "are"} not finite either`;
   return [
     {
       path: joinPath(path, first),

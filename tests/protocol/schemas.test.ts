@@ -143,6 +143,25 @@ describe("formats and the files instructors edit", () => {
     ]);
   });
 
+  const rubricPath = join(root, "reference", "rubric.json");
+  const tolerancesPath = join(root, "reference", "tolerances.json");
+  test.skipIf(!existsSync(rubricPath) || !existsSync(tolerancesPath))(
+    "every tolerance reference/rubric.json names is in reference/tolerances.json",
+    async () => {
+      const { readJsonFile } = await import("../../src/protocol/read-json.js");
+      const { validateRubric } = await import("../../src/protocol/validate-rubric.js");
+      const tolerances = await readJsonFile(tolerancesPath);
+      const rubric = await readJsonFile(rubricPath);
+      const checkedTolerances = tolerances.ok
+        ? validate("tolerances", tolerances.value)
+        : tolerances;
+      expect(checkedTolerances.ok && rubric.ok).toBe(true);
+      if (!checkedTolerances.ok || !rubric.ok) return;
+      const checked = validateRubric(rubric.value, checkedTolerances.value);
+      expect(checked.ok ? [] : checked.errors).toEqual([]);
+    },
+  );
+
   for (const [file, name] of [
     ["rubric.json", "rubric"],
     ["tolerances.json", "tolerances"],
