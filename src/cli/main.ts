@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { referenceCommand } from "./reference.js";
 
 const program = new Command();
 program
   .name("spikegrade")
   .description("Grades reproductions of Figure 1 of Mainen & Sejnowski (1995)")
-  .version("0.1.0");
+  .version("0.1.0")
+  .showHelpAfterError()
+  // SPEC: misuse exits 2.
+  .exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+
+referenceCommand(program);
 
 await program.parseAsync(process.argv);

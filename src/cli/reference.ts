@@ -1,0 +1,34 @@
+import { relative } from "node:path";
+import type { Command } from "commander";
+import { referenceDir, writeReference } from "../reference/write.js";
+
+export function referenceCommand(program: Command): void {
+  program
+    .command("reference")
+    .description("regenerate the canonical data, figures and tolerances in reference/")
+    .option("--out <dir>", "where to write them", referenceDir())
+    .option("--seeds <n>", "seeds of the Monte Carlo", (v) => Number.parseInt(v, 10), 200)
+    .option("--json", "print one JSON object listing the files written")
+    .action((options: { out: string; seeds: number; json?: boolean }) => {
+      if (!Number.isInteger(options.seeds) || options.seeds < 1) {
+        process.stderr.write("spikegrade reference: --seeds must be a positive integer\n");
+        process.exit(2);
+      }
+      const started = Date.now();
+      const files = writeReference({
+        outDir: options.out,
+        seeds: options.seeds,
+        onFile: options.json
+          ? undefined
+          : (path) => process.stdout.write(`wrote ${relative(process.cwd(), path) || path}\n`),
+      });
+      if (options.json)
+        process.stdout.write(
+          `${JSON.stringify({ files, seconds: (Date.now() - started) / 1000 })}\n`,
+        );
+      else
+        process.stdout.write(
+          `reference written in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
+    });
+}

@@ -1,0 +1,55 @@
+import { copyFileSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { formatJson } from "../protocol/json-format.js";
+import { packageRoot } from "../protocol/package-root.js";
+import { renderFigure1 } from "../render/figure1.js";
+import { referenceFigure1 } from "./figure1.js";
+import { defaultRubric } from "./rubric.js";
+import { defaultMonteCarlo, measureTolerances } from "./tolerances.js";
+
+/** The folder of the committed reference: figure1.json, figure1.png, tolerances.json, rubric.json, schema/. */
+export function referenceDir(): string {
+  return join(packageRoot(), "reference");
+}
+
+export interface WriteReferenceOptions {
+  outDir: string;
+  /** Noise and stimulus seeds of the Monte Carlo (200 for the committed reference). */
+  seeds?: number;
+  /** Told of each file as it is written. */
+  onFile?: (path: string) => void;
+}
+
+/**
+ * Regenerates the canonical data, figure, tolerances and rubric into outDir, each file written
+ * whole (temporary file, then rename). The schemas travel along when outDir is elsewhere.
+ * The same code and seeds give the same bytes.
+ */
+export function writeReference(options: WriteReferenceOptions): string[] {
+  const outDir = resolve(options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, content: string | Buffer) => {
+    const path = join(outDir, name);
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+    written.push(path);
+    options.onFile?.(path);
+  };
+  const figure = referenceFigure1();
+  write("figure1.json", formatJson(figure));
+  write("figure1.png", renderFigure1(figure, { measures: figure.metrics }));
+  write("rubric.json", formatJson(defaultRubric()));
+  write("tolerances.json", formatJson(measureTolerances(defaultMonteCarlo(options.seeds ?? 200))));
+  const schemaFrom = join(referenceDir(), "schema");
+  const schemaTo = join(outDir, "schema");
+  if (resolve(schemaFrom) !== schemaTo) {
+    mkdirSync(schemaTo, { recursive: true });
+    for (const name of readdirSync(schemaFrom).sort()) {
+      copyFileSync(join(schemaFrom, name), join(schemaTo, name));
+      written.push(join(schemaTo, name));
+    }
+  }
+  return written;
+}
