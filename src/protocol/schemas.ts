@@ -2,6 +2,12 @@
  * The one schema loader: every JSON schema in reference/schema/ (draft 2020-12), compiled once
  * on first use, and `validate`, which checks a value against one of them and returns either the
  * value, typed, or messages a student can act on.
+ *
+ * A schema node may carry "x-messages": {"<keyword>": "<template>"}, an annotation that ajv
+ * ignores and the message writer uses in place of its default sentence for that keyword, with
+ * {path}, {value}, {count}, {count:noun} and {limit} filled in (see ./validate-messages.ts).
+ * Messages are written from ajv's errors, so anyOf/oneOf branches are written inline, not as
+ * $ref (a test holds the schemas to it).
  */
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";

@@ -96,6 +96,14 @@ describe("results files", () => {
     ]);
   });
 
+  test("a missing panel says what belongs there", () => {
+    const { B: _, ...panels } = results.panels;
+    const checked = validateResults({ ...results, panels });
+    expect(checked.ok ? [] : checked.errors).toEqual([
+      { path: "panels.B", message: "panels.B is missing; expected an object" },
+    ]);
+  });
+
   test("prototype keys are refused even inside the free-form parameters", () => {
     const bad = JSON.parse(
       JSON.stringify(results).replace(
