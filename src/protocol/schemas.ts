@@ -10,11 +10,11 @@
  * $ref (a test holds the schemas to it).
  */
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv2020, type AnySchemaObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { packageRoot } from "./package-root.js";
 import type {
   CheckReport,
   Figure1Results,
@@ -74,26 +74,9 @@ const ANNOTATIONS = ["x-messages"];
 
 const SCHEMA_SUFFIX = ".schema.json";
 
-/**
- * The reference/schema/ folder of the nearest ancestor of `start` that holds package.json and
- * that folder, so that the schemas are found from src/protocol (vitest), from dist/protocol
- * (compiled) and from an installed package alike.
- */
-export function findSchemaDirectory(start: string): string {
-  let dir = start;
-  for (;;) {
-    const candidate = join(dir, "reference", "schema");
-    if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error(`spikegrade's reference/schema/ was not found above ${start}`);
-    dir = parent;
-  }
-}
-
-/** The folder of spikegrade's own schemas. */
+/** The folder of spikegrade's own schemas, from src/ (vitest) and dist/ (compiled) alike. */
 export function schemaDirectory(): string {
-  return findSchemaDirectory(dirname(fileURLToPath(import.meta.url)));
+  return join(packageRoot(), "reference", "schema");
 }
 
 interface Loaded {

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import {
   compileAllSchemas,
-  findSchemaDirectory,
   SCHEMA_NAMES,
   type SchemaName,
   schemaDirectory,
@@ -113,18 +112,8 @@ describe("the schema files", () => {
 });
 
 describe("finding the schemas", () => {
-  test("from src/protocol, the repository's reference/schema", () => {
+  test("the package's reference/schema, by way of packageRoot (the same from dist/)", () => {
     expect(schemaDirectory()).toBe(join(root, "reference", "schema"));
-  });
-
-  test("from dist/protocol, the same folder", () => {
-    expect(findSchemaDirectory(join(root, "dist", "protocol"))).toBe(
-      join(root, "reference", "schema"),
-    );
-  });
-
-  test("from a folder outside any package, a clear error", () => {
-    expect(() => findSchemaDirectory("/")).toThrow(/reference\/schema\/ was not found/);
   });
 });
 
