@@ -1,0 +1,132 @@
+/**
+ * Bubblewrap (bwrap), where the machine has it: each simulator in its own namespaces, with no
+ * network, no capabilities, and a file system of only what its runtime needs, read-only, plus
+ * a private /tmp.
+ */
+
+import { accessSync, constants, existsSync, lstatSync, readlinkSync } from "node:fs";
+import { delimiter, join, sep } from "node:path";
+import { runProbe } from "./child-process.js";
+
+export interface SandboxLayout {
+  /** Host folders or files shown at the same path inside, read-only (already real paths). */
+  readOnly: readonly string[];
+  /** Size of the private /tmp, in bytes. */
+  tmpBytes: number;
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+}
+
+export type BubblewrapLookup =
+  | { ok: true; path: string; version: string }
+  | { ok: false; reason: string };
+
+const TOP_LEVEL_SYSTEM = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
+// What the dynamic loader and Debian's alternatives (BLAS for numpy) need from /etc; nothing
+// else of /etc (hostname, passwd, the grader's configuration) is shown.
+const ETC_FILES = [
+  "/etc/ld.so.cache",
+  "/etc/ld.so.conf",
+  "/etc/ld.so.conf.d",
+  "/etc/alternatives",
+  "/etc/localtime",
+];
+
+/** bwrap's arguments, up to and including the "--" before the command. */
+export function bubblewrapArgs(layout: SandboxLayout): string[] {
+  const args = [
+    "--unshare-all",
+    "--die-with-parent",
+    "--new-session",
+    "--cap-drop",
+    "ALL",
+    "--hostname",
+    "sandbox",
+    "--clearenv",
+    "--ro-bind",
+    "/usr",
+    "/usr",
+  ];
+  for (const path of TOP_LEVEL_SYSTEM) {
+    const info = lstatOrNull(path);
+    if (info === null) continue;
+    if (info.isSymbolicLink()) args.push("--symlink", readlinkSync(path), path);
+    else args.push("--ro-bind", path, path);
+  }
+  for (const path of ETC_FILES) args.push("--ro-bind-try", path, path);
+  args.push("--proc", "/proc", "--dev", "/dev");
+  args.push("--size", String(layout.tmpBytes), "--tmpfs", "/tmp");
+  for (const path of outermost(["/usr", ...layout.readOnly])) {
+    if (path !== "/usr") args.push("--ro-bind", path, path);
+  }
+  args.push("--chdir", layout.cwd);
+  for (const [name, value] of Object.entries(layout.env)) args.push("--setenv", name, value);
+  args.push("--");
+  return args;
+}
+
+/** The paths not inside another one of them, shortest first (parents mount before children). */
+export function outermost(paths: readonly string[]): string[] {
+  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const path of sorted) {
+    if (
+      !kept.some(
+        (outer) => path === outer || path.startsWith(outer.endsWith(sep) ? outer : outer + sep),
+      )
+    ) {
+      kept.push(path);
+    }
+  }
+  return kept;
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function findOnPath(name: string): string | null {
+  const folders = (process.env.PATH ?? "").split(delimiter).filter((f) => f !== "");
+  for (const folder of [...folders, "/usr/bin", "/bin"]) {
+    const candidate = join(folder, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not here.
+    }
+  }
+  return null;
+}
+
+let lookup: Promise<BubblewrapLookup> | undefined;
+
+/**
+ * Whether bubblewrap is installed and works here, checked once by running `true` inside the
+ * same sandbox simulators get (user namespaces may be disabled, or a container may forbid it).
+ */
+export function findBubblewrap(): Promise<BubblewrapLookup> {
+  lookup ??= probeBubblewrap();
+  return lookup;
+}
+
+async function probeBubblewrap(): Promise<BubblewrapLookup> {
+  const path = findOnPath("bwrap");
+  if (path === null) return { ok: false, reason: "bwrap is not installed" };
+  const truePath = existsSync("/usr/bin/true") ? "/usr/bin/true" : "/bin/true";
+  const layout: SandboxLayout = { readOnly: [], tmpBytes: 1024 * 1024, cwd: "/", env: {} };
+  const probe = await runProbe(path, [...bubblewrapArgs(layout), truePath], {
+    cwd: "/",
+    timeoutMs: 10_000,
+  });
+  if (probe.code !== 0) {
+    const why = probe.stderr.trim() || probe.error || `exit code ${probe.code}`;
+    return { ok: false, reason: `bwrap is installed but cannot make a sandbox here (${why})` };
+  }
+  const version = await runProbe(path, ["--version"], { cwd: "/", timeoutMs: 10_000 });
+  return { ok: true, path, version: version.stdout.trim() || "bubblewrap" };
+}

@@ -1,0 +1,49 @@
+import { findBubblewrap } from "./bubblewrap.js";
+import type { Isolation, IsolationRequest } from "./call-result.js";
+
+export interface IsolationChoice {
+  isolation: Isolation;
+  /** What this isolation blocks, and why it was chosen: for the report. */
+  note: string;
+  /** bwrap's path when isolation is bubblewrap. */
+  bubblewrap?: string;
+}
+
+const NODE_PERMISSION_NOTE =
+  "Node's permission model: reads only of the submission, its bundle and spikegrade's runner; " +
+  "no file writes, child processes or workers; the network is not restricted";
+const RLIMITS_NOTE =
+  "resource limits (memory, CPU time, file size, processes) and an audit hook that refuses " +
+  "writes outside a private folder, new processes and network connections; files outside " +
+  "the submission can still be read";
+
+function fallback(onNode: boolean, why: string): IsolationChoice {
+  return onNode
+    ? { isolation: "node-permission", note: `${NODE_PERMISSION_NOTE} (${why})` }
+    : { isolation: "rlimits", note: `${RLIMITS_NOTE} (${why})` };
+}
+
+/**
+ * The isolation a simulator gets. auto uses bubblewrap where it works and says why not where it
+ * does not; bubblewrap insists on it (an Error when it cannot be had: the grader's setup, not
+ * the student's fault); none never uses it.
+ */
+export async function chooseIsolation(
+  request: IsolationRequest,
+  onNode: boolean,
+): Promise<IsolationChoice> {
+  if (request === "none") return fallback(onNode, "bubblewrap not used, as asked");
+  const found = await findBubblewrap();
+  if (!found.ok) {
+    if (request === "bubblewrap") throw new Error(`bubblewrap was asked for, but ${found.reason}`);
+    return fallback(onNode, `no bubblewrap: ${found.reason}`);
+  }
+  const inner = onNode ? "Node's permission model inside" : "resource limits inside";
+  return {
+    isolation: "bubblewrap",
+    note:
+      `${found.version}: no network, no capabilities, a read-only view of only the submission, ` +
+      `spikegrade's runner and the language runtime, a private /tmp; ${inner}`,
+    bubblewrap: found.path,
+  };
+}
