@@ -1,11 +1,6 @@
-import { BOOTSTRAP_DEFAULTS } from "../analysis/bootstrap.js";
-import { COINCIDENCE_DEFAULTS } from "../analysis/coincidence.js";
-import { EVENT_RELIABILITY_DEFAULTS } from "../analysis/events.js";
-import { RCORR_DEFAULTS } from "../analysis/rcorr.js";
 import { CANONICAL } from "../protocol/canonical.js";
-import { CHECK_PROTOCOLS } from "./tolerances.js";
-
-type Parameters = Record<string, number | string | boolean | (number | string)[]>;
+import { CHECK_PROTOCOLS } from "./check-protocols.js";
+import { measureParameters, type Parameters } from "./measure-parameters.js";
 
 export interface RubricCheck {
   id: string;
@@ -21,24 +16,6 @@ export interface Rubric {
   description: string;
   checks: RubricCheck[];
   measures: Record<string, Parameters>;
-}
-
-/** The measure parameters every check and every tolerance uses (SPEC: "named in the rubric"). */
-export function measureParameters(): Record<string, Parameters> {
-  const { startMs, endMs } = EVENT_RELIABILITY_DEFAULTS;
-  return {
-    window: { startMs, endMs },
-    events: {
-      binMs: EVENT_RELIABILITY_DEFAULTS.binMs,
-      kernelSdMs: EVENT_RELIABILITY_DEFAULTS.kernelSdMs,
-      minPeakFraction: EVENT_RELIABILITY_DEFAULTS.minPeakFraction,
-      boundaryFraction: EVENT_RELIABILITY_DEFAULTS.boundaryFraction,
-      maxHalfWidthMs: EVENT_RELIABILITY_DEFAULTS.maxHalfWidthMs,
-    },
-    rcorr: { sigmaMs: RCORR_DEFAULTS.sigmaMs },
-    coincidence: { deltaMs: COINCIDENCE_DEFAULTS.deltaMs },
-    bootstrap: { resamples: BOOTSTRAP_DEFAULTS.resamples, seed: BOOTSTRAP_DEFAULTS.seed },
-  };
 }
 
 /** Quantiles of a reference spread that a two-sided check accepts between. */

@@ -7,7 +7,9 @@ import type { LifOptions } from "../model/lif.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, CANONICAL_NEURON, canonicalOu, canonicalStep } from "../protocol/canonical.js";
 import type { NeuronParameters, OuStimulusRequest } from "../protocol/types.js";
+import { CHECK_PROTOCOLS } from "./check-protocols.js";
 import { type Distribution, distribution } from "./distribution.js";
+import { measureParameters } from "./measure-parameters.js";
 import {
   eulerOuCurrent,
   LIF_VARIANTS,
@@ -15,31 +17,6 @@ import {
   simulateVariant,
   variantName,
 } from "./variants.js";
-
-/**
- * The protocols of the checks whose tolerances the Monte Carlo measures. The checks run the very
- * same protocols on a submission, so what the reference spreads over is what a submission is
- * compared with.
- */
-export const CHECK_PROTOCOLS = {
-  /** neuron.fi: a constant current over the whole trial, noise off; the steady rate after 500 ms. */
-  fi: {
-    currentsPa: [100, 125, 140, 150, 200, 300, 500],
-    durationMs: 2000,
-    window: { startMs: 500, endMs: 2000 },
-  },
-  /** stimulus.ou: a long trace, so its mean, SD and correlation time are estimated closely. */
-  ou: {
-    durationMs: 10_000,
-    meanPa: 150,
-    sdPa: 100,
-    tauMs: 3,
-    window: { startMs: 0, endMs: 10_000 },
-    maxLagMs: 10,
-  },
-  /** neuron.match: one trial on each of several frozen currents, noise off, against the reference at the same dt. */
-  match: { currents: 5 },
-} as const;
 
 export interface MonteCarloOptions {
   /** Seeds of the intrinsic noise: one Figure 1 per seed, variant and time step. */
@@ -103,6 +80,7 @@ export function measureTolerances(options: MonteCarloOptions): Tolerances {
     dtMs: [...options.dtsMs],
     schemes: options.variants.map(variantName),
     conditions: {
+      measures: measureParameters(),
       neuron: options.neuron,
       trials: CANONICAL.trials,
       canonicalStimulusSeed: CANONICAL.stimulusSeed,
