@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { referenceCommand } from "./reference.js";
+import { validateCommand } from "./validate.js";
 
 const program = new Command();
 program
@@ -14,5 +15,6 @@ program
   });
 
 referenceCommand(program);
+validateCommand(program);
 
 await program.parseAsync(process.argv);

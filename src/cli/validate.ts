@@ -1,0 +1,53 @@
+import { basename } from "node:path";
+import type { Command } from "commander";
+import { readJsonFile } from "../protocol/read-json.js";
+import { validateManifest } from "../protocol/validate-manifest.js";
+import type { ValidationError } from "../protocol/validate-messages.js";
+import { validateResults } from "../protocol/validate-results.js";
+
+type FileKind = "manifest" | "results";
+
+/** A file is a manifest when it is called submission.json or looks like one, else a results file. */
+function kindOf(path: string, value: unknown): FileKind {
+  if (basename(path) === "submission.json") return "manifest";
+  const looksLikeManifest =
+    value !== null && typeof value === "object" && ("members" in value || "team" in value);
+  return looksLikeManifest ? "manifest" : "results";
+}
+
+export function validateCommand(program: Command): void {
+  program
+    .command("validate")
+    .description("check a manifest (submission.json) or a results file against its schema")
+    .argument("<file>", "submission.json or a Figure 1 results file")
+    .option("--json", "print one JSON object on stdout, nothing else")
+    .action(async (file: string, options: { json?: boolean }) => {
+      const read = await readJsonFile(file);
+      let kind: FileKind = basename(file) === "submission.json" ? "manifest" : "results";
+      let errors: ValidationError[];
+      if (!read.ok) {
+        const missing = read.errors.some((e) => / is missing$| is a folder;/.test(e.message));
+        if (missing) {
+          process.stderr.write(`spikegrade validate: ${read.errors[0].message}\n`);
+          process.exit(2);
+        }
+        errors = read.errors;
+      } else {
+        kind = kindOf(file, read.value);
+        const checked =
+          kind === "manifest" ? validateManifest(read.value) : validateResults(read.value);
+        errors = checked.ok ? [] : checked.errors;
+      }
+      const valid = errors.length === 0;
+      const what = kind === "manifest" ? "manifest" : "results file";
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ file, kind, valid, errors })}\n`);
+      } else if (valid) {
+        process.stdout.write(`✓ ${file} is a valid ${what}\n`);
+      } else {
+        process.stdout.write(`✗ ${file} is not a valid ${what}:\n`);
+        for (const error of errors) process.stdout.write(`  - ${error.message}\n`);
+      }
+      process.exitCode = valid ? 0 : 1;
+    });
+}
