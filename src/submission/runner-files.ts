@@ -1,24 +1,12 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { packageRoot } from "../protocol/package-root.js";
 
 /**
- * The folder of the runners shipped with spikegrade (src/submission/runners). Found by walking
- * up from this module to the package root, so it works from src/ (vitest) and from dist/ (the
- * compiled package, which ships src/ beside it).
+ * The folder of the runners shipped with spikegrade (src/submission/runners): the package ships
+ * src/ beside dist/, so the compiled modules find them there too.
  */
 export function runnersFolder(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(folder, "package.json"))) {
-      return join(folder, "src", "submission", "runners");
-    }
-    const parent = dirname(folder);
-    if (parent === folder) {
-      throw new Error("spikegrade's package root (package.json) was not found above its modules");
-    }
-    folder = parent;
-  }
+  return join(packageRoot(), "src", "submission", "runners");
 }
 
 export const NODE_RUNNER = "node_runner.mjs";

@@ -106,7 +106,48 @@ describe.each(ISOLATIONS)("well-behaved simulators, isolation %s", (isolation) =
   );
 });
 
+describe.each(ISOLATIONS)("simulators that read their own files, isolation %s", (isolation) => {
+  it("JavaScript finds files beside the module and relative to its working folder", async () => {
+    await withSimulator(
+      { folder: good("own-files-js"), entry: "simulator.mjs", isolation },
+      async (simulator) => {
+        const value = answerOf(await simulator.call("makeStimulus", STEP));
+        expect(value.read).toEqual([{ meanPa: 123 }, { meanPa: 123 }, { meanPa: 123 }]);
+        // A negative length is a bug in the simulator, not a memory limit.
+        expect(await simulator.call("simulateNeuron", { trials: -1 })).toEqual({
+          ok: false,
+          kind: "exception",
+          message:
+            "JavaScript threw RangeError: Invalid array length in simulateNeuron (stack in the log)",
+        });
+      },
+    );
+  });
+
+  it("Python finds files beside the module and relative to its working folder", async () => {
+    await withSimulator(
+      { folder: good("own-files-py"), entry: "simulator.py", isolation },
+      async (simulator) => {
+        const value = answerOf(await simulator.call("makeStimulus", STEP));
+        expect(value.read).toEqual([{ meanPa: 123 }, { meanPa: 123 }]);
+      },
+    );
+  });
+});
+
 describe("entries spikegrade cannot run", () => {
+  it("a Python simulator on a machine without that Python is a load failure that says so", async () => {
+    await withSimulator(
+      { folder: good("good-py"), entry: "simulator.py", python: "/nonexistent/python3" },
+      async (simulator) => {
+        expect(simulator.loadCheck).toMatchObject({ ok: false, kind: "load" });
+        expect(simulator.loadCheck.ok || simulator.loadCheck.message).toMatch(
+          /^simulator\.py needs Python, but \/nonexistent\/python3 could not be run \(.*ENOENT.*\)$/,
+        );
+      },
+    );
+  });
+
   it.each([
     [
       "simulator.rb",

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerOf,
   HAS_BUBBLEWRAP,
+  HOSTILE,
   hostile,
   ISOLATIONS,
   snapshot,
@@ -16,11 +17,17 @@ import {
 // sandbox around it.
 
 let outside: string;
+let fixturesBefore: Record<string, string>;
 beforeAll(() => {
+  fixturesBefore = snapshot(HOSTILE);
   outside = mkdtempSync(join(tmpdir(), "spikegrade-test-outside-"));
   writeFileSync(join(outside, "sentinel.txt"), "the grader's secret\n");
 });
-afterAll(() => rmSync(outside, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(outside, { recursive: true, force: true });
+  // Whatever the fixtures tried, every one of them is as it was.
+  expect(snapshot(HOSTILE)).toEqual(fixturesBefore);
+});
 
 describe.each(ISOLATIONS)("hostile JavaScript, isolation %s", (isolation) => {
   it("an infinite loop is stopped at the time limit, and the simulator stays dead", async () => {

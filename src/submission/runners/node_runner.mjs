@@ -70,14 +70,15 @@ function short(text) {
   return text.length <= 500 ? text : `${text.slice(0, 500)}...`;
 }
 
-/** V8 reports an allocation it cannot make as a RangeError, not as running out of memory. */
+/**
+ * V8 reports an allocation it cannot make as a RangeError, not as running out of memory. A
+ * negative or NaN length (a bug, not a size) raises the same errors without a positive number.
+ */
 function isAllocationFailure(error) {
-  return (
-    error instanceof RangeError &&
-    /allocation failed|Invalid (typed )?array length|Invalid string length|Array buffer/i.test(
-      error.message,
-    )
-  );
+  if (!(error instanceof RangeError)) return false;
+  if (/allocation failed|Invalid string length/i.test(error.message)) return true;
+  const typed = /Invalid typed array length: (\d+)/.exec(error.message);
+  return typed !== null && Number(typed[1]) > 0;
 }
 
 function memoryMessage(where, error) {
