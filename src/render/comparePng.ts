@@ -9,6 +9,14 @@ export interface ComparePngOptions {
   threshold?: number;
   /** Count anti-aliased pixels as differences (default false: font and edge smoothing is ignored). */
   includeAA?: boolean;
+  /** Opacity of the first image, faded to grey, under the diff (default 0.1, pixelmatch's own). */
+  alpha?: number;
+  /** [r, g, b] of differing pixels that are lighter in the second image (default red). */
+  diffColor?: [number, number, number];
+  /** [r, g, b] of differing pixels that are darker in the second image (default diffColor). */
+  diffColorAlt?: [number, number, number];
+  /** [r, g, b] of pixels told apart as anti-aliasing and not counted (default yellow). */
+  aaColor?: [number, number, number];
 }
 
 export interface ComparePngResult {
@@ -42,6 +50,10 @@ export function comparePng(
   const mismatchedPixels = pixelmatch(imageA.data, imageB.data, diff.data, width, height, {
     threshold: options.threshold ?? 0.1,
     includeAA: options.includeAA ?? false,
+    alpha: options.alpha ?? 0.1,
+    diffColor: options.diffColor ?? [255, 0, 0],
+    diffColorAlt: options.diffColorAlt,
+    aaColor: options.aaColor ?? [255, 255, 0],
   });
   const total = width * height;
   return {
