@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { initCommand } from "./init.js";
 import { referenceCommand } from "./reference.js";
 import { validateCommand } from "./validate.js";
 
@@ -16,5 +17,6 @@ program
 
 referenceCommand(program);
 validateCommand(program);
+initCommand(program);
 
 await program.parseAsync(process.argv);
