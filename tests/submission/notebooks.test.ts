@@ -35,6 +35,18 @@ describe.each(ISOLATIONS)("notebooks, isolation %s", (isolation) => {
     expect(log).not.toContain("an indented shell line");
   });
 
+  it("plots are off: matplotlib gets the Agg backend and plt.show does nothing", async () => {
+    // The folder holds a stand-in matplotlib whose show() raises, as a blocking window would.
+    const log = await withSimulator(
+      { folder: good("plots-notebook"), entry: "simulator.ipynb", isolation },
+      async (simulator) => {
+        expect(simulator.loadCheck.ok).toBe(true);
+        return simulator.log();
+      },
+    );
+    expect(log).toBe("backend Agg\n");
+  });
+
   it("where a cell is tagged spikegrade, only tagged cells run", async () => {
     const log = await withSimulator(
       { folder: good("tagged-notebook"), entry: "simulator.ipynb", isolation },

@@ -253,7 +253,10 @@ def encode_result(call_id, value):
         return json.dumps(message, separators=(",", ":"), allow_nan=False, default=fast_default)
     except (ValueError, TypeError, RecursionError):
         # Non-finite numbers, unusual types or a cycle: the slow walk says which and where.
-        message["value"] = plain(value, "")
+        try:
+            message["value"] = plain(value, "")
+        except RecursionError:
+            raise Unencodable("", "structure that contains itself (or is nested too deeply)") from None
         return json.dumps(message, separators=(",", ":"), allow_nan=False)
 
 
