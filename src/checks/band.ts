@@ -1,0 +1,93 @@
+import type { MeasureSpread, Tolerances } from "../protocol/types.js";
+
+/**
+ * The range a check accepts for one measure: the quantiles of the reference's spread
+ * (reference/tolerances.json) at the levels the rubric names. A one-sided check names one level
+ * only; the other end is then undefined.
+ */
+export interface Band {
+  /** The tolerance's name in tolerances.json ("neuron.fi.rateHz.150pA"). */
+  name: string;
+  low: number | undefined;
+  high: number | undefined;
+  unit: string;
+  description: string;
+  /** The quantile levels low and high are read at. */
+  lowerQuantile: number | undefined;
+  upperQuantile: number | undefined;
+}
+
+/**
+ * A problem of the rubric or of tolerances.json found while a check runs (a tolerance or a
+ * quantile that is not there). loadGradingReference finds these up front; a caller that skips it
+ * gets this as the check's error, with the instructor's fix.
+ */
+export class ReferenceProblem extends Error {}
+
+function spreadOf(tolerances: Tolerances, name: string): MeasureSpread {
+  if (!Object.hasOwn(tolerances.measures, name)) {
+    throw new ReferenceProblem(
+      `tolerances.json has no measure ${name}; run \`spikegrade reference\` or fix the rubric`,
+    );
+  }
+  return tolerances.measures[name];
+}
+
+/** The quantile of a tolerance at a level, or a ReferenceProblem saying what is missing. */
+export function quantileOf(tolerances: Tolerances, name: string, level: number): number {
+  const spread = spreadOf(tolerances, name);
+  const key = String(level);
+  if (!Object.hasOwn(spread.quantiles, key)) {
+    throw new ReferenceProblem(
+      `tolerances.json has no quantile ${key} of ${name} (it has ${Object.keys(spread.quantiles).join(", ")}); use one of those in the rubric`,
+    );
+  }
+  return spread.quantiles[key];
+}
+
+/** The band of a tolerance between the quantile levels lo and hi (either may be left open). */
+export function band(tolerances: Tolerances, name: string, lo?: number, hi?: number): Band {
+  const spread = spreadOf(tolerances, name);
+  const low = lo === undefined ? undefined : quantileOf(tolerances, name, lo);
+  const high = hi === undefined ? undefined : quantileOf(tolerances, name, hi);
+  return {
+    name,
+    low,
+    high,
+    unit: spread.unit,
+    description: spread.description ?? name,
+    lowerQuantile: lo,
+    upperQuantile: hi,
+  };
+}
+
+/**
+ * tolerances.json stores each quantile to 6 significant digits (src/reference/distribution.ts),
+ * so a stored edge may lie up to half a unit of its last digit inside the reference's own
+ * extreme: 1000 / 97 Hz = 10.309278 is stored as 10.3093. A value is compared with the edge
+ * widened by that much, or the reference itself would fall outside its own band.
+ */
+export const STORED_DIGITS = 6;
+
+/** Half a unit in the last stored digit of x. */
+export function storedRounding(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return 0;
+  return 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - (STORED_DIGITS - 1));
+}
+
+/** Whether a value is at least the band's low end (always, if the band has none; NaN never). */
+export function atLeastLow(value: number, b: Band): boolean {
+  if (Number.isNaN(value)) return false;
+  return b.low === undefined || value >= b.low - storedRounding(b.low);
+}
+
+/** Whether a value is at most the band's high end (always, if the band has none; NaN never). */
+export function atMostHigh(value: number, b: Band): boolean {
+  if (Number.isNaN(value)) return false;
+  return b.high === undefined || value <= b.high + storedRounding(b.high);
+}
+
+/** Whether a value lies in the band (NaN never does). */
+export function inBand(value: number, b: Band): boolean {
+  return atLeastLow(value, b) && atMostHigh(value, b);
+}

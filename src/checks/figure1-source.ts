@@ -1,0 +1,214 @@
+import { type PanelMetrics, panelMetrics } from "../analysis/panel-metrics.js";
+import {
+  CANONICAL,
+  CANONICAL_NEURON,
+  canonicalOu,
+  canonicalStep,
+  sampleCount,
+} from "../protocol/canonical.js";
+import type { Figure1Panel, Figure1Results, StimulusRequest } from "../protocol/types.js";
+import {
+  askSimulate,
+  askStimulus,
+  overfullTrial,
+  SubmissionBroke,
+  simulateRequest,
+} from "./ask.js";
+import type { MeasureSettings } from "./measures.js";
+import type { SimulatorSession } from "./session.js";
+
+/** A Figure 1 panel and its measures, or why there is none. */
+export type PanelOutcome =
+  | { ok: true; panel: Figure1Panel; metrics: PanelMetrics }
+  | { ok: false; message: string };
+
+/** One panel B: its frozen current's seed (null for a results file's one panel) and outcome. */
+export interface PanelB {
+  stimulusSeed: number | null;
+  outcome: PanelOutcome;
+}
+
+/** The seeds the public figure1 checks use: panel A's noise, panel B's currents and noise. */
+export interface Figure1Defaults {
+  aNoiseSeed: number;
+  bStimulusSeeds: number[];
+  bNoiseSeed: number;
+}
+
+export const FIGURE1_DEFAULTS: Figure1Defaults = {
+  aNoiseSeed: CANONICAL.noiseSeed,
+  bStimulusSeeds: [CANONICAL.stimulusSeed],
+  bNoiseSeed: CANONICAL.noiseSeed,
+};
+
+/**
+ * Where the figure1 checks get their panels: a simulator, whose panels are composed on demand and
+ * kept (each panel once, however many checks use it), or a results file, which holds one A and
+ * one B whatever seeds are asked for.
+ */
+export interface Figure1Source {
+  readonly kind: "simulator" | "results";
+  /** The trial's time step and stimulus window of the panels, ms. */
+  readonly dtMs: number;
+  readonly durationMs: number;
+  readonly onsetMs: number;
+  readonly offsetMs: number;
+  panelA(noiseSeed: number): Promise<PanelOutcome>;
+  panelsB(stimulusSeeds: readonly number[], noiseSeed: number): Promise<PanelB[]>;
+}
+
+function measure(panel: Figure1Panel, measures: MeasureSettings): PanelMetrics {
+  return panelMetrics(panel.spikeTimesMs, {
+    window: measures.window,
+    events: measures.events,
+    rcorr: measures.rcorr,
+  });
+}
+
+/**
+ * Panels from the submission's own simulator, as SPEC's Figure 1 asks: its makeStimulus for the
+ * canonical step or frozen current, then 25 trials of the canonical neuron at dt 0.5 ms with
+ * intrinsic noise, the first 10 recording their voltage.
+ */
+export class SimulatorFigure1 implements Figure1Source {
+  readonly kind = "simulator";
+  readonly dtMs = CANONICAL.dtMs;
+  readonly durationMs = CANONICAL.durationMs;
+  readonly onsetMs = CANONICAL.onsetMs;
+  readonly offsetMs = CANONICAL.offsetMs;
+  private readonly panels = new Map<string, Promise<PanelOutcome>>();
+
+  constructor(
+    private readonly session: SimulatorSession,
+    private readonly measures: MeasureSettings,
+  ) {}
+
+  panelA(noiseSeed: number): Promise<PanelOutcome> {
+    return this.panel(`A:${noiseSeed}`, canonicalStep(), noiseSeed, "panel A");
+  }
+
+  async panelsB(stimulusSeeds: readonly number[], noiseSeed: number): Promise<PanelB[]> {
+    const out: PanelB[] = [];
+    for (const seed of stimulusSeeds) {
+      const outcome = await this.panel(
+        `B:${seed}:${noiseSeed}`,
+        canonicalOu(CANONICAL.dtMs, seed),
+        noiseSeed,
+        `panel B (frozen current of seed ${seed})`,
+      );
+      out.push({ stimulusSeed: seed, outcome });
+    }
+    return out;
+  }
+
+  private panel(
+    key: string,
+    stimulus: StimulusRequest,
+    noiseSeed: number,
+    label: string,
+  ): Promise<PanelOutcome> {
+    let pending = this.panels.get(key);
+    if (pending === undefined) {
+      pending = this.compose(stimulus, noiseSeed, label);
+      this.panels.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async compose(
+    stimulus: StimulusRequest,
+    noiseSeed: number,
+    label: string,
+  ): Promise<PanelOutcome> {
+    this.session.during = `composing ${label}`;
+    await this.session.prepare();
+    if (this.session.stopped !== undefined) return { ok: false, message: this.session.stopped };
+    try {
+      const currentPa = await askStimulus(this.session, stimulus);
+      const request = simulateRequest(
+        currentPa,
+        stimulus.dtMs,
+        CANONICAL_NEURON,
+        CANONICAL.trials,
+        noiseSeed,
+        CANONICAL.recordVoltage,
+      );
+      const response = await askSimulate(
+        this.session,
+        request,
+        `${label}: ${CANONICAL.trials} trials of your own current, noise seed ${noiseSeed}`,
+      );
+      const panel: Figure1Panel = { currentPa, spikeTimesMs: response.spikeTimesMs };
+      if (response.voltageMv !== undefined) panel.voltageMv = response.voltageMv;
+      return { ok: true, panel, metrics: measure(panel, this.measures) };
+    } catch (error) {
+      if (error instanceof SubmissionBroke) return { ok: false, message: error.message };
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, message: `internal error in spikegrade: ${message}` };
+    }
+  }
+}
+
+/**
+ * The panels of a results-only submission. The tolerances were measured over the canonical
+ * stimulus window, so a file whose window is another has no panel the checks can judge.
+ */
+export class ResultsFigure1 implements Figure1Source {
+  readonly kind = "results";
+  readonly dtMs: number;
+  readonly durationMs: number;
+  readonly onsetMs: number;
+  readonly offsetMs: number;
+  private readonly a: PanelOutcome;
+  private readonly b: PanelOutcome;
+
+  constructor(results: Figure1Results, measures: MeasureSettings) {
+    this.dtMs = results.dtMs;
+    this.durationMs = results.durationMs;
+    this.onsetMs = results.onsetMs;
+    this.offsetMs = results.offsetMs;
+    const { startMs, endMs } = measures.window;
+    const offWindow = results.onsetMs !== startMs || results.offsetMs !== endMs;
+    const refuse = (): PanelOutcome => ({
+      ok: false,
+      message: `the results file's stimulus runs from ${results.onsetMs} to ${results.offsetMs} ms; the measures and tolerances are for the canonical ${startMs} to ${endMs} ms: rerun with onsetMs ${startMs} and offsetMs ${endMs}`,
+    });
+    const steps = sampleCount(results.durationMs, results.dtMs);
+    const from = (panel: Figure1Panel, name: string): PanelOutcome => {
+      if (offWindow) return refuse();
+      const crowded = overfullTrial(panel.spikeTimesMs, steps);
+      if (crowded !== undefined) {
+        return {
+          ok: false,
+          message: `panels.${name}.spikeTimesMs[${crowded}] has ${panel.spikeTimesMs[crowded].length} spikes in a trial of ${steps} steps; a neuron fires at most once per step`,
+        };
+      }
+      return { ok: true, panel, metrics: measure(panel, measures) };
+    };
+    this.a = from(results.panels.A, "A");
+    this.b = from(results.panels.B, "B");
+  }
+
+  async panelA(): Promise<PanelOutcome> {
+    return this.a;
+  }
+
+  async panelsB(): Promise<PanelB[]> {
+    return [{ stimulusSeed: null, outcome: this.b }];
+  }
+}
+
+/**
+ * Composes Figure 1 once from a simulator: panel A, and panel B on every stimulus seed of the
+ * defaults; the figure1 checks then share the panels.
+ */
+export async function composeFigure1(
+  session: SimulatorSession,
+  measures: MeasureSettings,
+  defaults: Figure1Defaults = FIGURE1_DEFAULTS,
+): Promise<SimulatorFigure1> {
+  const source = new SimulatorFigure1(session, measures);
+  await source.panelA(defaults.aNoiseSeed);
+  await source.panelsB(defaults.bStimulusSeeds, defaults.bNoiseSeed);
+  return source;
+}

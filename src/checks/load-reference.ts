@@ -1,0 +1,191 @@
+import { join } from "node:path";
+import { CANONICAL_NEURON } from "../protocol/canonical.js";
+import { packageRoot } from "../protocol/package-root.js";
+import { JSON_SIZE_LIMITS, readJsonFile } from "../protocol/read-json.js";
+import { validate } from "../protocol/schemas.js";
+import type { Rubric, Tolerances } from "../protocol/types.js";
+import type { Validation, ValidationError } from "../protocol/validate-messages.js";
+import { rubricProblems } from "../protocol/validate-rubric.js";
+import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { measureParameters } from "../reference/measure-parameters.js";
+import { readParameters } from "./check.js";
+import { type MeasureSettings, readMeasures } from "./measures.js";
+import { definitionOf } from "./registry.js";
+
+/**
+ * The package's reference/ folder. (src/reference/write.ts's referenceDir says the same, but
+ * importing it would load the renderer and its native canvas just to grade.)
+ */
+function packageReference(name: string): string {
+  return join(packageRoot(), "reference", name);
+}
+
+function prefixed(label: string, errors: readonly ValidationError[]): ValidationError[] {
+  return errors.map((e) => ({
+    path: e.path,
+    message: e.message.startsWith(label) ? e.message : `${label}: ${e.message}`,
+  }));
+}
+
+/**
+ * Reads and checks a rubric (default: the package's reference/rubric.json): its schema, each id
+ * once, the measures' parameters and every check's parameters. Errors are values, each naming
+ * the file and what to change.
+ */
+export async function loadRubric(
+  path: string = packageReference("rubric.json"),
+): Promise<Validation<Rubric>> {
+  const label = path;
+  const read = await readJsonFile(path, { maxBytes: JSON_SIZE_LIMITS.rubric, label });
+  if (!read.ok) return read;
+  const checked = validate("rubric", read.value, { root: label });
+  if (!checked.ok) return checked;
+  const rubric = checked.value;
+  const errors = [...rubricProblems(rubric)];
+  const measures = readMeasures(rubric);
+  if (!measures.ok) errors.push(...measures.errors);
+  for (const check of rubric.checks) {
+    const definition = definitionOf(check.id);
+    if (definition === undefined) continue;
+    const parameters = readParameters(definition, check);
+    if (!parameters.ok) errors.push(...parameters.errors.map((message) => ({ path: "", message })));
+  }
+  return errors.length === 0 ? checked : { ok: false, errors: prefixed(label, errors) };
+}
+
+/** Reads and checks tolerances.json (default: the package's reference/tolerances.json). */
+export async function loadTolerances(
+  path: string = packageReference("tolerances.json"),
+): Promise<Validation<Tolerances>> {
+  const label = path;
+  const read = await readJsonFile(path, { maxBytes: JSON_SIZE_LIMITS.rubric, label });
+  if (!read.ok) return read;
+  return validate("tolerances", read.value, { root: label });
+}
+
+/** JSON text with keys sorted at every level: equal for equal values, whatever the key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The paths (measures.events.binMs) where two parameter sets differ. */
+function differingPaths(a: unknown, b: unknown, path: string): string[] {
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    x !== null && typeof x === "object" && !Array.isArray(x);
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => differingPaths(a[k], b[k], `${path}.${k}`));
+  }
+  return canonicalJson(a) === canonicalJson(b) ? [] : [path];
+}
+
+/**
+ * Problems between a rubric and tolerances.json: tolerances the rubric names that are missing,
+ * quantile levels the rubric names that tolerances.json does not have, measure parameters or
+ * protocols other than those the tolerances were computed with.
+ */
+export function referenceProblems(rubric: Rubric, tolerances: Tolerances): ValidationError[] {
+  const errors: ValidationError[] = [...rubricProblems(rubric, tolerances)];
+  const conditions = tolerances.conditions ?? {};
+  // Until tolerances.json records its measure parameters, they are those of the code that wrote it.
+  const computedWith = conditions.measures ?? measureParameters();
+  const differ = differingPaths(rubric.measures, computedWith, "measures");
+  if (differ.length > 0) {
+    errors.push({
+      path: "measures",
+      message: `rubric.json's measure parameters differ from those reference/tolerances.json was computed with (${differ.join(", ")}); run \`spikegrade reference\` after editing them`,
+    });
+  }
+  const protocols: [string, unknown, unknown][] = [
+    ["neuron", conditions.neuron, CANONICAL_NEURON],
+    ["fi", conditions.fi, CHECK_PROTOCOLS.fi],
+    ["ou", conditions.ou, CHECK_PROTOCOLS.ou],
+  ];
+  for (const [name, recorded, current] of protocols) {
+    if (recorded !== undefined && canonicalJson(recorded) !== canonicalJson(current)) {
+      errors.push({
+        path: `conditions.${name}`,
+        message: `tolerances.json was computed with another ${name} protocol (conditions.${name}) than this spikegrade runs; run \`spikegrade reference\``,
+      });
+    }
+  }
+  rubric.checks.forEach((check, i) => {
+    const definition = definitionOf(check.id);
+    if (definition === undefined) return;
+    const parameters = readParameters(definition, check);
+    if (!parameters.ok) return; // loadRubric reports these
+    const listed = check.tolerances ?? [];
+    const levels = ["lowerQuantile", "upperQuantile"]
+      .map((key) => check.parameters?.[key])
+      .filter((level): level is number => typeof level === "number");
+    for (const name of definition.tolerances(parameters.value)) {
+      if (!listed.includes(name)) {
+        errors.push({
+          path: `checks[${i}].tolerances`,
+          message: `checks[${i}] (${check.id}) compares against ${name}, which its tolerances do not list; add it, so the rubric states every tolerance`,
+        });
+      }
+      const spread = Object.hasOwn(tolerances.measures, name)
+        ? tolerances.measures[name]
+        : undefined;
+      if (spread === undefined) {
+        if (listed.includes(name)) continue; // rubricProblems reports it
+        errors.push({
+          path: `checks[${i}].tolerances`,
+          message: `checks[${i}] (${check.id}) needs ${name}, which is not in tolerances.json`,
+        });
+        continue;
+      }
+      for (const level of levels) {
+        if (!Object.hasOwn(spread.quantiles, String(level))) {
+          errors.push({
+            path: `checks[${i}].parameters`,
+            message: `checks[${i}] (${check.id}) asks for quantile ${level} of ${name}; tolerances.json has ${Object.keys(spread.quantiles).join(", ")}`,
+          });
+        }
+      }
+    }
+  });
+  return errors;
+}
+
+export interface GradingReference {
+  rubric: Rubric;
+  tolerances: Tolerances;
+  measures: MeasureSettings;
+}
+
+/**
+ * Loads the rubric and tolerances.json (defaults: the package's reference/) and checks them
+ * against each other: what every grading run needs before it can trust a verdict.
+ */
+export async function loadGradingReference(
+  paths: { rubric?: string; tolerances?: string } = {},
+): Promise<Validation<GradingReference>> {
+  const [rubric, tolerances] = await Promise.all([
+    loadRubric(paths.rubric),
+    loadTolerances(paths.tolerances),
+  ]);
+  if (!rubric.ok || !tolerances.ok) {
+    return {
+      ok: false,
+      errors: [...(rubric.ok ? [] : rubric.errors), ...(tolerances.ok ? [] : tolerances.errors)],
+    };
+  }
+  const errors = referenceProblems(rubric.value, tolerances.value);
+  const measures = readMeasures(rubric.value);
+  if (errors.length > 0 || !measures.ok) {
+    return { ok: false, errors: [...errors, ...(measures.ok ? [] : measures.errors)] };
+  }
+  return {
+    ok: true,
+    value: { rubric: rubric.value, tolerances: tolerances.value, measures: measures.value },
+  };
+}

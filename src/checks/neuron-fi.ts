@@ -1,0 +1,147 @@
+import { isiRateHz } from "../analysis/isi-rate.js";
+import { CANONICAL, CANONICAL_NEURON, sampleCount } from "../protocol/canonical.js";
+import type { NeuronParameters } from "../protocol/types.js";
+import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { askSimulate, simulateRequest } from "./ask.js";
+import { type Band, band, inBand } from "./band.js";
+import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { secondsHint } from "./spike-units.js";
+import { bandJson, fmt, fmtBand, verdict } from "./verdict.js";
+
+export interface NeuronFiParameters {
+  lowerQuantile: number;
+  upperQuantile: number;
+  dtMs: number;
+  currentsPa: number[];
+}
+
+/** The tolerance of the steady rate under a constant current ("neuron.fi.rateHz.150pA"). */
+export function fiToleranceName(currentPa: number): string {
+  return `neuron.fi.rateHz.${currentPa}pA`;
+}
+
+/** The smallest constant current that brings V to threshold, pA: (thresholdMv - restMv) / R. */
+export function rheobasePa(neuron: NeuronParameters): number {
+  return (neuron.thresholdMv - neuron.restMv) / (neuron.resistanceMOhm * 1e-3);
+}
+
+export interface FiPoint {
+  currentPa: number;
+  rateHz: number;
+  band: Band;
+  /** The trial's spike times, ms. */
+  spikeTimesMs: readonly number[];
+}
+
+/** A rate this many times the band's top is not a matter of detail: a whole mechanism is missing. */
+const FAR = 3;
+
+/**
+ * What the typical bugs do to an f-I curve, as a hint: no 1e-3 on the resistance fires at the
+ * refractory limit even below rheobase; no reset fires far too fast above it; dt or the
+ * resistance 1000-fold too small never fires; no refractory period fires too fast where the
+ * intervals are short, i.e. at high currents.
+ */
+export function fiHint(points: readonly FiPoint[], neuron: NeuronParameters): string {
+  const seconds = secondsHint(
+    points.map((p) => p.spikeTimesMs),
+    CHECK_PROTOCOLS.fi.durationMs,
+  );
+  if (seconds) return seconds;
+  const rheobase = rheobasePa(neuron);
+  const below = points.filter((p) => p.band.high === 0 || p.currentPa < rheobase);
+  const above = points.filter((p) => !below.includes(p));
+  const firesBelow = below.find((p) => p.rateHz > 0);
+  const farAbove = (p: FiPoint) => p.band.high !== undefined && p.rateHz > FAR * p.band.high;
+  if (firesBelow && above.length > 0 && above.every(farAbove)) {
+    return `it fires at ${fmt(firesBelow.rateHz)} Hz even at ${fmt(firesBelow.currentPa)} pA, below the rheobase of ${fmt(rheobase)} pA, and far too fast above it: is the resistance in MOhm multiplied by 1e-3 (130 MOhm x 150 pA = 19.5 mV)?`;
+  }
+  if (firesBelow) {
+    return `it fires at ${fmt(firesBelow.currentPa)} pA, below the rheobase of ${fmt(rheobase)} pA ((thresholdMv - restMv) / (resistanceMOhm * 1e-3)), where V settles at ${fmt(neuron.restMv + neuron.resistanceMOhm * 1e-3 * firesBelow.currentPa)} mV below threshold: is the spike condition V >= thresholdMv, and is V relaxing towards restMv + R*1e-3*I?`;
+  }
+  if (above.length > 0 && above.every((p) => p.rateHz === 0)) {
+    return "it never fires, even far above rheobase: is the resistance in MOhm multiplied by 1e-3 (not 1e-6), and are dtMs and tauMs both in ms (not seconds)?";
+  }
+  if (above.some(farAbove)) {
+    const p = above.find(farAbove) as FiPoint;
+    return `at ${fmt(p.currentPa)} pA it fires at ${fmt(p.rateHz)} Hz, far above ${fmtBand(p.band)}: is V reset to resetMv after a spike?`;
+  }
+  const high = above.filter((p) => p.band.high !== undefined && p.rateHz > p.band.high);
+  const low = above.filter((p) => p.band.low !== undefined && p.rateHz < p.band.low);
+  if (high.length > 0 && low.length === 0) {
+    const p = high[high.length - 1];
+    return `at ${fmt(p.currentPa)} pA it fires at ${fmt(p.rateHz)} Hz, above ${fmtBand(p.band)} (most at high currents, where intervals are short): is V held at resetMv for refractoryMs after each spike?`;
+  }
+  if (low.length > 0 && high.length === 0) {
+    const p = low[low.length - 1];
+    return `at ${fmt(p.currentPa)} pA it fires at ${fmt(p.rateHz)} Hz, below ${fmtBand(p.band)}: is V held at resetMv for refractoryMs (not longer), is the reset resetMv, and is dtMs used as given?`;
+  }
+  const p = [...high, ...low][0];
+  return `at ${fmt(p.currentPa)} pA it fires at ${fmt(p.rateHz)} Hz, outside ${fmtBand(p.band)}: are the time step, the resistance and the reset as in the request?`;
+}
+
+export const neuronFi: CheckDefinition<NeuronFiParameters> = {
+  id: "neuron.fi",
+  stage: "neuron",
+  parameters: (p) => ({
+    lowerQuantile: p.quantile("lowerQuantile"),
+    upperQuantile: p.quantile("upperQuantile"),
+    dtMs: p.number("dtMs", { above: 0, what: "a time step in ms" }),
+    currentsPa: p.numbers("currentsPa", { what: "currents in pA" }),
+  }),
+  tolerances: (p) => p.currentsPa.map(fiToleranceName),
+  async run(context, p) {
+    const session = requireSession(context);
+    const { durationMs, window } = CHECK_PROTOCOLS.fi;
+    const neuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
+    const bands = p.currentsPa.map((pa) =>
+      band(context.tolerances, fiToleranceName(pa), p.lowerQuantile, p.upperQuantile),
+    );
+    const points: FiPoint[] = [];
+    for (let i = 0; i < p.currentsPa.length; i++) {
+      const currentPa = p.currentsPa[i];
+      const current = new Float64Array(sampleCount(durationMs, p.dtMs)).fill(currentPa);
+      const request = simulateRequest(current, p.dtMs, neuron, 1, CANONICAL.noiseSeed);
+      const what = `a constant ${fmt(currentPa)} pA for ${durationMs} ms at dt ${fmt(p.dtMs)} ms, noise off`;
+      const response = await askSimulate(session, request, what);
+      points.push({
+        currentPa,
+        rateHz: isiRateHz(response.spikeTimesMs, window),
+        band: bands[i],
+        spikeTimesMs: response.spikeTimesMs[0],
+      });
+    }
+    const key = (pa: number) => `${pa}pA`;
+    const details = {
+      observed: { rateHz: Object.fromEntries(points.map((q) => [key(q.currentPa), q.rateHz])) },
+      expected: {
+        rateHz: Object.fromEntries(points.map((q) => [key(q.currentPa), bandJson(q.band)])),
+        window,
+        dtMs: p.dtMs,
+      },
+    };
+    const outside = points.filter((q) => !inBand(q.rateHz, q.band));
+    if (outside.length > 0) {
+      const list = outside
+        .map(
+          (q) => `${fmt(q.currentPa)} pA: ${fmt(q.rateHz, 4)} Hz (expected ${fmtBand(q.band, 4)})`,
+        )
+        .join(", ");
+      return verdict(
+        context.check,
+        "fail",
+        `steady rate outside the reference's range at ${list}; ${fiHint(points, neuron)}`,
+        details,
+      );
+    }
+    return verdict(
+      context.check,
+      "pass",
+      `the steady rate agrees with the reference at all ${points.length} currents (${points.map((q) => `${fmt(q.currentPa)} pA: ${fmt(q.rateHz)} Hz`).join(", ")})`,
+      details,
+    );
+  },
+};
+
+/** neuron.fi: the steady firing rate under constant currents against the reference's spread. */
+export const neuronFiCheck = checkFunction(neuronFi);

@@ -1,0 +1,43 @@
+import type { CheckId } from "../protocol/types.js";
+import type { CheckDefinition, CheckStage } from "./check.js";
+import { figure1A } from "./figure1-a.js";
+import { figure1B } from "./figure1-b.js";
+import { figure1Contrast } from "./figure1-contrast.js";
+import { figure1Rate } from "./figure1-rate.js";
+import { neuronFi } from "./neuron-fi.js";
+import { neuronMatch } from "./neuron-match.js";
+import { neuronNoise } from "./neuron-noise.js";
+import { neuronRest } from "./neuron-rest.js";
+import { stimulusFrozen } from "./stimulus-frozen.js";
+import { stimulusOu } from "./stimulus-ou.js";
+import { stimulusStep } from "./stimulus-step.js";
+
+/** The checks this module runs (manifest and load are the caller's), in SPEC's order. */
+export const CHECK_DEFINITIONS: readonly CheckDefinition<unknown>[] = [
+  stimulusStep,
+  stimulusOu,
+  stimulusFrozen,
+  neuronRest,
+  neuronFi,
+  neuronMatch,
+  neuronNoise,
+  figure1A,
+  figure1B,
+  figure1Contrast,
+  figure1Rate,
+] as CheckDefinition<unknown>[];
+
+/** The order the stages run in: stimulus, then neuron, then Figure 1. */
+export const STAGES: readonly CheckStage[] = ["stimulus", "neuron", "figure1"];
+
+/** SPEC's id of a rubric id: "neuron.match:hidden" -> "neuron.match". */
+export function baseCheckId(id: string): string {
+  const colon = id.indexOf(":");
+  return colon < 0 ? id : id.slice(0, colon);
+}
+
+/** The definition of a rubric check (a hidden repeat shares its base's), if this module runs it. */
+export function definitionOf(id: string): CheckDefinition<unknown> | undefined {
+  const base = baseCheckId(id) as CheckId;
+  return CHECK_DEFINITIONS.find((d) => d.id === base);
+}

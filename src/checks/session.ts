@@ -1,0 +1,88 @@
+import type {
+  CallFailure,
+  CallResult,
+  FailureKind,
+  SimulatorFunction,
+} from "../submission/call-result.js";
+
+/** What a restart of the simulator gave: a LoadResult satisfies it. */
+export type ReopenResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * What the checks need of a simulator (src/submission's Simulator satisfies it): one call at a
+ * time, each ending in a CallResult, never a rejection. reopen, where the caller can offer it,
+ * starts a fresh process after the old one stopped (timeout, crash, exit, memory, output).
+ */
+export interface CheckSimulator {
+  call(fn: SimulatorFunction, request: object): Promise<CallResult>;
+  reopen?: () => Promise<ReopenResult>;
+}
+
+/** Failures after which the simulator's process is gone (src/submission stops it for these). */
+const PROCESS_GONE: readonly FailureKind[] = [
+  "timeout",
+  "crash",
+  "exit",
+  "memory",
+  "output",
+  "load",
+];
+
+/**
+ * The simulator as the checks use it across a run. After a failure that ended the process it
+ * restarts the simulator before the next check (prepare); when it cannot, every later check is
+ * told the simulator stopped, and why.
+ */
+export class SimulatorSession {
+  private pending: { during: string; failure: CallFailure } | undefined;
+  private stoppedMessage: string | undefined;
+  /** The check (or composition step) now running, for "the simulator stopped after ...". */
+  during = "";
+
+  constructor(private readonly simulator: CheckSimulator) {}
+
+  /** Why the simulator can no longer be called, if it cannot. */
+  get stopped(): string | undefined {
+    return this.stoppedMessage;
+  }
+
+  /** Restarts the simulator if the last failure ended its process. */
+  async prepare(): Promise<void> {
+    const pending = this.pending;
+    if (pending === undefined || this.stoppedMessage !== undefined) return;
+    this.pending = undefined;
+    const reason = `the simulator stopped after ${pending.during} (${pending.failure.message})`;
+    if (this.simulator.reopen === undefined) {
+      this.stoppedMessage = reason;
+      return;
+    }
+    let reopened: ReopenResult;
+    try {
+      reopened = await this.simulator.reopen();
+    } catch (error) {
+      reopened = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (!reopened.ok) this.stoppedMessage = `${reason}; restarting it failed: ${reopened.message}`;
+  }
+
+  async call(fn: SimulatorFunction, request: object): Promise<CallResult> {
+    if (this.stoppedMessage !== undefined) {
+      return { ok: false, kind: "exit", message: this.stoppedMessage };
+    }
+    const result = await this.simulator.call(fn, request);
+    if (!result.ok && this.endsProcess(result.kind)) {
+      this.pending = { during: this.during, failure: result };
+    }
+    return result;
+  }
+
+  /**
+   * Whether to restart after a failure. A "protocol" failure may or may not have ended the
+   * process (a value that is not JSON leaves it running): a restart is harmless when one is on
+   * offer, and without one the next call finds out.
+   */
+  private endsProcess(kind: FailureKind): boolean {
+    if (PROCESS_GONE.includes(kind)) return true;
+    return kind === "protocol" && this.simulator.reopen !== undefined;
+  }
+}

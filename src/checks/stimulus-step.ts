@@ -1,0 +1,99 @@
+import { stepCurrent, stimulusWindow } from "../model/stimulus.js";
+import { canonicalStep } from "../protocol/canonical.js";
+import type { StepStimulusRequest } from "../protocol/types.js";
+import { askStimulus } from "./ask.js";
+import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { fmt, verdict } from "./verdict.js";
+
+export interface StimulusStepParameters {
+  /** Each time step the canonical step is asked at, ms. */
+  dtMs: number[];
+  meanPa: number;
+  /** How far a sample may be from the reference's, pA. */
+  tolerancePa: number;
+  /** Samples next to each edge (onset, offset) that may be either 0 or meanPa. */
+  edgeSamples: number;
+}
+
+export interface BadSample {
+  index: number;
+  timeMs: number;
+  currentPa: number;
+  expectedPa: number;
+}
+
+/**
+ * The first sample of a step current that is off: further than tolerancePa from the reference's
+ * step, except that within edgeSamples of each edge either level is accepted, since where a
+ * sample that starts on the edge falls is a matter of rounding (t >= onset in floating point,
+ * Python's round half to even).
+ */
+export function firstBadStepSample(
+  currentPa: readonly number[],
+  request: StepStimulusRequest,
+  tolerancePa: number,
+  edgeSamples: number,
+): BadSample | undefined {
+  const expected = stepCurrent(request);
+  const { start, end } = stimulusWindow(request, expected.length);
+  const nearEdge = (i: number) =>
+    (i >= start - edgeSamples && i < start + edgeSamples) ||
+    (i >= end - edgeSamples && i < end + edgeSamples);
+  const near = (x: number, y: number) => Math.abs(x - y) <= tolerancePa;
+  for (let i = 0; i < expected.length; i++) {
+    const x = currentPa[i];
+    if (near(x, expected[i])) continue;
+    if (nearEdge(i) && (near(x, 0) || near(x, request.meanPa))) continue;
+    return { index: i, timeMs: i * request.dtMs, currentPa: x, expectedPa: expected[i] };
+  }
+  return undefined;
+}
+
+export const stimulusStep: CheckDefinition<StimulusStepParameters> = {
+  id: "stimulus.step",
+  stage: "stimulus",
+  parameters: (p) => ({
+    dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
+    meanPa: p.number("meanPa", { what: "a current in pA" }),
+    tolerancePa: p.number("tolerancePa", { min: 0, what: "a tolerance in pA" }),
+    edgeSamples: p.number("edgeSamples", { min: 0, integer: true, what: "a number of samples" }),
+  }),
+  tolerances: () => [],
+  async run(context, p) {
+    const session = requireSession(context);
+    const observed: Record<string, unknown>[] = [];
+    let failure: string | undefined;
+    for (const dtMs of p.dtMs) {
+      const request: StepStimulusRequest = { ...canonicalStep(dtMs), meanPa: p.meanPa };
+      const current = await askStimulus(session, request);
+      const bad = firstBadStepSample(current, request, p.tolerancePa, p.edgeSamples);
+      observed.push({ dtMs, samples: current.length, firstBadSample: bad ?? null });
+      if (bad && failure === undefined) {
+        failure =
+          `at dt ${fmt(dtMs)} ms, sample ${bad.index} (${bad.timeMs.toFixed(1)} ms) is ` +
+          `${fmt(bad.currentPa, 6)} pA where ${fmt(bad.expectedPa, 6)} pA was expected ` +
+          `(meanPa inside [${request.onsetMs}, ${request.offsetMs}) ms, 0 outside; sample i covers [i*dtMs, (i+1)*dtMs))`;
+      }
+    }
+    const step = canonicalStep();
+    const expected = {
+      meanPa: p.meanPa,
+      onsetMs: step.onsetMs,
+      offsetMs: step.offsetMs,
+      durationMs: step.durationMs,
+      tolerancePa: p.tolerancePa,
+      edgeSamples: p.edgeSamples,
+    };
+    const details = { observed: { byDt: observed }, expected };
+    if (failure !== undefined) return verdict(context.check, "fail", failure, details);
+    return verdict(
+      context.check,
+      "pass",
+      `the ${fmt(p.meanPa)} pA step is right at dt ${p.dtMs.map((d) => fmt(d)).join(" and ")} ms`,
+      details,
+    );
+  },
+};
+
+/** stimulus.step: the canonical step at each of the rubric's time steps. */
+export const stimulusStepCheck = checkFunction(stimulusStep);

@@ -1,0 +1,104 @@
+import type { CheckResult, CheckStatus, RubricCheck } from "../protocol/types.js";
+import type { Band } from "./band.js";
+
+export interface Details {
+  observed?: Record<string, unknown>;
+  expected?: Record<string, unknown>;
+}
+
+/**
+ * One check's verdict in SPEC's JSON: a pass earns the rubric's points, anything else none.
+ * maxPoints are the rubric's points, so a check that broke or was not run still counts against
+ * the team.
+ */
+export function verdict(
+  check: RubricCheck,
+  status: CheckStatus,
+  message: string,
+  details: Details = {},
+): CheckResult {
+  const result: CheckResult = {
+    id: check.id,
+    title: check.title,
+    status,
+    points: status === "pass" ? check.points : 0,
+    maxPoints: check.points,
+    visibility: check.visibility,
+    message,
+  };
+  if (details.observed !== undefined) result.observed = jsonSafe(details.observed);
+  if (details.expected !== undefined) result.expected = jsonSafe(details.expected);
+  return result;
+}
+
+/** A check that does not apply to this submission: no points to win or lose. */
+export function notApplicable(check: RubricCheck, reason: string): CheckResult {
+  return { ...verdict(check, "skip", reason), maxPoints: 0 };
+}
+
+/** A check that was not run because an earlier step failed: its points are lost. */
+export function notRun(check: RubricCheck, reason: string): CheckResult {
+  return verdict(check, "skip", `not run: ${reason}`);
+}
+
+/** A number for a message: 3 significant digits, without trailing zeros ("0.98", "12.3", "1500"). */
+export function fmt(x: number | undefined, digits = 3): string {
+  if (x === undefined) return "undefined";
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** A band for a message: "12.3-13.3 Hz", "at most 0.492", "at least 0.632". */
+export function fmtBand(b: Band, digits = 3): string {
+  const unit = b.unit === "1" ? "" : ` ${b.unit}`;
+  if (b.low !== undefined && b.high !== undefined) {
+    return b.low === b.high
+      ? `${fmt(b.low, digits)}${unit}`
+      : `${fmt(b.low, digits)}-${fmt(b.high, digits)}${unit}`;
+  }
+  if (b.high !== undefined) return `at most ${fmt(b.high, digits)}${unit}`;
+  return `at least ${fmt(b.low, digits)}${unit}`;
+}
+
+/** A band as the report shows it beside the observed value. */
+export function bandJson(b: Band): Record<string, unknown> {
+  const out: Record<string, unknown> = { tolerance: b.name, unit: b.unit };
+  if (b.low !== undefined) {
+    out.low = b.low;
+    out.lowerQuantile = b.lowerQuantile;
+  }
+  if (b.high !== undefined) {
+    out.high = b.high;
+    out.upperQuantile = b.upperQuantile;
+  }
+  return out;
+}
+
+/**
+ * A copy that JSON carries faithfully: numbers rounded to 6 significant digits (a report should
+ * not hang on the last bits of floating point), NaN and +-Infinity as null, typed arrays as lists.
+ */
+export function jsonSafe<T>(value: T): T {
+  return convert(value) as T;
+}
+
+function convert(value: unknown): unknown {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return null;
+    const rounded = Number(value.toPrecision(6));
+    return rounded === 0 ? 0 : rounded;
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return Array.from(value as unknown as ArrayLike<number>, convert);
+  }
+  if (Array.isArray(value)) return value.map(convert);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) out[key] = convert(item);
+    }
+    return out;
+  }
+  return value;
+}
