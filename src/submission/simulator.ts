@@ -5,6 +5,7 @@
  * process can fail ends as a CallFailure, never as a thrown error.
  */
 
+import { rmSync } from "node:fs";
 import { mkdtemp, realpath, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, normalize, relative, sep } from "node:path";
@@ -83,6 +84,28 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+// Private folders of simulators not yet closed, removed if the grader exits without closing
+// them (an uncaught error, a closed stdout): temporary folders must not pile up.
+const openFolders = new Set<string>();
+let exitHookInstalled = false;
+
+async function makePrivateFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), "spikegrade-"));
+  openFolders.add(folder);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on("exit", () => {
+      for (const open of openFolders) rmSync(open, { recursive: true, force: true });
+    });
+  }
+  return folder;
+}
+
+async function removePrivateFolder(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true });
+  openFolders.delete(folder);
+}
+
 /** Opens a simulator: starts its process and checks that it loads. Never rejects for anything
  * the submission does; only for the grader's own setup (bubblewrap demanded but unusable). */
 export async function openSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -117,7 +140,7 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
   const located = await locateEntry(options.folder, entry);
   if ("message" in located) return failed(located.message);
 
-  const privateFolder = await mkdtemp(join(tmpdir(), "spikegrade-"));
+  const privateFolder = await makePrivateFolder();
   try {
     const planned = await planLaunch({
       language,
@@ -132,7 +155,7 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
       python: settings.python,
     });
     if (!planned.ok) {
-      await rm(privateFolder, { recursive: true, force: true });
+      await removePrivateFolder(privateFolder);
       return failed(planned.message);
     }
     const simulator = new ProcessSimulator(entry, language, choice.isolation, choice.note, {
@@ -143,7 +166,7 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
     await simulator.start(planned.plan);
     return simulator;
   } catch (error) {
-    await rm(privateFolder, { recursive: true, force: true });
+    await removePrivateFolder(privateFolder);
     throw error;
   }
 }
@@ -454,6 +477,6 @@ class ProcessSimulator implements Simulator {
       await child.exited;
     }
     clearInterval(this.watchdog);
-    await rm(this.settings.privateFolder, { recursive: true, force: true });
+    await removePrivateFolder(this.settings.privateFolder);
   }
 }
