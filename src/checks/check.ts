@@ -85,10 +85,13 @@ export function checkFunction<P>(
     guardCheck(context.check, async () => {
       const read = readParameters(definition, context.check, context.overrides);
       if (!read.ok) {
+        const whose = context.overrides
+          ? "the rubric's parameters with this run's hidden inputs"
+          : "the rubric's parameters";
         return verdict(
           context.check,
           "error",
-          `the rubric's parameters cannot be used: ${read.errors.join("; ")}`,
+          `${whose} cannot be used: ${read.errors.join("; ")}`,
         );
       }
       return definition.run(context, read.value);

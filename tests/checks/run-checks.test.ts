@@ -7,7 +7,12 @@ import type { CheckSimulator } from "../../src/checks/session.js";
 import { verdict } from "../../src/checks/verdict.js";
 import { packageRoot } from "../../src/protocol/package-root.js";
 import { validate } from "../../src/protocol/schemas.js";
-import type { CheckResult, Figure1Results, Rubric } from "../../src/protocol/types.js";
+import type {
+  CheckResult,
+  Figure1Results,
+  ParameterValues,
+  Rubric,
+} from "../../src/protocol/types.js";
 import type { CallResult, SimulatorFunction } from "../../src/submission/call-result.js";
 import {
   CORRECT_LIF,
@@ -329,5 +334,35 @@ describe("guardCheck", () => {
       message:
         "internal error in spikegrade: Cannot read properties of undefined (reading 'rateHz')",
     });
+  });
+});
+
+describe("hidden inputs", () => {
+  it("replace the rubric's parameters of a hidden repeat, and are checked like them", async () => {
+    const rubric = rubricOf(["stimulus.step", "stimulus.ou:hidden", "neuron.fi:hidden"]);
+    const asked: number[] = [];
+    const inner = correct();
+    const simulator: CheckSimulator = {
+      call(fn, request) {
+        if (fn === "makeStimulus") asked.push((request as { seed?: number }).seed ?? -1);
+        return inner.call(fn, request);
+      },
+    };
+    const outcome = await runChecks(
+      { kind: "simulator", simulator },
+      {
+        rubric,
+        tolerances: TOLERANCES,
+        includeHidden: true,
+        hiddenInputs: (id): ParameterValues =>
+          id === "stimulus.ou:hidden" ? { seed: 777 } : { currentsPa: "many" },
+      },
+    );
+    expect(asked).toContain(777);
+    expect(outcome.checks.map((c) => c.status)).toEqual(["pass", "pass", "error"]);
+    expect(outcome.checks[2].message).toBe(
+      "the rubric's parameters with this run's hidden inputs cannot be used: check neuron.fi:hidden: parameters.currentsPa is \"many\"; expected a list of currents in pA",
+    );
+    expect(outcome.hiddenCount).toBe(0);
   });
 });
