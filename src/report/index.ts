@@ -1,0 +1,19 @@
+/**
+ * The per-team HTML report: renderReportHtml turns a CheckReport (validated against its schema)
+ * and optional figures into one self-contained page; reportImageFiles lists the PNGs a page in
+ * "link" mode refers to. The figures themselves are drawn by src/render (renderFigure1Comparison,
+ * renderFiCurve, renderAutocorrelation, renderMatch).
+ */
+export { type Comparison, checkComparisons, withinBand } from "./check-comparisons.js";
+export { escapeHtml } from "./escape-html.js";
+export { type ImageMode, isSafeImageName } from "./image-source.js";
+export {
+  InvalidReportError,
+  REPORT_IMAGE_FILES,
+  type ReportAssets,
+  type ReportFigure,
+  type ReportOptions,
+  renderReportHtml,
+  reportImageFiles,
+} from "./report-html.js";
+export { type Audience, type ReportView, reportView, splitHint } from "./report-view.js";

@@ -1,0 +1,118 @@
+/**
+ * The report's style sheet, inlined in every page (a report opens from a file, offline). Status
+ * colours are Okabe-Ito hues darkened until white text on them reads at WCAG AA; every status
+ * also has a word and a symbol, so no verdict is told by colour alone.
+ */
+export const REPORT_CSS = `
+:root {
+  --ink: #1a1a1a; --muted: #5c5c5c; --faint: #d9d9d9; --paper: #ffffff; --wash: #f6f6f4;
+  --pass: #00704f; --pass-wash: #e3f3ec;
+  --fail: #a84400; --fail-wash: #fff1e6;
+  --error: #7b2d61; --error-wash: #f9ebf4;
+  --skip: #595959; --skip-wash: #efefef;
+  --blue: #0072b2; --vermillion: #d55e00;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--wash); color: var(--ink);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 26px; margin: 0 0 4px; line-height: 1.2; }
+h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--faint); }
+h3 { font-size: 16px; margin: 0; }
+p { margin: 6px 0; }
+code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.88em; }
+a { color: var(--blue); }
+.muted { color: var(--muted); }
+.small { font-size: 13px; }
+.eyebrow { font-size: 13px; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); margin: 0; }
+.members { margin: 2px 0 16px; padding: 0; list-style: none; }
+.members li { display: inline; }
+.members li + li::before { content: " \u00b7  "; color: var(--muted); }
+
+.verdict { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 24px; padding: 16px 20px; border-radius: 8px; border: 2px solid; background: var(--paper); }
+.verdict.passed { border-color: var(--pass); }
+.verdict.failed { border-color: var(--fail); }
+.verdict .headline { font-size: 22px; font-weight: 700; margin: 0; }
+.verdict.passed .headline { color: var(--pass); }
+.verdict.failed .headline { color: var(--fail); }
+.score { font-size: 28px; font-weight: 700; margin-left: auto; white-space: nowrap; }
+.score small { font-size: 15px; font-weight: 400; color: var(--muted); }
+.tally { width: 100%; margin: 0; }
+.tally span + span::before { content: " \u00b7  "; color: var(--muted); }
+
+.todo { margin: 16px 0 0; padding: 14px 18px; background: var(--paper); border-left: 6px solid var(--fail); border-radius: 4px; }
+.todo h2 { margin: 0 0 6px; border: 0; padding: 0; font-size: 17px; }
+.todo ol { margin: 0; padding-left: 22px; }
+.todo li { margin: 4px 0; }
+.hidden-note { margin: 12px 0 0; padding: 10px 14px; background: var(--paper); border-radius: 4px; border: 1px dashed var(--faint); }
+
+.badge { display: inline-block; min-width: 78px; padding: 2px 8px; border-radius: 4px; font-size: 13px; font-weight: 700; letter-spacing: 0.04em; text-align: center; white-space: nowrap; }
+.badge.pass { background: var(--pass-wash); color: var(--pass); border: 1px solid var(--pass); }
+.badge.fail { background: var(--fail); color: #fff; border: 1px solid var(--fail); }
+.badge.error { background: var(--error); color: #fff; border: 1px solid var(--error); }
+.badge.skip { background: var(--skip-wash); color: var(--skip); border: 1px solid #b3b3b3; }
+.tag { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 3px; font-size: 12px; background: #ece6f5; color: #4b3a6b; vertical-align: 1px; }
+
+.checks { list-style: none; margin: 0; padding: 0; }
+.check { background: var(--paper); border: 1px solid var(--faint); border-left: 6px solid var(--faint); border-radius: 4px; margin: 0 0 10px; padding: 12px 16px; }
+.check.pass { border-left-color: var(--pass); }
+.check.fail { border-left-color: var(--fail); background: var(--fail-wash); }
+.check.error { border-left-color: var(--error); background: var(--error-wash); }
+.check.skip { border-left-color: #b3b3b3; }
+.check-head { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }
+.check-head h3 { flex: 1 1 320px; }
+.check-head .points { font-weight: 700; white-space: nowrap; }
+.check-id { font-size: 12px; color: var(--muted); font-weight: 400; margin-left: 6px; }
+.message { margin: 8px 0 0; }
+.check.pass .message, .check.skip .message { color: var(--muted); font-size: 14px; }
+.problem { margin: 10px 0 0; padding: 10px 12px; background: var(--paper); border-radius: 4px; border: 1px solid var(--faint); }
+.problem p { margin: 0; }
+.problem .label { font-weight: 700; }
+.problem .hint { margin-top: 6px; }
+
+table { border-collapse: collapse; }
+.values { width: 100%; margin: 10px 0 0; font-size: 14px; background: var(--paper); }
+.values th, .values td { text-align: left; padding: 4px 10px 4px 0; border-bottom: 1px solid #ececec; vertical-align: top; }
+.values th { font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; }
+.values td.num, .metrics td.num { font-variant-numeric: tabular-nums; }
+.in { color: var(--pass); font-weight: 600; white-space: nowrap; }
+.out { color: var(--fail); font-weight: 700; white-space: nowrap; }
+.obs { display: block; }
+details { margin: 8px 0 0; }
+summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+.figure-link { font-size: 13px; margin: 8px 0 0; }
+details pre { background: var(--wash); padding: 8px 10px; border-radius: 4px; overflow: auto; max-height: 320px; font-size: 12px; }
+
+.metrics { width: 100%; background: var(--paper); border: 1px solid var(--faint); }
+.metrics th, .metrics td { padding: 6px 12px; border-bottom: 1px solid #ececec; text-align: right; }
+.metrics th:first-child, .metrics td:first-child { text-align: left; }
+.metrics thead th { font-size: 13px; }
+.metrics .range { display: block; font-size: 12px; color: var(--muted); }
+
+figure { margin: 0 0 24px; background: var(--paper); border: 1px solid var(--faint); border-radius: 4px; padding: 12px; }
+figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+figcaption { margin-top: 8px; font-size: 14px; color: var(--muted); }
+figcaption strong { color: var(--ink); }
+.key { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; vertical-align: -1px; margin: 0 3px 0 6px; }
+.key.blue { background: var(--blue); }
+.key.vermillion { background: var(--vermillion); }
+.key.grey { background: #b3b3b3; }
+
+.panel { background: var(--paper); border: 1px solid var(--faint); border-radius: 4px; padding: 12px 16px; }
+.panel dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+.panel dt { font-weight: 600; }
+.panel dd { margin: 0; }
+.warnings { margin: 8px 0 0; padding-left: 20px; }
+
+pre.log { background: #1e1e1e; color: #f0f0f0; padding: 12px 14px; border-radius: 4px; max-height: 480px; overflow: auto; white-space: pre-wrap; word-break: break-word; font-size: 12.5px; line-height: 1.45; margin: 0; }
+.note { font-size: 13px; color: var(--muted); margin: 6px 0; }
+footer { margin-top: 40px; font-size: 13px; color: var(--muted); border-top: 1px solid var(--faint); padding-top: 10px; }
+@media print {
+  body { background: #fff; }
+  .check, figure, .panel, .verdict, .todo { break-inside: avoid; }
+  pre.log { max-height: none; color: #000; background: #f4f4f4; }
+}
+`;

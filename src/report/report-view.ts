@@ -1,0 +1,85 @@
+import type { CheckReport, CheckResult } from "../protocol/types.js";
+
+/** Who reads a report: a student sees no hidden check; an instructor sees every check. */
+export type Audience = "student" | "instructor";
+
+/** What a report shows of a CheckReport to one audience. */
+export interface ReportView {
+  checks: CheckResult[];
+  /** Hidden checks that exist but are not shown: not run here, or run and withheld. */
+  hiddenCount: number;
+  /** Hidden checks that ran and were left out for this audience. */
+  withheld: number;
+  score: number;
+  maxScore: number;
+  passed: boolean;
+}
+
+/**
+ * The checks, score and verdict an audience may see. For a student, hidden checks that ran are
+ * withheld and the score and verdict are recomputed from the public checks alone: a total that
+ * counted them would give away how the hidden checks went.
+ */
+export function reportView(report: CheckReport, audience: Audience): ReportView {
+  const notRun = report.hiddenChecks ?? 0;
+  if (audience === "instructor") {
+    return {
+      checks: report.checks,
+      hiddenCount: notRun,
+      withheld: 0,
+      score: report.score,
+      maxScore: report.maxScore,
+      passed: report.passed,
+    };
+  }
+  const checks = report.checks.filter((c) => c.visibility !== "hidden");
+  const withheld = report.checks.length - checks.length;
+  if (withheld === 0) {
+    return {
+      checks,
+      hiddenCount: notRun,
+      withheld,
+      score: report.score,
+      maxScore: report.maxScore,
+      passed: report.passed,
+    };
+  }
+  return {
+    checks,
+    hiddenCount: notRun + withheld,
+    withheld,
+    score: checks.reduce((sum, c) => sum + c.points, 0),
+    maxScore: checks.reduce((sum, c) => sum + c.maxPoints, 0),
+    // A skip that costs nothing (a check that does not apply) is no failure.
+    passed: checks.every((c) => c.status === "pass" || (c.status === "skip" && c.maxPoints === 0)),
+  };
+}
+
+/** A failure message split into what was found and the question the check suggests asking. */
+export interface MessageParts {
+  finding: string;
+  /** "is V held at resetMv for refractoryMs after each spike?" */
+  hint?: string;
+}
+
+const QUESTION = /^(is|are|does|do|did|has|have|was|were|can|should)\b/;
+
+/**
+ * The checks end their failure messages with a question that points at the likely bug, after
+ * "; " or ": " ("... above 37-39 Hz: is V held at resetMv ...?"). The earliest such question
+ * that runs to the end of the message is split off, so the report can set it apart; a message
+ * without one is all finding.
+ */
+export function splitHint(message: string): MessageParts {
+  if (!message.endsWith("?")) return { finding: message };
+  for (let at = 0; at + 2 < message.length; at++) {
+    const separator = message.slice(at, at + 2);
+    if (separator !== "; " && separator !== ": ") continue;
+    const rest = message.slice(at + 2);
+    if (QUESTION.test(rest) && !rest.includes("; ")) {
+      const finding = message.slice(0, at).trim();
+      return finding === "" ? { finding: message } : { finding, hint: rest.trim() };
+    }
+  }
+  return { finding: message };
+}
