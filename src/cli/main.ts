@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { checkCommand } from "./check.js";
 import { initCommand } from "./init.js";
 import { referenceCommand } from "./reference.js";
 import { validateCommand } from "./validate.js";
+
+// Output piped into `head` and closed early is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const program = new Command();
 program
@@ -15,6 +22,7 @@ program
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
+checkCommand(program);
 referenceCommand(program);
 validateCommand(program);
 initCommand(program);

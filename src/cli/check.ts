@@ -1,0 +1,62 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { loadGradingReference } from "../checks/load-reference.js";
+import { checkSubmission } from "../grading/check-submission.js";
+import { writeSubmissionReport } from "../grading/write-report.js";
+import { checkLine, summaryLines, terminalStyle } from "./checklist.js";
+import { misuse, parseTimeout } from "./options.js";
+
+interface CheckOptions {
+  json?: boolean;
+  timeout: string;
+}
+
+export function checkCommand(program: Command): void {
+  program
+    .command("check")
+    .description(
+      "run the public checks on one submission; a checklist, then a report in DIR/.spikegrade/",
+    )
+    .argument("[dir]", "the submission folder", ".")
+    .option("--json", "print one JSON object on stdout, nothing else")
+    .option("--timeout <seconds>", "time limit of each simulator call", "60")
+    .action(async (dir: string, options: CheckOptions) => {
+      const timeoutMs = parseTimeout(options.timeout, "check");
+      const reference = await loadGradingReference();
+      if (!reference.ok) {
+        misuse(
+          "check",
+          `the rubric or tolerances cannot be used:\n${reference.errors.map((e) => `  - ${e.message}`).join("\n")}`,
+        );
+      }
+      const style = terminalStyle(process.stdout);
+      const out = (line: string) => {
+        if (!options.json) process.stdout.write(`${line}\n`);
+      };
+      out(`Checking ${resolve(dir)}`);
+      const checked = await checkSubmission({
+        dir,
+        teamFrom: "manifest",
+        reference: reference.value,
+        timeoutMs,
+        onCheck: (result) => out(checkLine(result, style)),
+      });
+      const written = await writeSubmissionReport(checked, resolve(dir, ".spikegrade"), {
+        audience: "student",
+      });
+      const { report } = checked;
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+      } else {
+        out("");
+        for (const line of summaryLines(
+          { ...report, hiddenChecks: report.hiddenChecks ?? 0 },
+          style,
+        ))
+          out(line);
+        if (report.isolation) out(`Isolation: ${report.isolation}`);
+        out(`Report: ${written.reportHtml}`);
+      }
+      process.exitCode = report.passed ? 0 : 1;
+    });
+}

@@ -1,0 +1,104 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { PanelMetrics as Measures } from "../analysis/panel-metrics.js";
+import type { Figure1Panels } from "../checks/index.js";
+import { formatJson } from "../protocol/json-format.js";
+import type { Figure1Results, PanelMetrics } from "../protocol/types.js";
+import { referenceDir } from "../reference/write.js";
+import { renderFigure1Comparison } from "../render/figure1.js";
+import { type ReportAssets, renderReportHtml, reportImageFiles } from "../report/report-html.js";
+import type { Audience } from "../report/report-view.js";
+import type { CheckedSubmission } from "./check-submission.js";
+
+interface ReferenceFigure extends Figure1Results {
+  metrics: { A: Measures; B: Measures };
+}
+
+let referenceFigure: Promise<ReferenceFigure> | undefined;
+
+/** reference/figure1.json, read once per process. */
+export function loadReferenceFigure(): Promise<ReferenceFigure> {
+  referenceFigure ??= readFile(join(referenceDir(), "figure1.json"), "utf8").then(
+    (text) => JSON.parse(text) as ReferenceFigure,
+  );
+  return referenceFigure;
+}
+
+/** The submission's panels as a results object the figure code draws; undefined without both. */
+function submissionFigure(panels: Figure1Panels | undefined): Figure1Results | undefined {
+  if (!panels?.A || !panels.B) return undefined;
+  return {
+    protocol: "mainen-sejnowski-1995-figure1",
+    dtMs: panels.dtMs,
+    durationMs: panels.durationMs,
+    onsetMs: panels.onsetMs,
+    offsetMs: panels.offsetMs,
+    panels: { A: panels.A, B: panels.B },
+  };
+}
+
+/** Writes a file whole: a temporary file, then a rename, so a reader never sees half of one. */
+export async function writeAtomic(path: string, content: string | Buffer): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+}
+
+export interface WrittenReport {
+  resultJson: string;
+  reportHtml: string;
+  figures: string[];
+}
+
+/**
+ * Writes a checked submission's result.json, its figures (figure1.png: the submission's Figure 1
+ * above the reference's) and report.html, which links the figures beside it, into outDir.
+ */
+export async function writeSubmissionReport(
+  checked: CheckedSubmission,
+  outDir: string,
+  options: { audience: Audience },
+): Promise<WrittenReport> {
+  await mkdir(outDir, { recursive: true });
+  const reference = await loadReferenceFigure();
+  const assets: ReportAssets = {
+    log: checked.report.log,
+    isolationNote: checked.isolationNote,
+    referenceMetrics: reference.metrics,
+  };
+  const figure = submissionFigure(checked.panels);
+  if (figure) {
+    assets.figure1 = renderFigure1Comparison(figure, reference, {
+      submissionMeasures: checked.report.metrics
+        ? numericMetrics(checked.report.metrics)
+        : undefined,
+      referenceMeasures: reference.metrics,
+    });
+  }
+  const figures: string[] = [];
+  for (const { fileName, png } of reportImageFiles(assets)) {
+    const path = join(outDir, fileName);
+    await writeAtomic(path, png);
+    figures.push(path);
+  }
+  const resultJson = join(outDir, "result.json");
+  await writeAtomic(resultJson, formatJson(checked.report));
+  const reportHtml = join(outDir, "report.html");
+  await writeAtomic(
+    reportHtml,
+    renderReportHtml(checked.report, assets, { audience: options.audience, images: "link" }),
+  );
+  return { resultJson, reportHtml, figures };
+}
+
+/** The report's metrics allow null for a measure that has no value; the figure wants numbers. */
+function numericMetrics(m: { A: PanelMetrics; B: PanelMetrics }) {
+  const n = (x: number | null) => x ?? Number.NaN;
+  const panel = (p: PanelMetrics) => ({
+    reliability: n(p.reliability),
+    precisionMs: n(p.precisionMs),
+    rcorr: n(p.rcorr),
+    rateHz: n(p.rateHz),
+  });
+  return { A: panel(m.A), B: panel(m.B) };
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { validate } from "../../src/protocol/schemas.js";
+
+// The command line as a student or instructor meets it: the real entry point, run by node on the
+// TypeScript sources (no build needed), in a scratch copy of each submission.
+
+const root = join(import.meta.dirname, "../..");
+const scratch = mkdtempSync(join(tmpdir(), "spikegrade-cli-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function spikegrade(...args: string[]) {
+  const run = spawnSync(
+    process.execPath,
+    ["--import", join(root, "tests/bench/register.mjs"), join(root, "src/cli/main.ts"), ...args],
+    { cwd: scratch, encoding: "utf8", timeout: 180_000, env: { ...process.env, NO_COLOR: "1" } },
+  );
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function copy(from: string, name: string): string {
+  const to = join(scratch, name);
+  cpSync(join(root, from), to, { recursive: true });
+  return to;
+}
+
+describe("spikegrade check", () => {
+  it("--json prints one check report and nothing else, exit 0 when every check passes", () => {
+    const dir = copy("submissions/example-python", "example-python");
+    const { code, stdout } = spikegrade("check", dir, "--json");
+    expect(code).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+    const report = JSON.parse(stdout);
+    const checked = validate("check-report", report);
+    expect(checked.ok ? [] : checked.errors).toEqual([]);
+    expect(report.passed).toBe(true);
+    for (const file of ["report.html", "result.json", "figure1.png"]) {
+      expect(existsSync(join(dir, ".spikegrade", file)), file).toBe(true);
+    }
+  });
+
+  it("a broken simulator: the checklist names the failing check and its hint, exit 1", () => {
+    const dir = copy("tests/fixtures/broken/resistance-off-by-1000", "resistance");
+    const { code, stdout } = spikegrade("check", dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✗ FAIL\s+neuron\.fi/);
+    expect(stdout).toContain("1e-3");
+    expect(stdout).toMatch(/Score \d+\/\d+ — \d+ failed/);
+    expect(stdout).toContain("hidden checks run only at grading");
+    expect(stdout).toContain("Report: ");
+  });
+
+  it("a fresh starter loads but fails, with the TODO in the messages", () => {
+    const dir = join(scratch, "starter");
+    expect(spikegrade("init", dir, "--language", "python").code).toBe(0);
+    const { code, stdout } = spikegrade("check", dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✓ pass\s+load/);
+    expect(stdout).toContain("TODO");
+  });
+
+  it("misuse exits 2", () => {
+    expect(spikegrade("check", ".", "--timeout", "soon").code).toBe(2);
+    expect(spikegrade("frobnicate").code).toBe(2);
+    expect(spikegrade("init", "x", "--language", "cobol").code).toBe(2);
+  });
+});
+
+describe("spikegrade validate", () => {
+  it("exits 0 for a valid file, 1 for an invalid one, 2 for a missing one", () => {
+    expect(
+      spikegrade("validate", join(root, "submissions/example-results/figure1.json")).code,
+    ).toBe(0);
+    const bad = spikegrade("validate", join(root, "tests/fixtures/manifests/four-members.json"));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("members has 4 students; a team has 1 to 3");
+    expect(spikegrade("validate", join(scratch, "nothing.json")).code).toBe(2);
+  });
+});
