@@ -284,3 +284,28 @@ describe("legendCorner", () => {
     ]);
   });
 });
+
+describe("degenerate inputs", () => {
+  it("draws every figure without throwing when there is nothing to draw", () => {
+    const fi = renderFiCurve(
+      {
+        currentsPa: [100, 200],
+        submissionHz: [null, Number.NaN],
+        band: [
+          { low: 0, high: 0 },
+          { low: 20, high: 25 },
+        ],
+      },
+      { scale: 1 },
+    );
+    expect(size(fi)).toEqual([560, 360]);
+    const ac = renderAutocorrelation({ dtMs: 0.5, autocorrelation: [], tauMs: 3 }, { scale: 1 });
+    expect(size(ac)).toEqual([560, 340]);
+    const empty = renderMatch(
+      { durationMs: 0, referenceSpikesMs: [], submissionSpikesMs: [], currentPa: [Number.NaN, 0] },
+      { scale: 1 },
+    );
+    expect(empty.mismatchedPixels).toBe(0);
+    expect(size(empty.figure)[0]).toBe(MATCH_WIDTH);
+  });
+});

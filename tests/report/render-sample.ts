@@ -4,8 +4,9 @@
  *
  *   node --import ./tests/bench/register.mjs tests/report/render-sample.ts OUTDIR
  *
- * writes OUTDIR/report.html (student, figures embedded), OUTDIR/instructor.html and
- * OUTDIR/linked/report.html with its PNGs beside it. The figures are of the reference model
+ * writes OUTDIR/report.html (student, figures embedded), OUTDIR/instructor.html,
+ * OUTDIR/passing.html (every check passes, no figures) and OUTDIR/linked/report.html with its
+ * PNGs beside it. The figures are of the reference model
  * with no refractory period, the bug the sample report describes.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -116,6 +117,17 @@ writeFileSync(
   join(out, "linked", "report.html"),
   renderReportHtml(sampleReport(), assets, { generatedAt, images: "link" }),
 );
+const passing = sampleReport();
+passing.checks = passing.checks.map((c) => ({
+  ...c,
+  status: "pass",
+  points: c.maxPoints,
+  message: c.status === "pass" ? c.message : `${c.title}: as the reference`,
+}));
+passing.score = passing.maxScore;
+passing.passed = true;
+passing.log = "";
+writeFileSync(join(out, "passing.html"), renderReportHtml(passing, {}, { generatedAt }));
 for (const file of reportImageFiles(assets))
   writeFileSync(join(out, "linked", file.fileName), file.png);
 for (const [name, png] of Object.entries({
