@@ -317,6 +317,8 @@ const CHECK_FIGURES: Record<string, ReportFigure> = {
 };
 
 function figureLink(check: CheckResult, figures: readonly ShownFigure[]): string {
+  // The figures show the public inputs; a hidden check ran on others.
+  if (check.visibility === "hidden") return "";
   const base = check.id.split(":")[0];
   const key = Object.hasOwn(CHECK_FIGURES, base) ? CHECK_FIGURES[base] : undefined;
   const figure = figures.find((f) => f.key === key);

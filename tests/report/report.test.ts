@@ -199,6 +199,9 @@ describe("renderReportHtml: audiences", () => {
     expect(instructor).toContain('<span class="tag">hidden</span>');
     expect(instructor).toContain(`${PUBLIC_SCORE} <small>of ${PUBLIC_MAX + 1} points</small>`);
     expect(instructor).toContain("3 hidden checks did not run");
+    // The figures are of the public inputs: a hidden check does not point at them.
+    const hiddenRow = instructor.slice(instructor.indexOf(`id="check-14-`));
+    expect(hiddenRow.slice(0, hiddenRow.indexOf("</li>"))).not.toContain("See the figure");
     expect(instructor).toContain("KeyboardInterrupt");
   });
 
