@@ -6,6 +6,7 @@
  */
 export { type Comparison, checkComparisons, withinBand } from "./check-comparisons.js";
 export { escapeHtml } from "./escape-html.js";
+export { fiDataFromCheck } from "./fi-from-check.js";
 export { type ImageMode, isSafeImageName } from "./image-source.js";
 export {
   InvalidReportError,

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ouStatistics } from "../../src/analysis/ou-statistics.js";
 import { simulateLif } from "../../src/model/lif.js";
-import { lifRateHz, rheobasePa } from "../../src/model/lif-theory.js";
+import { rheobasePa } from "../../src/model/lif-theory.js";
 import { makeStimulus } from "../../src/model/stimulus.js";
 import { CANONICAL_NEURON, canonicalOu } from "../../src/protocol/canonical.js";
 import { packageRoot } from "../../src/protocol/package-root.js";
@@ -23,7 +23,12 @@ import { renderAutocorrelation } from "../../src/render/autocorrelation-figure.j
 import { renderFiCurve } from "../../src/render/fi-curve.js";
 import { renderFigure1Comparison } from "../../src/render/figure1.js";
 import { renderMatch } from "../../src/render/match-figure.js";
-import { type ReportAssets, renderReportHtml, reportImageFiles } from "../../src/report/index.js";
+import {
+  fiDataFromCheck,
+  type ReportAssets,
+  renderReportHtml,
+  reportImageFiles,
+} from "../../src/report/index.js";
 import { gradedReport, sampleReport } from "./sample-report.js";
 
 const out = process.argv[2] ?? "/tmp/spikegrade-report";
@@ -42,19 +47,11 @@ const figure1 = renderFigure1Comparison(submission, reference, {
   submissionLabel: "Submission: team-07",
 });
 
-const currentsPa = [100, 125, 140, 150, 200, 300, 500];
-const fi = renderFiCurve(
-  {
-    currentsPa,
-    submissionHz: currentsPa.map((pa) => lifRateHz(pa, buggy)),
-    band: currentsPa.map((pa) => ({
-      low: quantile(`neuron.fi.rateHz.${pa}pA`, "0.001"),
-      high: quantile(`neuron.fi.rateHz.${pa}pA`, "0.999"),
-    })),
-    referenceHz: currentsPa.map((pa) => quantile(`neuron.fi.rateHz.${pa}pA`, "0.5")),
-  },
-  { rheobasePa: rheobasePa(CANONICAL_NEURON) },
-);
+// The f-I curve straight from the report's neuron.fi verdict, as a grader would draw it.
+const fiCheck = sampleReport().checks.find((c) => c.id === "neuron.fi");
+const fiData = fiCheck ? fiDataFromCheck(fiCheck, tolerances) : undefined;
+if (!fiData) throw new Error("the sample report's neuron.fi has no rates");
+const fi = renderFiCurve(fiData, { rheobasePa: rheobasePa(CANONICAL_NEURON) });
 
 const ou = makeStimulus({
   ...canonicalOu(0.5, 2021),

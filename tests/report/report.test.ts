@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { CheckReport } from "../../src/protocol/types.js";
 import { createFigureCanvas, encodePng } from "../../src/render/canvas.js";
 import { describeKey, describePath } from "../../src/report/check-comparisons.js";
+import { fiDataFromCheck } from "../../src/report/fi-from-check.js";
 import {
   checkComparisons,
   escapeHtml,
@@ -455,5 +456,34 @@ describe("splitHint", () => {
     expect(splitHint(advice)).toEqual({ finding: advice });
     expect(splitHint("is this a question?")).toEqual({ finding: "is this a question?" });
     expect(splitHint("why: because; what?")).toEqual({ finding: "why: because; what?" });
+  });
+});
+
+describe("fiDataFromCheck", () => {
+  const fi = PUBLIC_CHECKS.find((c) => c.id === "neuron.fi") as (typeof PUBLIC_CHECKS)[0];
+
+  it("reads the rates and bands of neuron.fi back, in order of current", () => {
+    const data = fiDataFromCheck(fi);
+    expect(data?.currentsPa).toEqual([100, 125, 140, 150, 200, 300, 500]);
+    expect(data?.submissionHz).toEqual([0, 0, 10.56, 13.51, 24.04, 41.63, 74.69]);
+    expect(data?.band[6]).toEqual({ low: 62.5, high: 65.9135 });
+    expect(data?.referenceHz).toBeUndefined();
+  });
+
+  it("adds the reference's medians from tolerances.json when every current has one", () => {
+    const measures = Object.fromEntries(
+      [100, 125, 140, 150, 200, 300, 500].map((pa) => [
+        `neuron.fi.rateHz.${pa}pA`,
+        { quantiles: { "0.5": pa / 10 }, n: 1, mean: 0, sd: 0, unit: "Hz" },
+      ]),
+    );
+    const data = fiDataFromCheck(fi, { method: "test", seeds: [1], measures });
+    expect(data?.referenceHz).toEqual([10, 12.5, 14, 15, 20, 30, 50]);
+  });
+
+  it("gives nothing for a check that measured no rate", () => {
+    const noise = PUBLIC_CHECKS.find((c) => c.id === "neuron.noise") as (typeof PUBLIC_CHECKS)[0];
+    expect(fiDataFromCheck(noise)).toBeUndefined();
+    expect(fiDataFromCheck({ observed: { rateHz: {} }, expected: { rateHz: {} } })).toBeUndefined();
   });
 });
