@@ -7,6 +7,7 @@ import type {
 } from "../protocol/types.js";
 import { SubmissionBroke } from "./ask.js";
 import { ReferenceProblem } from "./band.js";
+import type { FigureData } from "./figure-data.js";
 import type { Figure1Defaults, Figure1Source } from "./figure1-source.js";
 import type { MeasureSettings } from "./measures.js";
 import { checkParameters, ParameterReader } from "./parameters.js";
@@ -26,7 +27,19 @@ export interface CheckContext {
   figure1?: Figure1Source;
   /** The seeds the public figure1 checks use, which figure1.contrast and figure1.rate share. */
   figure1Defaults?: Figure1Defaults;
+  /**
+   * Where a check leaves the data its report figure draws. Given to public checks only, so a
+   * hidden repeat's inputs never reach a figure; a check without it draws nothing.
+   */
+  figures?: FigureData;
 }
+
+export type {
+  AutocorrelationFigureData,
+  FiFigureData,
+  FigureData,
+  MatchFigureData,
+} from "./figure-data.js";
 
 export type CheckStage = "stimulus" | "neuron" | "figure1";
 

@@ -1,10 +1,11 @@
 import { isiRateHz } from "../analysis/isi-rate.js";
 import { CANONICAL, CANONICAL_NEURON, sampleCount } from "../protocol/canonical.js";
-import type { NeuronParameters } from "../protocol/types.js";
+import type { NeuronParameters, Tolerances } from "../protocol/types.js";
 import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { type Band, band, inBand } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import type { FiFigureData } from "./figure-data.js";
 import { secondsHint } from "./spike-units.js";
 import { bandJson, fmt, fmtBand, verdict } from "./verdict.js";
 
@@ -111,6 +112,7 @@ export const neuronFi: CheckDefinition<NeuronFiParameters> = {
         spikeTimesMs: response.spikeTimesMs[0],
       });
     }
+    if (context.figures) context.figures.fi = fiFigureData(points, context.tolerances, neuron);
     const key = (pa: number) => `${pa}pA`;
     const details = {
       observed: { rateHz: Object.fromEntries(points.map((q) => [key(q.currentPa), q.rateHz])) },
@@ -142,6 +144,23 @@ export const neuronFi: CheckDefinition<NeuronFiParameters> = {
     );
   },
 };
+
+/** The f-I figure's data: each point's rate over its band, and the reference's median rate. */
+function fiFigureData(
+  points: readonly FiPoint[],
+  tolerances: Tolerances,
+  neuron: NeuronParameters,
+): FiFigureData {
+  const median = (pa: number) => tolerances.measures[fiToleranceName(pa)]?.quantiles["0.5"] ?? null;
+  return {
+    currentsPa: points.map((q) => q.currentPa),
+    rateHz: points.map((q) => q.rateHz),
+    // Both quantiles are required parameters of neuron.fi, so both ends are there.
+    band: points.map((q) => ({ low: q.band.low ?? 0, high: q.band.high ?? q.band.low ?? 0 })),
+    referenceHz: points.map((q) => median(q.currentPa)),
+    rheobasePa: rheobasePa(neuron),
+  };
+}
 
 /** neuron.fi: the steady firing rate under constant currents against the reference's spread. */
 export const neuronFiCheck = checkFunction(neuronFi);

@@ -7,6 +7,7 @@ import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { atLeastLow, band } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import type { MatchFigureData } from "./figure-data.js";
 import { bandJson, fmt, verdict } from "./verdict.js";
 
 export interface NeuronMatchParameters {
@@ -47,8 +48,17 @@ export const neuronMatch: CheckDefinition<NeuronMatchParameters> = {
     const options = { ...context.measures.window, ...context.measures.coincidence };
     const inWindow = (train: readonly number[]) => spikesInWindow(train, context.measures.window);
     const outcomes: SeedOutcome[] = [];
+    const figure: MatchFigureData = {
+      durationMs: CANONICAL.durationMs,
+      dtMs: p.dtMs,
+      stimulusSeeds: [],
+      referenceSpikesMs: [],
+      submissionSpikesMs: [],
+      firstCurrentPa: [],
+    };
     for (const stimulusSeed of p.stimulusSeeds) {
       const current = makeStimulus(canonicalOu(p.dtMs, stimulusSeed));
+      if (figure.stimulusSeeds.length === 0) figure.firstCurrentPa = Array.from(current);
       const request = simulateRequest(current, p.dtMs, neuron, 1, CANONICAL.noiseSeed);
       const what = `the frozen OU current of seed ${stimulusSeed} at dt ${fmt(p.dtMs)} ms, noise off`;
       const response = await askSimulate(session, request, what);
@@ -57,6 +67,9 @@ export const neuronMatch: CheckDefinition<NeuronMatchParameters> = {
         LIF_DEFAULTS,
       ).spikeTimesMs[0];
       const student = response.spikeTimesMs[0];
+      figure.stimulusSeeds.push(stimulusSeed);
+      figure.referenceSpikesMs.push(Array.from(reference));
+      figure.submissionSpikesMs.push(Array.from(student));
       outcomes.push({
         stimulusSeed,
         gamma: coincidenceFactor(reference, student, options),
@@ -69,6 +82,7 @@ export const neuronMatch: CheckDefinition<NeuronMatchParameters> = {
         ),
       });
     }
+    if (context.figures) context.figures.match = figure;
     // A Gamma that is undefined because the submission fires too fast counts as no match.
     const mean =
       outcomes.reduce((s, o) => s + (Number.isNaN(o.gamma) ? 0 : o.gamma), 0) / outcomes.length;

@@ -10,6 +10,7 @@ import type {
   Tolerances,
 } from "../protocol/types.js";
 import { type CheckContext, checkFunction, readParameters } from "./check.js";
+import type { FigureData } from "./figure-data.js";
 import { figure1A } from "./figure1-a.js";
 import { figure1B } from "./figure1-b.js";
 import {
@@ -63,6 +64,8 @@ export interface ChecksOutcome {
   panels: Figure1Panels | undefined;
   /** Hidden checks that exist but were not run. */
   hiddenCount: number;
+  /** What the public checks' figures draw (never a hidden check's inputs). */
+  figures: FigureData;
 }
 
 /**
@@ -173,12 +176,20 @@ export async function runChecks(
   if (!measures.ok) {
     const message = `the rubric's measures cannot be used: ${measures.errors.map((e) => e.message).join("; ")}`;
     for (const check of selected) report(verdict(check, "error", message));
-    return { checks, ...tally(checks), metrics: undefined, panels: undefined, hiddenCount };
+    return {
+      checks,
+      ...tally(checks),
+      metrics: undefined,
+      panels: undefined,
+      hiddenCount,
+      figures: {},
+    };
   }
 
   const defaults = figure1Defaults(rubric);
   const session = input.kind === "simulator" ? new SimulatorSession(input.simulator) : undefined;
   let figure1: Figure1Source | undefined;
+  const figures: FigureData = {};
   const base = { tolerances, measures: measures.value, figure1Defaults: defaults };
 
   for (const check of selected) {
@@ -218,6 +229,7 @@ export async function runChecks(
       overrides: hidden ? options.hiddenInputs?.(check.id) : undefined,
       session,
       figure1,
+      figures: hidden ? undefined : figures,
     };
     const result = await checkFunction(definition)(context);
     // The first figure1 check carries the time the shared panels took to compose.
@@ -225,7 +237,7 @@ export async function runChecks(
   }
 
   const { metrics, panels } = await figure1Summary(figure1, defaults);
-  return { checks, ...tally(checks), metrics, panels, hiddenCount };
+  return { checks, ...tally(checks), metrics, panels, hiddenCount, figures };
 }
 
 async function figure1Source(

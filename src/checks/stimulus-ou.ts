@@ -4,6 +4,7 @@ import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askStimulus } from "./ask.js";
 import { band, inBand } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { finiteOrNull } from "./figure-data.js";
 import { bandJson, fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface StimulusOuParameters {
@@ -59,6 +60,17 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
       ...protocol.window,
       maxLagMs: protocol.maxLagMs,
     });
+    if (context.figures) {
+      const tau = bands.tau;
+      context.figures.autocorrelation = {
+        dtMs: p.dtMs,
+        autocorrelation: stats.autocorrelation.map(finiteOrNull),
+        tauMs: protocol.tauMs,
+        tauMsEstimated: finiteOrNull(stats.tauMs),
+        tauBandMs:
+          tau.low !== undefined && tau.high !== undefined ? { low: tau.low, high: tau.high } : null,
+      };
+    }
     const details = {
       observed: {
         meanPa: stats.meanPa,
