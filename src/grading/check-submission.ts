@@ -2,6 +2,7 @@ import { basename, join } from "node:path";
 import {
   type ChecksInput,
   type Figure1Panels,
+  type FigureData,
   type GradingReference,
   runChecks,
   skippedAfter,
@@ -36,6 +37,8 @@ export interface CheckedSubmission {
   panels: Figure1Panels | undefined;
   /** What the isolation blocks, for the report. */
   isolationNote: string | undefined;
+  /** What the public checks' figures draw (f-I curve, autocorrelation, match rasters). */
+  figures?: FigureData;
 }
 
 function rubricCheck(reference: GradingReference, id: "manifest" | "load"): RubricCheck {
@@ -208,6 +211,7 @@ export async function checkSubmission(options: CheckSubmissionOptions): Promise<
       options,
       outcome.panels,
       simulator.isolationNote,
+      outcome.figures,
     );
   } finally {
     await simulator.close();
@@ -231,6 +235,7 @@ function finish(
   options: CheckSubmissionOptions,
   panels: Figure1Panels | undefined,
   isolationNote?: string,
+  figures?: FigureData,
 ): CheckedSubmission {
   const hidden = options.includeHidden
     ? 0
@@ -244,5 +249,6 @@ function finish(
     report: { ...report, score, maxScore, passed, hiddenChecks: report.hiddenChecks ?? hidden },
     panels,
     isolationNote,
+    ...(figures ? { figures } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PanelMetrics as Measures } from "../analysis/panel-metrics.js";
 import type { Figure1Panels } from "../checks/index.js";
@@ -6,8 +6,14 @@ import { formatJson } from "../protocol/json-format.js";
 import type { Figure1Results, PanelMetrics } from "../protocol/types.js";
 import { referenceDir } from "../reference/write.js";
 import { renderFigure1Comparison } from "../render/figure1.js";
-import { type ReportAssets, renderReportHtml, reportImageFiles } from "../report/report-html.js";
+import {
+  REPORT_IMAGE_FILES,
+  type ReportAssets,
+  renderReportHtml,
+  reportImageFiles,
+} from "../report/report-html.js";
 import type { Audience } from "../report/report-view.js";
+import { renderCheckFigures } from "./check-figures.js";
 import type { CheckedSubmission } from "./check-submission.js";
 
 interface ReferenceFigure extends Figure1Results {
@@ -52,7 +58,9 @@ export interface WrittenReport {
 
 /**
  * Writes a checked submission's result.json, its figures (figure1.png: the submission's Figure 1
- * above the reference's) and report.html, which links the figures beside it, into outDir.
+ * above the reference's; fi-curve.png, autocorrelation.png, match.png and match-diff.png: the
+ * figures of neuron.fi, stimulus.ou and neuron.match) and report.html, which links the figures
+ * beside it, into outDir. A figure of an earlier run that this one does not draw is removed.
  */
 export async function writeSubmissionReport(
   checked: CheckedSubmission,
@@ -75,11 +83,17 @@ export async function writeSubmissionReport(
       referenceMeasures: reference.metrics,
     });
   }
+  Object.assign(assets, renderCheckFigures(checked.figures));
   const figures: string[] = [];
   for (const { fileName, png } of reportImageFiles(assets)) {
     const path = join(outDir, fileName);
     await writeAtomic(path, png);
     figures.push(path);
+  }
+  // A stale figure beside the new report would show a run that is no longer the submission's.
+  for (const fileName of Object.values(REPORT_IMAGE_FILES)) {
+    const path = join(outDir, fileName);
+    if (!figures.includes(path)) await rm(path, { force: true });
   }
   const resultJson = join(outDir, "result.json");
   await writeAtomic(resultJson, formatJson(checked.report));
