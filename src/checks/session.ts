@@ -33,7 +33,15 @@ const PROCESS_GONE: readonly FailureKind[] = [
  * restarts the simulator before the next check (prepare); when it cannot, every later check is
  * told the simulator stopped, and why.
  */
+/**
+ * After this many time-outs of one function it is not asked again in the run: a simulator that
+ * hangs hangs on the next input too, and each time-out costs the whole time limit (a minute by
+ * default) of a class's grading.
+ */
+export const TIMEOUTS_BEFORE_GIVING_UP = 2;
+
 export class SimulatorSession {
+  private readonly timeouts = new Map<SimulatorFunction, CallFailure[]>();
   private pending: { during: string; failure: CallFailure } | undefined;
   private stoppedMessage: string | undefined;
   /** The check (or composition step) now running, for "the simulator stopped after ...". */
@@ -69,7 +77,16 @@ export class SimulatorSession {
     if (this.stoppedMessage !== undefined) {
       return { ok: false, kind: "exit", message: this.stoppedMessage };
     }
+    const hung = this.timeouts.get(fn) ?? [];
+    if (hung.length >= TIMEOUTS_BEFORE_GIVING_UP) {
+      return {
+        ok: false,
+        kind: "timeout",
+        message: `${fn} was not asked again: it did not answer within the time limit ${hung.length} times (${hung[hung.length - 1].message})`,
+      };
+    }
     const result = await this.simulator.call(fn, request);
+    if (!result.ok && result.kind === "timeout") this.timeouts.set(fn, [...hung, result]);
     if (!result.ok && this.endsProcess(result.kind)) {
       this.pending = { during: this.during, failure: result };
     }

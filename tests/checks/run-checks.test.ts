@@ -366,3 +366,28 @@ describe("hidden inputs", () => {
     expect(outcome.hiddenCount).toBe(0);
   });
 });
+
+describe("a simulator that hangs", () => {
+  it("is not asked again after it timed out twice on the same function", async () => {
+    const calls: Record<string, number> = { makeStimulus: 0, simulateNeuron: 0 };
+    const hanging: CheckSimulator = {
+      call: async (fn: SimulatorFunction): Promise<CallResult> => {
+        calls[fn]++;
+        return fn === "makeStimulus"
+          ? { ok: false, kind: "timeout", message: `${fn} did not answer within 60 s` }
+          : correct().call(fn, {});
+      },
+      reopen: async () => ({ ok: true }),
+    };
+    const outcome = await runChecks(
+      { kind: "simulator", simulator: hanging },
+      {
+        rubric: rubricOf(["stimulus.step", "stimulus.ou", "stimulus.frozen", "figure1.A"]),
+        tolerances: TOLERANCES,
+      },
+    );
+    expect(calls.makeStimulus).toBe(2);
+    for (const check of outcome.checks) expect(check.status).toBe("error");
+    expect(outcome.checks.at(-1)?.message).toContain("was not asked again");
+  });
+});
