@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { checkCommand } from "./check.js";
+import { gradeCommand } from "./grade.js";
 import { initCommand } from "./init.js";
+import { mergeCommand } from "./merge.js";
 import { referenceCommand } from "./reference.js";
 import { validateCommand } from "./validate.js";
 
@@ -23,6 +25,8 @@ program
   });
 
 checkCommand(program);
+gradeCommand(program);
+mergeCommand(program);
 referenceCommand(program);
 validateCommand(program);
 initCommand(program);

@@ -1,0 +1,112 @@
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { parseShard, type Shard } from "../grading/discover.js";
+import { GradeSetupError, gradeClass } from "../grading/grade-class.js";
+import { SECRET_VARIABLE } from "../grading/hidden-inputs.js";
+import { misuse, parseTimeout } from "./options.js";
+import { gradeSummary, ProgressDisplay } from "./progress.js";
+
+interface GradeOptions {
+  out: string;
+  hidden?: boolean;
+  jobs?: string;
+  team?: string;
+  force?: boolean;
+  shard?: string;
+  json?: boolean;
+  timeout: string;
+}
+
+function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    misuse("grade", `--jobs must be a whole number of at least 1, not ${JSON.stringify(value)}`);
+  }
+  return jobs;
+}
+
+export function gradeCommand(program: Command): void {
+  program
+    .command("grade")
+    .description(
+      "grade every submission folder of DIR into OUT: per-team reports, gradescope.json, the gradebook",
+    )
+    .argument("<dir>", "the class folder: one folder per team, each with its submission.json")
+    .requiredOption("--out <dir>", "the output folder")
+    .option("--hidden", `run the hidden checks too, on inputs derived from $${SECRET_VARIABLE}`)
+    .option("--jobs <n>", "teams graded at once (default: the machine's cores)")
+    .option("--team <team>", "grade only this team; the gradebook keeps the others' stored results")
+    .option("--force", "grade again even where a stored result is up to date")
+    .option(
+      "--shard <k/n>",
+      "grade teams k, k+n, k+2n, ... (sorted by name, k from 1) and write part k of n",
+    )
+    .option("--json", "print the gradebook as one JSON object on stdout, nothing else")
+    .option("--timeout <seconds>", "time limit of each simulator call", "60")
+    .action(async (dir: string, options: GradeOptions) => {
+      const timeoutMs = parseTimeout(options.timeout, "grade");
+      const jobs = parseJobs(options.jobs);
+      let shard: Shard | undefined;
+      if (options.shard !== undefined) {
+        const parsed = parseShard(options.shard);
+        if (!parsed.ok) misuse("grade", parsed.message);
+        shard = parsed.shard;
+      }
+      let isFolder = false;
+      try {
+        isFolder = statSync(dir).isDirectory();
+      } catch {
+        // Reported below.
+      }
+      if (!isFolder)
+        misuse("grade", `${dir} is not a folder; name the folder of the class's submissions`);
+      let secret: string | undefined;
+      if (options.hidden) {
+        secret = process.env[SECRET_VARIABLE];
+        if (secret === undefined || secret === "") {
+          misuse(
+            "grade",
+            `--hidden needs the course secret in the environment variable ${SECRET_VARIABLE} (any long random text, the same for the whole course, e.g. from \`openssl rand -hex 32\`); it is not set`,
+          );
+        }
+      }
+      // Human-readable progress goes where it cannot mix with --json's object.
+      const human = options.json ? process.stderr : process.stdout;
+      const display = new ProgressDisplay(human, Boolean(human.isTTY));
+      const out = resolve(options.out);
+      human.write(`Grading ${resolve(dir)} into ${out}\n`);
+      try {
+        const result = await gradeClass({
+          dir,
+          out,
+          jobs,
+          timeoutMs,
+          secret,
+          team: options.team,
+          force: options.force,
+          shard,
+          onEvent: (event) => display.event(event),
+        });
+        display.finish();
+        human.write("\n");
+        for (const line of gradeSummary({
+          gradebook: result.gradebook,
+          graded: result.graded.length,
+          reused: result.reused.length,
+          elapsedMs: result.elapsedMs,
+          files: result.files,
+          out,
+        })) {
+          human.write(`${line}\n`);
+        }
+        if (options.json) process.stdout.write(`${JSON.stringify(result.gradebook)}\n`);
+        process.exitCode = 0;
+      } catch (error) {
+        display.finish();
+        if (error instanceof GradeSetupError) misuse("grade", error.message);
+        throw error;
+      }
+    });
+}

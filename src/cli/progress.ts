@@ -1,0 +1,190 @@
+import type { GradeEvent } from "../grading/grade-class.js";
+import type { Gradebook, GradebookTeam } from "../grading/gradebook.js";
+
+/** "3.1 s" under a minute, "2 min 05 s" above. */
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`;
+}
+
+/** "1:05", "12:30", "1:02:03": a clock for the progress bar. */
+export function clock(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+export interface ProgressState {
+  done: number;
+  total: number;
+  /** Teams that failed some check, and teams in error, so far. */
+  failed: number;
+  errors: number;
+  elapsedMs: number;
+  /** Estimated time left, ms; undefined until a team has been graded. */
+  leftMs?: number;
+}
+
+/** The bar: "███████░░░░░░░░░  12/30 teams  0:41 elapsed  ~1:02 left  2 failed, 1 error". */
+export function progressBar(state: ProgressState, width = 24): string {
+  const filled = state.total === 0 ? width : Math.round((state.done / state.total) * width);
+  const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
+  const left = state.leftMs === undefined ? "" : `  ~${clock(state.leftMs)} left`;
+  const problems = [
+    state.failed > 0 ? `${state.failed} failed` : "",
+    state.errors > 0 ? `${state.errors} ${state.errors === 1 ? "error" : "errors"}` : "",
+  ].filter(Boolean);
+  return `${bar} ${state.done}/${state.total} teams  ${clock(state.elapsedMs)} elapsed${left}${problems.length > 0 ? `  ${problems.join(", ")}` : ""}`;
+}
+
+/** How a finished team reads in one line: "team-07  15/17  2 failed  3.1 s". */
+export function teamLine(
+  line: GradebookTeam,
+  options: { elapsedMs: number; reused: boolean; nameWidth?: number },
+): string {
+  const name = line.team.padEnd(options.nameWidth ?? 0);
+  const score = `${line.score}/${line.maxScore}`.padStart(5);
+  let verdict: string;
+  if (line.status === "pass") verdict = "passed";
+  else if (line.status === "error") {
+    verdict = `error: ${line.message.length > 90 ? `${line.message.slice(0, 89)}…` : line.message}`;
+  } else {
+    const count = (status: string) =>
+      line.checks.filter((c) => c.status === status && c.maxPoints > 0).length;
+    const failed = count("fail");
+    const errors = count("error");
+    verdict = [
+      failed > 0 ? `${failed} failed` : "",
+      errors > 0 ? `${errors} ${errors === 1 ? "error" : "errors"}` : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    if (verdict === "") verdict = "not passed";
+  }
+  const when = options.reused ? "unchanged, reused" : formatDuration(options.elapsedMs);
+  return `${name}  ${score}  ${verdict}  ${when}`;
+}
+
+/** The closing lines of a grading run. */
+export function gradeSummary(input: {
+  gradebook: Gradebook;
+  graded: number;
+  reused: number;
+  elapsedMs: number;
+  files: string[];
+  out: string;
+}): string[] {
+  const { summary } = input.gradebook;
+  const mean =
+    summary.meanScore === null ? "" : `, mean score ${summary.meanScore}/${summary.maxScore}`;
+  const shard = input.gradebook.shard;
+  const lines = [
+    `${shard ? `Shard ${shard.index}/${shard.count}: ` : ""}${summary.teams} ${summary.teams === 1 ? "team" : "teams"} in the gradebook (${input.graded} graded now, ${input.reused} unchanged and reused) in ${formatDuration(input.elapsedMs)}`,
+    `pass ${summary.pass}, fail ${summary.fail}, error ${summary.error}${mean}; ${summary.students} ${summary.students === 1 ? "student" : "students"}`,
+  ];
+  if (input.gradebook.skipped.length > 0) {
+    lines.push(
+      `Skipped ${input.gradebook.skipped.length}: ${input.gradebook.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}`,
+    );
+  }
+  for (const warning of input.gradebook.warnings) lines.push(`Warning: ${warning}`);
+  lines.push(`Gradebook: ${input.files.filter((f) => !f.endsWith("index.html")).join(", ")}`);
+  const index = input.files.find((f) => f.endsWith("index.html"));
+  if (index) lines.push(`Class page: ${index}`);
+  if (summary.teams > 0) {
+    lines.push(
+      `Per team: ${input.out}/<team>/report.html (for the students), gradescope.json, result.json`,
+    );
+  }
+  if (shard) lines.push("Join the parts with: spikegrade merge OUT...");
+  return lines;
+}
+
+/**
+ * Shows a grading run as it goes: on a terminal, finished teams scroll above a progress bar that
+ * is redrawn in place (and each second, for the clock); elsewhere (a log, CI) one plain line per
+ * team as it finishes.
+ */
+export class ProgressDisplay {
+  private total = 0;
+  private done = 0;
+  private failed = 0;
+  private errors = 0;
+  private toGrade = 0;
+  private gradedDone = 0;
+  private nameWidth = 0;
+  private readonly started = Date.now();
+  private gradingStarted = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    private readonly tty: boolean,
+  ) {}
+
+  event(event: GradeEvent): void {
+    if (event.kind === "plan") {
+      this.total = event.teams.length;
+      this.toGrade = event.toGrade.length;
+      this.nameWidth = Math.min(24, Math.max(0, ...event.teams.map((t) => t.length)));
+      this.gradingStarted = Date.now();
+      if (event.skipped.length > 0) {
+        this.write(`Skipped: ${event.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}\n`);
+      }
+      const reused = event.reused.length > 0 ? ` (${event.reused.length} unchanged, reused)` : "";
+      this.write(
+        event.toGrade.length === 0
+          ? `Nothing to grade: ${event.teams.length} ${event.teams.length === 1 ? "team" : "teams"} unchanged since ${event.teams.length === 1 ? "its" : "their"} stored results\n`
+          : `Grading ${event.toGrade.length} of ${event.teams.length} teams${reused}, ${event.jobs} at a time\n`,
+      );
+      if (this.tty) {
+        this.timer = setInterval(() => this.redraw(), 1000);
+        this.timer.unref();
+        this.redraw();
+      }
+      return;
+    }
+    this.done += 1;
+    if (event.line.status === "fail") this.failed += 1;
+    if (event.line.status === "error") this.errors += 1;
+    if (!event.reused) this.gradedDone += 1;
+    const text = teamLine(event.line, { ...event, nameWidth: this.nameWidth });
+    if (this.tty) {
+      this.write(`\r\u001b[2K${text}\n`);
+      this.redraw();
+    } else {
+      this.write(`${text}\n`);
+    }
+  }
+
+  /** Clears the bar: the summary follows. */
+  finish(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.tty) this.write("\r\u001b[2K");
+  }
+
+  private redraw(): void {
+    const elapsedMs = Date.now() - this.started;
+    const gradingMs = Date.now() - this.gradingStarted;
+    const remaining = this.toGrade - this.gradedDone;
+    const leftMs =
+      this.gradedDone > 0 && remaining > 0 ? (gradingMs / this.gradedDone) * remaining : undefined;
+    this.write(
+      `\r\u001b[2K${progressBar({
+        done: this.done,
+        total: this.total,
+        failed: this.failed,
+        errors: this.errors,
+        elapsedMs,
+        leftMs,
+      })}`,
+    );
+  }
+
+  private write(text: string): void {
+    this.stream.write(text);
+  }
+}

@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { lstat, readdir, readlink } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * Folders a team's folder may hold that its own files do not depend on: what tools write beside
+ * the sources (Python's bytecode cache, a student's own `spikegrade check` report, a notebook's
+ * autosaves). Counting them would make a folder that grading or a self-check touched look changed.
+ */
+export const IGNORED_FOLDERS: ReadonlySet<string> = new Set([
+  "__pycache__",
+  ".spikegrade",
+  ".ipynb_checkpoints",
+]);
+
+function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(path)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+/**
+ * Every file of a folder, as [path relative to the folder with "/" between names, content hash],
+ * sorted by path. A symbolic link is hashed as its target's name, never followed (it may lead out
+ * of the folder); anything that is neither file, folder nor link (a socket, a FIFO) by its kind.
+ */
+export async function folderFiles(dir: string): Promise<[string, string][]> {
+  const out: [string, string][] = [];
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    const entries = await readdir(abs, { withFileTypes: true });
+    for (const entry of entries) {
+      const path = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      const full = join(abs, entry.name);
+      if (entry.isDirectory()) {
+        if (!IGNORED_FOLDERS.has(entry.name)) await walk(full, path);
+      } else if (entry.isFile()) {
+        out.push([path, await sha256File(full)]);
+      } else if (entry.isSymbolicLink()) {
+        out.push([path, `symlink:${await readlink(full)}`]);
+      } else {
+        const info = await lstat(full);
+        out.push([path, `special:${info.mode.toString(8)}`]);
+      }
+    }
+  };
+  await walk(dir, "");
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** What a team's stored result depends on, besides the grader's code. */
+export interface FingerprintInputs {
+  /** The team's files, as folderFiles gives them. */
+  files: [string, string][];
+  /** The rubric and tolerances as loaded (their values, not their file's bytes). */
+  rubric: unknown;
+  tolerances: unknown;
+  /** reference/figure1.json's hash: the report's reference panels and measures. */
+  referenceFigure: string;
+  spikegradeVersion: string;
+  /** Options that change a verdict. */
+  options: { includeHidden: boolean; timeoutMs: number; secretId?: string };
+}
+
+/** JSON with keys sorted at every level: equal for equal values, whatever the key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The SHA-256 (hex) of everything a team's grade depends on: its files, the rubric, the
+ * tolerances, the reference figure, spikegrade's version and the options of the run. Equal
+ * fingerprints mean a stored result may be reused.
+ */
+export function gradingFingerprint(inputs: FingerprintInputs): string {
+  return createHash("sha256")
+    .update(canonicalJson({ format: "spikegrade-fingerprint/v1", ...inputs }))
+    .digest("hex");
+}

@@ -1,0 +1,355 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
+import { orderedChecks } from "../checks/run-checks.js";
+import { formatJson } from "../protocol/json-format.js";
+import { packageRoot } from "../protocol/package-root.js";
+import type { RubricCheck, TeamMember } from "../protocol/types.js";
+import { readSubmission } from "../submission/read-submission.js";
+import { writeClassIndexIfAvailable } from "./class-index-hook.js";
+import {
+  discoverTeams,
+  isInside,
+  type Shard,
+  type Skipped,
+  shardOf,
+  type TeamFolder,
+} from "./discover.js";
+import { folderFiles, gradingFingerprint } from "./fingerprint.js";
+import type { TeamDone, TeamJob } from "./grade-team.js";
+import {
+  buildGradebook,
+  type Gradebook,
+  type GradebookTeam,
+  gradebookColumns,
+  gradebookCsv,
+  gradebookTeam,
+} from "./gradebook.js";
+import { deriveHiddenInputs, SECRET_VARIABLE, secretId } from "./hidden-inputs.js";
+import { ProcessPool } from "./pool.js";
+import {
+  beginTeam,
+  graderFailureReport,
+  readStoredTeam,
+  removeTemporaryFiles,
+  writeTeamOutputs,
+} from "./team-output.js";
+import { SPIKEGRADE_VERSION } from "./version.js";
+import { writeAtomic } from "./write-report.js";
+
+/** A problem with how grading was asked for (not with any submission): the CLI's exit 2. */
+export class GradeSetupError extends Error {}
+
+export interface GradeClassOptions {
+  /** The class folder: one folder per team. */
+  dir: string;
+  /** The output folder. */
+  out: string;
+  /** Teams graded at once, each in its own worker process. Default: the machine's cores. */
+  jobs?: number;
+  /** Time limit of each simulator call, ms. */
+  timeoutMs: number;
+  /** Run the hidden checks, with inputs derived from this course secret. */
+  secret?: string;
+  /** Grade only this team (the gradebook still lists every team, from stored results). */
+  team?: string;
+  /** Grade again even where a stored result is up to date. */
+  force?: boolean;
+  /** Grade one shard of the class and write its part of the gradebook. */
+  shard?: Shard;
+  /** Another rubric or tolerances.json than the package's reference/ (paths). */
+  rubric?: string;
+  tolerances?: string;
+  /** Wall-clock limit of one team, ms. Default: 10 min, or 40 simulator calls' time limit. */
+  teamWallMs?: number;
+  /** The worker module (tests replace it); default: ./grade-worker next to this module. */
+  workerModule?: string;
+  /** Told what is planned and of each team as it is done (a progress display). */
+  onEvent?: (event: GradeEvent) => void;
+}
+
+export type GradeEvent =
+  | {
+      kind: "plan";
+      /** Teams this run is about (the shard's, or only --team's), by name. */
+      teams: string[];
+      toGrade: string[];
+      reused: string[];
+      skipped: Skipped[];
+      jobs: number;
+    }
+  | { kind: "team"; line: GradebookTeam; elapsedMs: number; reused: boolean };
+
+export interface GradeClassResult {
+  gradebook: Gradebook;
+  graded: string[];
+  reused: string[];
+  /** The files written: the gradebook (or the shard's part) and the class page, if any. */
+  files: string[];
+  elapsedMs: number;
+}
+
+/** OUT/gradebook.part-K-of-N.json: a shard's part of the gradebook. */
+export function partFileName(shard: Shard): string {
+  return `gradebook.part-${shard.index}-of-${shard.count}.json`;
+}
+
+export const PART_FILE = /^gradebook\.part-(\d+)-of-(\d+)\.json$/;
+
+/** The worker module beside this one: the TypeScript source under tests, else the compiled .js. */
+function defaultWorkerModule(): string {
+  const here = fileURLToPath(import.meta.url);
+  return join(here, "..", here.endsWith(".ts") ? "grade-worker.ts" : "grade-worker.js");
+}
+
+async function sha256(path: string): Promise<string> {
+  return createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
+}
+
+/** The students a team's manifest names, or none when it cannot be read. */
+async function membersOf(dir: string): Promise<TeamMember[]> {
+  const read = await readSubmission(dir, { teamFrom: "folder" });
+  return read.ok ? read.submission.manifest.members : [];
+}
+
+/** The checks a run reports, in the rubric's order: the public ones, and the hidden when run. */
+function reportedChecks(reference: GradingReference, includeHidden: boolean): RubricCheck[] {
+  const ran = new Set(
+    ["manifest", "load", ...orderedChecks(reference.rubric, includeHidden).map((c) => c.id)].map(
+      String,
+    ),
+  );
+  return reference.rubric.checks.filter((c) => ran.has(c.id));
+}
+
+/**
+ * Grades a class: every team folder of options.dir (or one shard of them, or one team) in a pool
+ * of worker processes, reusing each stored result whose fingerprint is unchanged, then writes the
+ * gradebook (gradebook.json and gradebook.csv, and index.html when the class page's writer
+ * exists) or, for a shard, its part. Every file is written atomically and each team's marker
+ * last, so a run killed at any moment is completed by running it again.
+ *
+ * Throws GradeSetupError for what the caller asked wrongly (no such team, no secret, an unusable
+ * rubric); never for anything a submission does.
+ */
+export async function gradeClass(options: GradeClassOptions): Promise<GradeClassResult> {
+  const started = performance.now();
+  const classDir = resolve(options.dir);
+  const out = resolve(options.out);
+  const includeHidden = options.secret !== undefined;
+  if (includeHidden && options.secret === "") {
+    throw new GradeSetupError(`the course secret (${SECRET_VARIABLE}) is empty`);
+  }
+  const loaded = await loadGradingReference({
+    rubric: options.rubric,
+    tolerances: options.tolerances,
+  });
+  if (!loaded.ok) {
+    throw new GradeSetupError(
+      `the rubric or tolerances cannot be used:\n${loaded.errors.map((e) => `  - ${e.message}`).join("\n")}`,
+    );
+  }
+  const reference = loaded.value;
+  const discovery = await discoverTeams(classDir, out);
+  for (const { team, dir } of discovery.teams) {
+    if (await isInside(out, dir)) {
+      throw new GradeSetupError(`--out ${out} lies inside the submission folder of ${team}`);
+    }
+  }
+  const inShard = shardOf(discovery.teams, options.shard);
+  let selected: TeamFolder[] = inShard;
+  if (options.team !== undefined) {
+    selected = inShard.filter((t) => t.team === options.team);
+    if (selected.length === 0) {
+      const where = options.shard ? ` in shard ${options.shard.index}/${options.shard.count}` : "";
+      throw new GradeSetupError(
+        `there is no team ${JSON.stringify(options.team)}${where} in ${classDir} (a folder with a submission.json)`,
+      );
+    }
+  }
+
+  const hidden = includeHidden
+    ? deriveHiddenInputs(options.secret as string, reference.rubric)
+    : { byCheck: {}, seeds: [] };
+  const checks = reportedChecks(reference, includeHidden);
+  const hiddenNotRun = includeHidden
+    ? 0
+    : reference.rubric.checks.filter((c) => c.visibility === "hidden").length;
+  const referenceFigure = await sha256(join(packageRoot(), "reference", "figure1.json"));
+  const fingerprintOf = async (team: TeamFolder) =>
+    gradingFingerprint({
+      files: await folderFiles(team.dir),
+      rubric: reference.rubric,
+      tolerances: reference.tolerances,
+      referenceFigure,
+      spikegradeVersion: SPIKEGRADE_VERSION,
+      options: {
+        includeHidden,
+        timeoutMs: options.timeoutMs,
+        ...(includeHidden ? { secretId: secretId(options.secret as string) } : {}),
+      },
+    });
+
+  await mkdir(out, { recursive: true });
+  await removeTemporaryFiles(out);
+  const toGrade: { folder: TeamFolder; fingerprint: string }[] = [];
+  const reused: GradebookTeam[] = [];
+  for (const folder of selected) {
+    const fingerprint = await fingerprintOf(folder);
+    const stored = await readStoredTeam(join(out, folder.team));
+    if (
+      !options.force &&
+      stored !== undefined &&
+      stored.marker.fingerprint === fingerprint &&
+      stored.marker.graderError === undefined
+    ) {
+      reused.push(gradebookTeam(stored.report, { hidden: stored.marker.hidden }));
+    } else {
+      toGrade.push({ folder, fingerprint });
+    }
+  }
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), toGrade.length || 1));
+  options.onEvent?.({
+    kind: "plan",
+    teams: selected.map((t) => t.team),
+    toGrade: toGrade.map((t) => t.folder.team),
+    reused: reused.map((t) => t.team),
+    skipped: discovery.skipped,
+    jobs,
+  });
+  for (const line of reused) options.onEvent?.({ kind: "team", line, elapsedMs: 0, reused: true });
+
+  // The secret stays in this process: workers get the derived inputs, never the variable.
+  const env = { ...process.env };
+  delete env[SECRET_VARIABLE];
+  const pool = new ProcessPool<TeamJob, TeamDone>({
+    size: jobs,
+    module: options.workerModule ?? defaultWorkerModule(),
+    env,
+    wallMs: options.teamWallMs ?? Math.max(600_000, 40 * options.timeoutMs),
+  });
+  try {
+    await Promise.all(
+      toGrade.map(async ({ folder, fingerprint }) => {
+        const outDir = join(out, folder.team);
+        await beginTeam(outDir);
+        const teamStarted = performance.now();
+        const outcome = await pool.run({
+          team: folder.team,
+          dir: folder.dir,
+          outDir,
+          timeoutMs: options.timeoutMs,
+          includeHidden,
+          hiddenInputs: hidden.byCheck,
+          hiddenSeeds: hidden.seeds,
+          fingerprint,
+          rubric: options.rubric,
+          tolerances: options.tolerances,
+        });
+        if (outcome.ok) {
+          options.onEvent?.({ kind: "team", ...outcome.value, reused: false });
+          return;
+        }
+        // The grader broke on this team: it still gets its row, an error saying why.
+        const elapsedMs = performance.now() - teamStarted;
+        const report = graderFailureReport(
+          folder.team,
+          await membersOf(folder.dir),
+          checks,
+          hiddenNotRun,
+        );
+        await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, outDir, {
+          fingerprint: null,
+          hidden: includeHidden,
+          hiddenSeeds: hidden.seeds,
+          elapsedMs,
+          graderError: outcome.message,
+        });
+        const line = gradebookTeam(report, { graderError: outcome.message, hidden: includeHidden });
+        options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
+
+  // The gradebook is rebuilt from what is stored, so that it is the same however the results
+  // came (graded now, reused, or graded by an earlier run killed half-way).
+  const scope = options.shard === undefined ? discovery.teams : inShard;
+  const lines: GradebookTeam[] = [];
+  for (const folder of scope) {
+    const stored = await readStoredTeam(join(out, folder.team));
+    lines.push(
+      stored !== undefined
+        ? gradebookTeam(stored.report, {
+            graderError: stored.marker.graderError,
+            hidden: stored.marker.hidden,
+          })
+        : notGraded(folder.team, await membersOf(folder.dir)),
+    );
+  }
+  const gradebook = buildGradebook({
+    version: SPIKEGRADE_VERSION,
+    columns: gradebookColumns(reference.rubric.checks, lines),
+    teams: lines,
+    skipped: discovery.skipped,
+    shard: options.shard,
+  });
+  const files = await writeGradebook(out, gradebook);
+  return {
+    gradebook,
+    graded: toGrade.map((t) => t.folder.team),
+    reused: reused.map((t) => t.team),
+    files,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** The line of a team that has no complete stored result (another --team run, never graded). */
+function notGraded(team: string, members: TeamMember[]): GradebookTeam {
+  return {
+    team,
+    members,
+    status: "error",
+    score: 0,
+    maxScore: 0,
+    message: "not graded yet: grade the class without --team to grade it",
+    checks: [],
+    hidden: false,
+    report: `${team}/report.html`,
+  };
+}
+
+/**
+ * Writes the gradebook: a shard's part, or gradebook.json and gradebook.csv (and the class page
+ * when its writer exists). A whole-class run removes the parts of earlier sharded runs, which it
+ * supersedes; a merge keeps them (keepParts), so that it can be run again.
+ */
+export async function writeGradebook(
+  out: string,
+  gradebook: Gradebook,
+  options: { keepParts?: boolean } = {},
+): Promise<string[]> {
+  if (gradebook.shard !== undefined) {
+    const part = join(out, partFileName(gradebook.shard));
+    await writeAtomic(part, formatJson(gradebook));
+    return [part];
+  }
+  const json = join(out, "gradebook.json");
+  const csv = join(out, "gradebook.csv");
+  await writeAtomic(json, formatJson(gradebook));
+  await writeAtomic(csv, gradebookCsv(gradebook));
+  if (!options.keepParts) {
+    for (const name of await readdir(out)) {
+      if (PART_FILE.test(name)) await rm(join(out, name), { force: true });
+    }
+  }
+  const index = await writeClassIndexIfAvailable(out, gradebook);
+  return index === undefined ? [json, csv] : [json, csv, index];
+}

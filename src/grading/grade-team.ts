@@ -1,0 +1,73 @@
+import { performance } from "node:perf_hooks";
+import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
+import type { ParameterValues } from "../protocol/types.js";
+import { checkSubmission } from "./check-submission.js";
+import { type GradebookTeam, gradebookTeam } from "./gradebook.js";
+import { writeTeamOutputs } from "./team-output.js";
+
+/** One team to grade, as the grader sends it to a worker process (plain JSON). */
+export interface TeamJob {
+  team: string;
+  /** The team's submission folder. */
+  dir: string;
+  /** OUT/<team>. */
+  outDir: string;
+  /** Time limit of each simulator call, ms. */
+  timeoutMs: number;
+  includeHidden: boolean;
+  /** Each hidden check's inputs (never the secret itself, which stays with the grader). */
+  hiddenInputs: Record<string, ParameterValues>;
+  /** The seeds among them, kept out of student-facing text. */
+  hiddenSeeds: number[];
+  fingerprint: string;
+  /** Another rubric or tolerances than the package's reference/ (paths). */
+  rubric?: string;
+  tolerances?: string;
+}
+
+/** What a worker answers: the team's gradebook line and how long it took. */
+export interface TeamDone {
+  line: GradebookTeam;
+  elapsedMs: number;
+}
+
+const references = new Map<string, Promise<GradingReference>>();
+
+/** The rubric and tolerances a job names, loaded once per process. */
+function referenceFor(job: TeamJob): Promise<GradingReference> {
+  const key = `${job.rubric ?? ""}\0${job.tolerances ?? ""}`;
+  let loaded = references.get(key);
+  if (loaded === undefined) {
+    loaded = loadGradingReference({ rubric: job.rubric, tolerances: job.tolerances }).then((r) => {
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
+      return r.value;
+    });
+    references.set(key, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * Grades one team end to end, as a worker process does it: every check (hidden ones with the
+ * job's inputs), then the team's outputs written into job.outDir, the marker last.
+ */
+export async function gradeTeam(job: TeamJob): Promise<TeamDone> {
+  const started = performance.now();
+  const reference = await referenceFor(job);
+  const checked = await checkSubmission({
+    dir: job.dir,
+    teamFrom: "folder",
+    reference,
+    timeoutMs: job.timeoutMs,
+    includeHidden: job.includeHidden,
+    hiddenInputs: (id) => (Object.hasOwn(job.hiddenInputs, id) ? job.hiddenInputs[id] : undefined),
+  });
+  const elapsedMs = performance.now() - started;
+  await writeTeamOutputs(checked, job.outDir, {
+    fingerprint: job.fingerprint,
+    hidden: job.includeHidden,
+    hiddenSeeds: job.hiddenSeeds,
+    elapsedMs,
+  });
+  return { line: gradebookTeam(checked.report, { hidden: job.includeHidden }), elapsedMs };
+}

@@ -1,0 +1,263 @@
+import type {
+  CheckReport,
+  CheckStatus,
+  CheckVisibility,
+  RubricCheck,
+  TeamMember,
+} from "../protocol/types.js";
+import { csvRecord } from "./csv.js";
+import { byName, type Shard, type Skipped } from "./discover.js";
+
+/**
+ * A team's standing in the gradebook: pass (every check passed), fail (graded, some check did
+ * not pass), error (it could not be graded: its manifest or its simulator's load failed, or the
+ * grader itself broke on it).
+ */
+export type TeamStatus = "pass" | "fail" | "error";
+
+/** One check of one team, as the gradebook keeps it. */
+export interface GradebookCheck {
+  id: string;
+  status: CheckStatus;
+  points: number;
+  maxPoints: number;
+}
+
+/** One team's line of the gradebook. */
+export interface GradebookTeam {
+  team: string;
+  members: TeamMember[];
+  status: TeamStatus;
+  score: number;
+  maxScore: number;
+  /** Why it is error or fail, in one line; empty for a pass. */
+  message: string;
+  checks: GradebookCheck[];
+  /** Whether this team's hidden checks ran. */
+  hidden: boolean;
+  /** The team's student-facing report, relative to the output folder. */
+  report: string;
+  /** The team submission.json names when it differs from the folder's. */
+  manifestTeam?: string;
+}
+
+/** One student's line: what gradebook.csv writes. */
+export interface GradebookStudent {
+  id: string;
+  name: string;
+  team: string;
+  score: number;
+  maxScore: number;
+  status: TeamStatus;
+}
+
+/** A check column of the gradebook. */
+export interface GradebookColumn {
+  id: string;
+  title: string;
+  points: number;
+  visibility: CheckVisibility;
+}
+
+export interface GradebookSummary {
+  teams: number;
+  students: number;
+  pass: number;
+  fail: number;
+  error: number;
+  /** Mean score over teams (an error counts what it earned, usually 0), 3 decimals. */
+  meanScore: number | null;
+  /** The largest maximum score among the teams. */
+  maxScore: number;
+}
+
+/**
+ * OUT/gradebook.json (and each shard's part): the class, deterministic for given results (no
+ * timestamps, no timings), teams sorted by name.
+ */
+export interface Gradebook {
+  generatedBy: { name: "spikegrade"; version: string };
+  /** Present in a shard's part: which shard of how many (1-based). */
+  shard?: Shard;
+  /** The check columns, in the rubric's order; hidden ones only where some team ran them. */
+  checks: GradebookColumn[];
+  teams: GradebookTeam[];
+  students: GradebookStudent[];
+  skipped: Skipped[];
+  summary: GradebookSummary;
+  /** Things an instructor should look at (a student in two teams, mixed hidden runs). */
+  warnings: string[];
+}
+
+/** A message of any length and lines as one line of at most max characters. */
+export function oneLine(text: string, max = 300): string {
+  const line = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join("; ")
+    .replace(/\s+/g, " ");
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** A team's status and the one-line message that says why (see TeamStatus). */
+export function teamStatus(
+  report: CheckReport,
+  graderError?: string,
+): { status: TeamStatus; message: string } {
+  if (graderError !== undefined) return { status: "error", message: oneLine(graderError) };
+  for (const id of ["manifest", "load"]) {
+    const check = report.checks.find((c) => c.id === id);
+    if (check !== undefined && check.status !== "pass") {
+      return { status: "error", message: oneLine(`${id}: ${check.message}`) };
+    }
+  }
+  if (report.passed) return { status: "pass", message: "" };
+  const ids = (status: CheckStatus) =>
+    report.checks.filter((c) => c.status === status && c.maxPoints > 0).map((c) => c.id);
+  const failed = ids("fail");
+  const errors = ids("error");
+  const notRun = ids("skip");
+  const parts = [
+    failed.length > 0 ? `failed: ${failed.join(", ")}` : "",
+    errors.length > 0 ? `errors: ${errors.join(", ")}` : "",
+    notRun.length > 0 ? `not run: ${notRun.join(", ")}` : "",
+  ].filter(Boolean);
+  return { status: "fail", message: oneLine(parts.join("; ")) };
+}
+
+/** A team's gradebook line from its result (and the grader's failure, if it broke). */
+export function gradebookTeam(
+  report: CheckReport,
+  options: { graderError?: string; hidden: boolean },
+): GradebookTeam {
+  const { status, message } = teamStatus(report, options.graderError);
+  return {
+    team: report.team,
+    members: report.members.map((m) => ({ id: m.id, name: m.name })),
+    status,
+    score: report.score,
+    maxScore: report.maxScore,
+    message,
+    checks: report.checks.map((c) => ({
+      id: c.id,
+      status: c.status,
+      points: c.points,
+      maxPoints: c.maxPoints,
+    })),
+    hidden: options.hidden,
+    report: `${report.team}/report.html`,
+    ...(report.manifestTeam !== undefined ? { manifestTeam: report.manifestTeam } : {}),
+  };
+}
+
+/**
+ * The columns of a gradebook: the rubric's checks in its order, public ones always, hidden ones
+ * where at least one team ran them.
+ */
+export function gradebookColumns(
+  rubric: readonly RubricCheck[],
+  teams: readonly GradebookTeam[],
+): GradebookColumn[] {
+  const ran = new Set(teams.flatMap((t) => t.checks.map((c) => c.id)));
+  return rubric
+    .filter((c) => c.visibility === "public" || ran.has(c.id))
+    .map((c) => ({ id: c.id, title: c.title, points: c.points, visibility: c.visibility }));
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Assembles a gradebook: teams sorted by name, one student line per member, the summary. */
+export function buildGradebook(input: {
+  version: string;
+  columns: GradebookColumn[];
+  teams: GradebookTeam[];
+  skipped: Skipped[];
+  shard?: Shard;
+}): Gradebook {
+  const teams = [...input.teams].sort((a, b) => byName(a.team, b.team));
+  const students: GradebookStudent[] = teams.flatMap((t) =>
+    t.members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      team: t.team,
+      score: t.score,
+      maxScore: t.maxScore,
+      status: t.status,
+    })),
+  );
+  const count = (status: TeamStatus) => teams.filter((t) => t.status === status).length;
+  const warnings: string[] = [];
+  const teamsOf = new Map<string, string[]>();
+  for (const s of students) teamsOf.set(s.id, [...(teamsOf.get(s.id) ?? []), s.team]);
+  for (const [id, list] of teamsOf) {
+    if (list.length > 1) warnings.push(`student ${id} is a member of ${list.join(", ")}`);
+  }
+  const hiddenColumns = input.columns.some((c) => c.visibility === "hidden");
+  const withoutHidden = teams.filter((t) => !t.hidden).map((t) => t.team);
+  if (hiddenColumns && withoutHidden.length > 0) {
+    warnings.push(
+      `graded without the hidden checks (their hidden cells are empty): ${withoutHidden.join(", ")}`,
+    );
+  }
+  const skipped = [...input.skipped].sort((a, b) => byName(a.name, b.name));
+  return {
+    generatedBy: { name: "spikegrade", version: input.version },
+    ...(input.shard !== undefined ? { shard: input.shard } : {}),
+    checks: input.columns,
+    teams,
+    students,
+    skipped,
+    summary: {
+      teams: teams.length,
+      students: students.length,
+      pass: count("pass"),
+      fail: count("fail"),
+      error: count("error"),
+      meanScore:
+        teams.length === 0 ? null : round3(teams.reduce((s, t) => s + t.score, 0) / teams.length),
+      maxScore: teams.reduce((m, t) => Math.max(m, t.maxScore), 0),
+    },
+    warnings,
+  };
+}
+
+/** gradebook.csv's fixed columns, before one column per check and the closing message. */
+export const CSV_LEADING_COLUMNS = [
+  "student_id",
+  "student_name",
+  "team",
+  "score",
+  "max_score",
+  "status",
+] as const;
+
+/**
+ * gradebook.csv: one row per student (a team whose manifest could not be read keeps one row with
+ * empty id and name), then one column per check holding the points earned (empty where the
+ * check did not run for that team or is worth nothing to it), then the team's message.
+ */
+export function gradebookCsv(gradebook: Gradebook): string {
+  const ids = gradebook.checks.map((c) => c.id);
+  let text = csvRecord([...CSV_LEADING_COLUMNS, ...ids, "message"]);
+  for (const team of gradebook.teams) {
+    const cells = ids.map((id) => {
+      const check = team.checks.find((c) => c.id === id);
+      return check === undefined || check.maxPoints === 0 ? "" : check.points;
+    });
+    const people = team.members.length > 0 ? team.members : [{ id: "", name: "" }];
+    for (const person of people) {
+      text += csvRecord([
+        person.id,
+        person.name,
+        team.team,
+        team.score,
+        team.maxScore,
+        team.status,
+        ...cells,
+        team.message,
+      ]);
+    }
+  }
+  return text;
+}

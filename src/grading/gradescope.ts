@@ -1,0 +1,76 @@
+import type {
+  CheckReport,
+  CheckResult,
+  GradescopeResults,
+  GradescopeTest,
+} from "../protocol/types.js";
+import { redactIntegers } from "./redact.js";
+
+const WORD: Record<CheckResult["status"], string> = {
+  pass: "PASS",
+  fail: "FAIL",
+  error: "ERROR",
+  skip: "NOT RUN",
+};
+
+/** A skip worth nothing is a check that does not apply (results-only): no failure. */
+function passed(check: CheckResult): boolean {
+  return check.status === "pass" || (check.status === "skip" && check.maxPoints === 0);
+}
+
+/**
+ * A team's result in Gradescope's results.json format: one test per check, in the order they
+ * ran. Public checks are "visible"; hidden checks "after_published", so students see them only
+ * once the instructor publishes the grades, and even then without the hidden inputs: every seed
+ * derived from the course secret is replaced in their output. The total counts every check that
+ * ran; the text above the tests speaks of the public ones only.
+ */
+export function gradescopeResults(
+  report: CheckReport,
+  options: { hiddenSeeds?: readonly number[] } = {},
+): GradescopeResults {
+  const seeds = options.hiddenSeeds ?? [];
+  const tests: GradescopeTest[] = report.checks.map((check, i) => {
+    const hidden = check.visibility === "hidden";
+    const message = hidden ? redactIntegers(check.message, seeds) : check.message;
+    const word =
+      check.status === "skip" && check.maxPoints === 0 ? "DOES NOT APPLY" : WORD[check.status];
+    return {
+      name: `${check.id}: ${check.title}`,
+      number: String(i + 1),
+      score: check.points,
+      max_score: check.maxPoints,
+      status: passed(check) ? "passed" : "failed",
+      visibility: hidden ? "after_published" : "visible",
+      output: message === "" ? word : `${word}: ${message}`,
+      output_format: "text",
+      extra_data: { id: check.id, status: check.status },
+    };
+  });
+  const publicChecks = report.checks.filter((c) => c.visibility !== "hidden");
+  const ran = report.checks.length - publicChecks.length;
+  const applicable = publicChecks.filter((c) => !(c.status === "skip" && c.maxPoints === 0));
+  const notRun = report.hiddenChecks ?? 0;
+  const lines = [
+    `Public checks: ${publicChecks.reduce((s, c) => s + c.points, 0)}/${publicChecks.reduce((s, c) => s + c.maxPoints, 0)} points, ${applicable.filter(passed).length} of ${applicable.length} passed.`,
+  ];
+  if (ran > 0) {
+    lines.push(
+      `${ran} hidden ${ran === 1 ? "check" : "checks"} ran on inputs you have not seen; ${ran === 1 ? "it is" : "they are"} shown when grades are published.`,
+    );
+  }
+  if (notRun > 0) {
+    lines.push(
+      `${notRun} hidden ${notRun === 1 ? "check was" : "checks were"} not run in this grading.`,
+    );
+  }
+  if (report.isolation) lines.push(`Isolation: ${report.isolation}`);
+  return {
+    score: report.score,
+    max_score: report.maxScore,
+    output: lines.join("\n"),
+    output_format: "text",
+    test_output_format: "text",
+    tests,
+  };
+}

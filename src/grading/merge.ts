@@ -1,0 +1,173 @@
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { byName, type Skipped } from "./discover.js";
+import { PART_FILE, writeGradebook } from "./grade-class.js";
+import {
+  buildGradebook,
+  type Gradebook,
+  type GradebookColumn,
+  type GradebookTeam,
+} from "./gradebook.js";
+import { MARKER_FILE } from "./team-output.js";
+import { SPIKEGRADE_VERSION } from "./version.js";
+import { writeAtomic } from "./write-report.js";
+
+/** Folders that cannot be merged as asked (missing, holding no gradebook): the CLI's exit 2. */
+export class MergeSetupError extends Error {}
+
+/** Parts that contradict each other (a team twice, two shardings): nothing is written. */
+export class MergeConflictError extends Error {}
+
+export interface MergeResult {
+  gradebook: Gradebook;
+  /** The gradebook files written into the destination. */
+  files: string[];
+  /** Shards of the sharding that no folder held ("2/4"): the gradebook lacks their teams. */
+  missing: string[];
+  /** Every file read, in order. */
+  read: string[];
+}
+
+interface Piece {
+  folder: string;
+  file: string;
+  gradebook: Gradebook;
+}
+
+function isGradebook(value: unknown): value is Gradebook {
+  const g = value as Partial<Gradebook> | null;
+  return (
+    g !== null &&
+    typeof g === "object" &&
+    Array.isArray(g.teams) &&
+    Array.isArray(g.checks) &&
+    Array.isArray(g.skipped) &&
+    g.teams.every((t) => typeof t?.team === "string" && Array.isArray(t.members))
+  );
+}
+
+/** A folder's gradebook parts, or its gradebook.json when it has no part. */
+async function piecesOf(folder: string): Promise<Piece[]> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(folder);
+  } catch {
+    throw new MergeSetupError(`${folder} does not exist`);
+  }
+  if (!info.isDirectory()) throw new MergeSetupError(`${folder} is not a folder`);
+  const names = (await readdir(folder)).filter((n) => PART_FILE.test(n)).sort(byName);
+  if (names.length === 0 && existsSync(join(folder, "gradebook.json")))
+    names.push("gradebook.json");
+  if (names.length === 0) {
+    throw new MergeSetupError(
+      `${folder} holds no gradebook part (gradebook.part-K-of-N.json) and no gradebook.json`,
+    );
+  }
+  const pieces: Piece[] = [];
+  for (const name of names) {
+    const file = join(folder, name);
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(file, "utf8"));
+    } catch (error) {
+      throw new MergeSetupError(
+        `${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (!isGradebook(value)) throw new MergeSetupError(`${file} is not a spikegrade gradebook`);
+    pieces.push({ folder, file, gradebook: value });
+  }
+  return pieces;
+}
+
+/** Copies a team's outputs from one output folder to another, each file atomically, marker last. */
+async function copyTeam(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  const names = (await readdir(from, { withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
+  const ordered = [
+    ...names.filter((n) => n !== MARKER_FILE),
+    ...names.filter((n) => n === MARKER_FILE),
+  ];
+  for (const name of ordered) await writeAtomic(join(to, name), await readFile(join(from, name)));
+}
+
+/**
+ * Joins the gradebook parts of sharded runs (each folder's gradebook.part-K-of-N.json, or its
+ * gradebook.json when it has none) into one gradebook in dest (default: the first folder):
+ * gradebook.json, gradebook.csv and the class page. Teams whose outputs live in another folder
+ * are copied into dest, so that every report the gradebook links is beside it.
+ *
+ * Throws MergeSetupError for a folder that is missing or holds no gradebook, MergeConflictError
+ * when the parts contradict each other (then nothing is written).
+ */
+export async function mergeGradebooks(options: {
+  outs: string[];
+  dest?: string;
+}): Promise<MergeResult> {
+  if (options.outs.length === 0) throw new MergeSetupError("name at least one output folder");
+  const folders = options.outs.map((o) => resolve(o));
+  const dest = resolve(options.dest ?? folders[0]);
+  const pieces: Piece[] = [];
+  for (const folder of folders) pieces.push(...(await piecesOf(folder)));
+
+  const counts = [
+    ...new Set(pieces.flatMap((p) => (p.gradebook.shard ? [p.gradebook.shard.count] : []))),
+  ];
+  if (counts.length > 1) {
+    throw new MergeConflictError(
+      `the parts come from different shardings (${counts.map((n) => `of ${n}`).join(", ")}); remove the stale ones`,
+    );
+  }
+  const owner = new Map<string, { line: GradebookTeam; folder: string; file: string }>();
+  for (const piece of pieces) {
+    for (const line of piece.gradebook.teams) {
+      const earlier = owner.get(line.team);
+      if (earlier !== undefined) {
+        throw new MergeConflictError(
+          `team ${line.team} is in both ${earlier.file} and ${piece.file}`,
+        );
+      }
+      owner.set(line.team, { line, folder: piece.folder, file: piece.file });
+    }
+  }
+  const missing: string[] = [];
+  if (counts.length === 1) {
+    const have = new Set(pieces.map((p) => p.gradebook.shard?.index));
+    for (let k = 1; k <= counts[0]; k++) if (!have.has(k)) missing.push(`${k}/${counts[0]}`);
+  }
+
+  const columns: GradebookColumn[] = [];
+  for (const piece of pieces) {
+    for (const column of piece.gradebook.checks) {
+      if (!columns.some((c) => c.id === column.id)) columns.push(column);
+    }
+  }
+  const skipped = new Map<string, Skipped>();
+  for (const piece of pieces) for (const s of piece.gradebook.skipped) skipped.set(s.name, s);
+  const gradebook = buildGradebook({
+    version: SPIKEGRADE_VERSION,
+    columns,
+    teams: [...owner.values()].map((o) => o.line),
+    skipped: [...skipped.values()],
+  });
+
+  const versions = [...new Set(pieces.map((p) => p.gradebook.generatedBy?.version))];
+  if (versions.length > 1) {
+    gradebook.warnings.push(
+      `the parts were graded by different spikegrade versions: ${versions.join(", ")}`,
+    );
+  }
+
+  await mkdir(dest, { recursive: true });
+  const realDest = await realpath(dest);
+  for (const { line, folder } of owner.values()) {
+    if ((await realpath(folder)) === realDest) continue;
+    const from = join(folder, line.team);
+    if (existsSync(from)) await copyTeam(from, join(dest, line.team));
+  }
+  const files = await writeGradebook(dest, gradebook, { keepParts: true });
+  return { gradebook, files, missing, read: pieces.map((p) => p.file) };
+}

@@ -1,0 +1,166 @@
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { formatJson } from "../protocol/json-format.js";
+import { readJsonFile } from "../protocol/read-json.js";
+import { validate } from "../protocol/schemas.js";
+import type { CheckReport, CheckResult, RubricCheck, TeamMember } from "../protocol/types.js";
+import type { CheckedSubmission } from "./check-submission.js";
+import { gradescopeResults } from "./gradescope.js";
+import { redactIntegers } from "./redact.js";
+import { SPIKEGRADE_VERSION } from "./version.js";
+import { writeAtomic, writeSubmissionReport } from "./write-report.js";
+
+/**
+ * OUT/<team>/grading.json: how the team's outputs were made. Written last, after every other
+ * file of the team, and removed before the team is graded again: a result counts as complete
+ * only while its marker is there, so a run killed half-way through a team regrades it.
+ */
+export const MARKER_FILE = "grading.json";
+
+export interface GradingMarker {
+  /** What the result depends on (see gradingFingerprint); null when the grader broke on it. */
+  fingerprint: string | null;
+  /** Whether the hidden checks ran. */
+  hidden: boolean;
+  /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
+  graderError?: string;
+  /** Wall time of the team's grading, ms (never part of the gradebook). */
+  elapsedMs: number;
+  spikegradeVersion: string;
+}
+
+/** A team's stored outputs, as the gradebook reads them. */
+export interface StoredTeam {
+  report: CheckReport;
+  marker: GradingMarker;
+}
+
+/** A temporary file of writeAtomic that a killed run left behind. */
+const TEMPORARY = /\.tmp-\d+-[a-z0-9]+$/;
+
+/** Removes the leftovers of writeAtomic from a folder (not its subfolders). */
+export async function removeTemporaryFiles(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names.filter((n) => TEMPORARY.test(n)).map((n) => rm(join(dir, n), { force: true })),
+  );
+}
+
+/** Makes a team's stored result incomplete before it is graded again (see MARKER_FILE). */
+export async function beginTeam(outDir: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await rm(join(outDir, MARKER_FILE), { force: true });
+  await removeTemporaryFiles(outDir);
+}
+
+export interface TeamOutputOptions {
+  fingerprint: string | null;
+  hidden: boolean;
+  /** Seeds derived from the course secret: kept out of everything a student reads. */
+  hiddenSeeds: readonly number[];
+  elapsedMs: number;
+  graderError?: string;
+}
+
+/**
+ * Writes a team's outputs, each file atomically: figures, result.json and report.html (the
+ * student-facing report: hidden checks withheld), gradescope.json, then the marker. The
+ * student's log is stored with every hidden seed replaced, since their code was sent those seeds
+ * and may have printed them.
+ */
+export async function writeTeamOutputs(
+  checked: CheckedSubmission,
+  outDir: string,
+  options: TeamOutputOptions,
+): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const { log } = checked.report;
+  const report: CheckReport =
+    log === undefined
+      ? checked.report
+      : { ...checked.report, log: redactIntegers(log, options.hiddenSeeds) };
+  await writeSubmissionReport({ ...checked, report }, outDir, { audience: "student" });
+  const gradescope = validate(
+    "gradescope",
+    gradescopeResults(report, { hiddenSeeds: options.hiddenSeeds }),
+  );
+  if (!gradescope.ok) {
+    throw new Error(
+      `gradescope.json would not be valid: ${gradescope.errors.map((e) => e.message).join("; ")}`,
+    );
+  }
+  await writeAtomic(join(outDir, "gradescope.json"), formatJson(gradescope.value));
+  const marker: GradingMarker = {
+    fingerprint: options.fingerprint,
+    hidden: options.hidden,
+    ...(options.graderError !== undefined ? { graderError: options.graderError } : {}),
+    elapsedMs: Math.round(options.elapsedMs),
+    spikegradeVersion: SPIKEGRADE_VERSION,
+  };
+  await writeAtomic(join(outDir, MARKER_FILE), formatJson(marker));
+}
+
+function isMarker(value: unknown): value is GradingMarker {
+  if (value === null || typeof value !== "object") return false;
+  const m = value as Record<string, unknown>;
+  return (
+    (typeof m.fingerprint === "string" || m.fingerprint === null) &&
+    typeof m.hidden === "boolean" &&
+    (m.graderError === undefined || typeof m.graderError === "string") &&
+    typeof m.elapsedMs === "number"
+  );
+}
+
+/** A team's complete stored outputs (marker and a valid result.json), or undefined. */
+export async function readStoredTeam(outDir: string): Promise<StoredTeam | undefined> {
+  let marker: unknown;
+  try {
+    marker = JSON.parse(await readFile(join(outDir, MARKER_FILE), "utf8"));
+  } catch {
+    return undefined;
+  }
+  if (!isMarker(marker)) return undefined;
+  const read = await readJsonFile(join(outDir, "result.json"));
+  if (!read.ok) return undefined;
+  const report = validate("check-report", read.value);
+  return report.ok ? { report: report.value, marker } : undefined;
+}
+
+/**
+ * The result of a team that was not graded because the grader broke (its process died or hung):
+ * every check of the run as an error worth nothing, with a message that says so to the student
+ * (the details, for the instructor, go to the marker and the gradebook).
+ */
+export function graderFailureReport(
+  team: string,
+  members: TeamMember[],
+  checks: readonly RubricCheck[],
+  hiddenChecks: number,
+): CheckReport {
+  const message =
+    "spikegrade could not grade this submission: its grading process stopped before the end; your instructor has the details";
+  const results: CheckResult[] = checks.map((c) => ({
+    id: c.id,
+    title: c.title,
+    status: "error",
+    points: 0,
+    maxPoints: c.points,
+    visibility: c.visibility,
+    message,
+  }));
+  return {
+    team,
+    members,
+    passed: false,
+    score: 0,
+    maxScore: results.reduce((s, c) => s + c.maxPoints, 0),
+    checks: results,
+    hiddenChecks,
+    spikegradeVersion: SPIKEGRADE_VERSION,
+  };
+}
