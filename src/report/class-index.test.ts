@@ -1,0 +1,207 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  type ClassIndexGradebook,
+  type ClassIndexTeam,
+  checkPassRates,
+  renderClassIndex,
+  reportHref,
+  scoreHistogram,
+} from "./class-index.js";
+
+const COLUMNS = [
+  { id: "manifest", title: "submission.json is valid" },
+  { id: "neuron.fi", title: "firing rate against constant current" },
+  { id: "figure1.B", title: "reliable timing" },
+  { id: "neuron.fi:hidden", title: "on unseen inputs", visibility: "hidden" as const },
+];
+
+function team(
+  name: string,
+  statuses: ("pass" | "fail" | "error" | "skip")[],
+  extra: Partial<ClassIndexTeam> = {},
+): ClassIndexTeam {
+  const checks = statuses.map((status, i) => ({
+    id: COLUMNS[i].id,
+    status,
+    points: status === "pass" ? 2 : 0,
+    maxPoints: 2,
+  }));
+  const score = checks.reduce((s, c) => s + c.points, 0);
+  const status = statuses.every((s) => s === "pass") ? "pass" : "fail";
+  return {
+    team: name,
+    members: [{ id: `${name}-1`, name: `${name} first` }],
+    score,
+    maxScore: 2 * statuses.length,
+    status,
+    checks,
+    ...extra,
+  };
+}
+
+const CLASS: ClassIndexGradebook = {
+  checks: COLUMNS,
+  teams: [
+    team("team-b", ["pass", "fail", "pass", "pass"]),
+    team("team-a", ["pass", "pass", "pass", "pass"]),
+    team("team-c", ["pass", "fail", "error", "fail"]),
+    team("team-d", ["fail", "skip", "skip", "skip"], {
+      status: "error",
+      message: "manifest: members holds 4 students",
+    }),
+  ],
+};
+
+describe("scoreHistogram", () => {
+  it("has a bar per whole score when every team has the same whole maximum", () => {
+    // Scores 6, 8, 2, 0 of 8.
+    const histogram = scoreHistogram(CLASS.teams);
+    expect(histogram.unit).toBe("points");
+    expect(histogram.bins.map((b) => b.count)).toEqual([1, 0, 1, 0, 0, 0, 1, 0, 1]);
+    expect(histogram.bins.map((b) => b.label)).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+    ]);
+  });
+
+  it("bins tenths of each team's own maximum when the maxima differ", () => {
+    const teams = [
+      { score: 7, maxScore: 10 }, // 70%: the 70% bar, not the 60% one
+      { score: 17, maxScore: 17 }, // 100%: the last bar
+      { score: 0, maxScore: 17 },
+      { score: 3, maxScore: 10 }, // 30%
+      { score: 1, maxScore: 0 }, // no maximum: 0%
+    ];
+    const histogram = scoreHistogram(teams);
+    expect(histogram.unit).toBe("percent");
+    expect(histogram.bins.map((b) => b.count)).toEqual([2, 0, 0, 1, 0, 0, 0, 1, 0, 1]);
+    expect(histogram.bins[7].label).toBe("70%");
+  });
+
+  it("bins in tenths when a score is not whole", () => {
+    expect(scoreHistogram([{ score: 7.5, maxScore: 10 }]).unit).toBe("percent");
+  });
+});
+
+describe("checkPassRates", () => {
+  it("counts each status over the teams a check applied to", () => {
+    const rates = checkPassRates(CLASS);
+    expect(rates.map((r) => [r.id, r.pass, r.fail, r.error, r.skip, r.applicable])).toEqual([
+      ["manifest", 3, 1, 0, 0, 4],
+      ["neuron.fi", 1, 2, 0, 1, 4],
+      ["figure1.B", 2, 0, 1, 1, 4],
+      ["neuron.fi:hidden", 2, 1, 0, 1, 4],
+    ]);
+    expect(rates[3].hidden).toBe(true);
+  });
+
+  it("leaves out teams for which the check was worth nothing, or did not run", () => {
+    const results = team("results", ["pass", "skip", "pass", "pass"]);
+    const notApplicable = {
+      ...results,
+      checks: results.checks.map((c) => (c.status === "skip" ? { ...c, maxPoints: 0 } : c)),
+    };
+    const noHidden = { ...team("nohidden", ["pass", "pass", "pass"]) };
+    const rates = checkPassRates({ checks: COLUMNS, teams: [notApplicable, noHidden] });
+    expect(rates[1]).toMatchObject({ pass: 1, skip: 0, applicable: 1 });
+    expect(rates[3]).toMatchObject({ pass: 1, applicable: 1 });
+  });
+});
+
+describe("reportHref", () => {
+  it("is the team's report beside the page, each segment encoded", () => {
+    expect(reportHref({ team: "team-07" })).toBe("team-07/report.html");
+    expect(reportHref({ team: "x", report: "team 7/report.html" })).toBe("team%207/report.html");
+    expect(reportHref({ team: "x", report: "/etc/../../passwd" })).toBe("etc/passwd");
+    expect(reportHref({ team: "javascript:alert(1)" })).toBe("javascript%3Aalert(1)/report.html");
+  });
+});
+
+describe("renderClassIndex", () => {
+  const html = renderClassIndex(CLASS);
+
+  it("lists the teams by name, each linked to its report, one mark per check", () => {
+    const rows = [...html.matchAll(/<tr class="(pass|fail|error)">[\s\S]*?<\/tr>/g)];
+    expect(rows.map((r) => /<a href="([^"]+)">/.exec(r[0])?.[1])).toEqual([
+      "team-a/report.html",
+      "team-b/report.html",
+      "team-c/report.html",
+      "team-d/report.html",
+    ]);
+    for (const row of rows) expect(row[0].match(/class="mark-cell"/g)).toHaveLength(4);
+    // team-c: pass, fail, error, fail, each with its symbol and its word.
+    const c = rows[2][0];
+    expect(
+      [
+        ...c.matchAll(
+          /<span class="mark (\w+)" aria-hidden="true">(.)<\/span><span class="sr">([\w ]+)<\/span>/g,
+        ),
+      ].map((m) => m.slice(1).join(" ")),
+    ).toEqual(["pass \u2713 pass", "fail \u2717 fail", "error ! error", "fail \u2717 fail"]);
+  });
+
+  it("says why a team broke, and sums up the class", () => {
+    expect(html).toContain("manifest: members holds 4 students");
+    expect(html).toContain("4 teams");
+    expect(html).toContain("mean score 4 of 8");
+    expect(html).toContain("\u2713 1 passed");
+    expect(html).toContain("! 1 broke");
+  });
+
+  it("has a sortable header per column, the team's sorted at first", () => {
+    const head = /<thead>([\s\S]*?)<\/thead>/.exec(html)?.[1] ?? "";
+    expect(head.match(/<button type="button">/g)).toHaveLength(4 + COLUMNS.length);
+    expect(head.match(/aria-sort="ascending"/g)).toHaveLength(1);
+    expect(head).toContain("neuron.fi:hidden \u2020");
+  });
+
+  it("runs only its own script, allowed by its hash", () => {
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+    expect(scripts).toHaveLength(1);
+    const hash = createHash("sha256").update(scripts[0][1]).digest("base64");
+    expect(html).toContain(`script-src 'sha256-${hash}'`);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it("escapes everything that comes from a submission", () => {
+    const evil = renderClassIndex({
+      checks: COLUMNS,
+      teams: [
+        team('t"><script>alert(1)</script>', ["pass"], {
+          members: [{ id: "<img src=x onerror=alert(2)>", name: "O'Brien & <b>Co</b>" }],
+          status: "error",
+          message: "</td><script>alert(3)</script>",
+        }),
+      ],
+      warnings: ["<i>two teams</i>"],
+      skipped: [{ name: "<svg onload=alert(4)>", reason: "a file" }],
+    });
+    expect(evil.match(/<script>/g)).toHaveLength(1);
+    expect(evil).not.toMatch(/<img|<b>|<i>|<svg onload/);
+    expect(evil).toContain("O&#39;Brien &amp; &lt;b&gt;Co&lt;/b&gt;");
+    expect(evil).toContain("&lt;/td&gt;&lt;script&gt;alert(3)&lt;/script&gt;");
+    expect(evil).toContain('href="t%22%3E%3Cscript%3Ealert(1)%3C/script%3E/report.html"');
+  });
+
+  it("is the same page for the same grades, and says so when no team was graded", () => {
+    expect(renderClassIndex(CLASS)).toBe(html);
+    const empty = renderClassIndex({ checks: COLUMNS, teams: [] });
+    expect(empty).toContain("No team was graded.");
+    expect(empty).not.toContain('id="teams"');
+    expect(empty).toContain("0 teams");
+  });
+
+  it("draws a bar per score with its count", () => {
+    const svg = /<svg class="histogram"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
+    expect(svg.match(/<rect class="bar"/g)).toHaveLength(4);
+    expect(svg).toContain("1 team scored 6");
+  });
+});
