@@ -137,6 +137,8 @@ describe("renderClassIndex", () => {
       "team-d/report.html",
     ]);
     for (const row of rows) expect(row[0].match(/class="mark-cell"/g)).toHaveLength(4);
+    // The score sorts as a fraction of the team's own maximum: team-b has 6 of 8.
+    expect(rows[1][0]).toContain('<td class="num" data-sort="0.75"><strong>6</strong>');
     // team-c: pass, fail, error, fail, each with its symbol and its word.
     const c = rows[2][0];
     expect(

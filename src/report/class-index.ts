@@ -471,9 +471,12 @@ ${rows.join("\n")}
 }
 
 function teamRow(team: ClassIndexTeam, columns: readonly ClassIndexColumn[]): string {
-  const members = team.members
-    .map((m) => `${h(m.name)} <span class="muted mono">${h(m.id)}</span>`)
-    .join("<br>");
+  const members =
+    team.members.length > 0
+      ? team.members
+          .map((m) => `${h(m.name)} <span class="muted mono">${h(m.id)}</span>`)
+          .join("<br>")
+      : '<span class="muted">none listed</span>';
   const names = team.members.map((m) => m.name).join(", ");
   const fraction = team.maxScore > 0 ? team.score / team.maxScore : 0;
   const status = STATUS[team.status];
@@ -493,7 +496,7 @@ function teamRow(team: ClassIndexTeam, columns: readonly ClassIndexColumn[]): st
   return `<tr class="${team.status}">
 <th scope="row" data-sort="${h(team.team)}"><a href="${h(reportHref(team))}">${h(team.team)}</a></th>
 <td data-sort="${h(names)}">${members}</td>
-<td class="num" data-sort="${team.score}"><strong>${fmt(team.score)}</strong> <span class="muted">/ ${fmt(team.maxScore)}</span><span class="pct muted">${Math.round(100 * fraction)}%</span></td>
+<td class="num" data-sort="${fraction}"><strong>${fmt(team.score)}</strong> <span class="muted">/ ${fmt(team.maxScore)}</span><span class="pct muted">${Math.round(100 * fraction)}%</span></td>
 <td data-sort="${TEAM_STATUS_RANK[team.status]}"${team.message ? ` title="${h(team.message)}"` : ""}><span class="badge ${team.status}"><span aria-hidden="true">${status.symbol}</span> ${status.word.toUpperCase()}</span>${message}</td>
 ${cells.join("")}
 </tr>`;
