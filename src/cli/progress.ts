@@ -68,6 +68,9 @@ export function teamLine(
   return `${name}  ${score}  ${verdict}  ${when}`;
 }
 
+/** Warnings shown at the end; the rest are in gradebook.json. */
+const MAX_WARNINGS = 5;
+
 /** The closing lines of a grading run. */
 export function gradeSummary(input: {
   gradebook: Gradebook;
@@ -90,7 +93,11 @@ export function gradeSummary(input: {
       `Skipped ${input.gradebook.skipped.length}: ${input.gradebook.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}`,
     );
   }
-  for (const warning of input.gradebook.warnings) lines.push(`Warning: ${warning}`);
+  const { warnings } = input.gradebook;
+  for (const warning of warnings.slice(0, MAX_WARNINGS)) lines.push(`Warning: ${warning}`);
+  if (warnings.length > MAX_WARNINGS) {
+    lines.push(`... and ${warnings.length - MAX_WARNINGS} more warnings in gradebook.json`);
+  }
   lines.push(`Gradebook: ${input.files.filter((f) => !f.endsWith("index.html")).join(", ")}`);
   const index = input.files.find((f) => f.endsWith("index.html"));
   if (index) lines.push(`Class page: ${index}`);
@@ -129,16 +136,18 @@ export class ProgressDisplay {
     if (event.kind === "plan") {
       this.total = event.teams.length;
       this.toGrade = event.toGrade.length;
-      this.nameWidth = Math.min(24, Math.max(0, ...event.teams.map((t) => t.length)));
+      this.nameWidth = Math.min(30, Math.max(0, ...event.teams.map((t) => t.length)));
       this.gradingStarted = Date.now();
       if (event.skipped.length > 0) {
         this.write(`Skipped: ${event.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}\n`);
       }
-      const reused = event.reused.length > 0 ? ` (${event.reused.length} unchanged, reused)` : "";
+      const n = event.teams.length;
+      const teams = `${n} ${n === 1 ? "team" : "teams"}`;
+      const reused = event.reused.length > 0 ? `, ${event.reused.length} unchanged (reused)` : "";
       this.write(
         event.toGrade.length === 0
-          ? `Nothing to grade: ${event.teams.length} ${event.teams.length === 1 ? "team" : "teams"} unchanged since ${event.teams.length === 1 ? "its" : "their"} stored results\n`
-          : `Grading ${event.toGrade.length} of ${event.teams.length} teams${reused}, ${event.jobs} at a time\n`,
+          ? `Nothing to grade: ${teams} unchanged since ${n === 1 ? "its" : "their"} stored results\n`
+          : `${teams}: ${event.toGrade.length} to grade${reused}, ${event.jobs} at a time\n`,
       );
       if (this.tty) {
         this.timer = setInterval(() => this.redraw(), 1000);
@@ -172,16 +181,17 @@ export class ProgressDisplay {
     const remaining = this.toGrade - this.gradedDone;
     const leftMs =
       this.gradedDone > 0 && remaining > 0 ? (gradingMs / this.gradedDone) * remaining : undefined;
-    this.write(
-      `\r\u001b[2K${progressBar({
-        done: this.done,
-        total: this.total,
-        failed: this.failed,
-        errors: this.errors,
-        elapsedMs,
-        leftMs,
-      })}`,
-    );
+    const bar = progressBar({
+      done: this.done,
+      total: this.total,
+      failed: this.failed,
+      errors: this.errors,
+      elapsedMs,
+      leftMs,
+    });
+    // A bar wider than the terminal would wrap, and \r would then redraw only its last part.
+    const columns = (this.stream as { columns?: number }).columns;
+    this.write(`\r\u001b[2K${columns ? bar.slice(0, columns - 1) : bar}`);
   }
 
   private write(text: string): void {

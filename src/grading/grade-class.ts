@@ -10,7 +10,7 @@ import { formatJson } from "../protocol/json-format.js";
 import { packageRoot } from "../protocol/package-root.js";
 import type { RubricCheck, TeamMember } from "../protocol/types.js";
 import { readSubmission } from "../submission/read-submission.js";
-import { writeClassIndexIfAvailable } from "./class-index-hook.js";
+import { writeClassIndex } from "./class-index-writer.js";
 import {
   discoverTeams,
   isInside,
@@ -131,8 +131,8 @@ function reportedChecks(reference: GradingReference, includeHidden: boolean): Ru
 /**
  * Grades a class: every team folder of options.dir (or one shard of them, or one team) in a pool
  * of worker processes, reusing each stored result whose fingerprint is unchanged, then writes the
- * gradebook (gradebook.json and gradebook.csv, and index.html when the class page's writer
- * exists) or, for a shard, its part. Every file is written atomically and each team's marker
+ * gradebook (gradebook.json, gradebook.csv and the class page index.html) or, for a shard, its
+ * part. Every file is written atomically and each team's marker
  * last, so a run killed at any moment is completed by running it again.
  *
  * Throws GradeSetupError for what the caller asked wrongly (no such team, no secret, an unusable
@@ -327,8 +327,8 @@ function notGraded(team: string, members: TeamMember[]): GradebookTeam {
 }
 
 /**
- * Writes the gradebook: a shard's part, or gradebook.json and gradebook.csv (and the class page
- * when its writer exists). A whole-class run removes the parts of earlier sharded runs, which it
+ * Writes the gradebook: a shard's part, or gradebook.json, gradebook.csv and the class page
+ * (index.html). A whole-class run removes the parts of earlier sharded runs, which it
  * supersedes; a merge keeps them (keepParts), so that it can be run again.
  */
 export async function writeGradebook(
@@ -350,6 +350,5 @@ export async function writeGradebook(
       if (PART_FILE.test(name)) await rm(join(out, name), { force: true });
     }
   }
-  const index = await writeClassIndexIfAvailable(out, gradebook);
-  return index === undefined ? [json, csv] : [json, csv, index];
+  return [json, csv, await writeClassIndex(out, gradebook)];
 }

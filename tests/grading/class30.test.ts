@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateClass } from "./class30.js";
+import { readCsv } from "./csv-reader.js";
+
+// The whole command on a class of 30 teams (examples, broken fixtures, hostile simulators) on two
+// cores: every student has a row with the status their team earned, and grading finishes (exit 0).
+
+const root = join(import.meta.dirname, "../..");
+const scratch = mkdtempSync(join(tmpdir(), "spikegrade-class30-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("a class of 30 teams", () => {
+  it("gets one row per student, each with its team's expected status, and exit 0", () => {
+    const classDir = join(scratch, "class");
+    const { expected, rows } = generateClass(classDir);
+    expect(Object.keys(expected)).toHaveLength(30);
+    const out = join(scratch, "out");
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        join(root, "tests/bench/register.mjs"),
+        join(root, "src/cli/main.ts"),
+        "grade",
+        classDir,
+        "--out",
+        out,
+        "--jobs",
+        "2",
+        "--timeout",
+        "3",
+      ],
+      { encoding: "utf8", timeout: 300_000, env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const csv = readCsv(readFileSync(join(out, "gradebook.csv"), "utf8"));
+    const header = csv[0];
+    const status = header.indexOf("status");
+    const team = header.indexOf("team");
+    const students = csv.slice(1);
+    expect(students).toHaveLength(Object.values(rows).reduce((a, b) => a + b, 0));
+    const got: Record<string, string> = {};
+    const count: Record<string, number> = {};
+    for (const row of students) {
+      got[row[team]] = row[status];
+      count[row[team]] = (count[row[team]] ?? 0) + 1;
+    }
+    expect(got).toEqual(expected);
+    expect(count).toEqual(rows);
+    // The awkward names came through whole (the formula one made inert).
+    const names = students.map((r) => r[1]);
+    expect(names).toContain('Lovelace, Ada "Countess"');
+    expect(names).toContain('\'=HYPERLINK("http://x")');
+    expect(names).toContain("Zoë Õunapuu, Jr.");
+    expect(run.stdout).toContain("30 teams in the gradebook (30 graded now");
+  });
+});

@@ -1,0 +1,89 @@
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TeamStatus } from "../../src/grading/gradebook.js";
+
+// A generated class of 30 teams, for the class test and the benchmark: two copies of each bundled
+// example, every broken fixture, and hostile simulators given a manifest of their own.
+
+const root = join(import.meta.dirname, "../..");
+
+/** Hostile simulators in the class, and whether they load (fail) or not (error). */
+const HOSTILE: Record<string, TeamStatus> = {
+  "crash-py": "fail",
+  "environment-js": "fail",
+  "loop-py": "fail",
+  "odd-values-py": "fail",
+  "write-outside-py": "fail",
+  "exit-at-import-js": "error",
+  "loop-at-import-py": "error",
+  "missing-function-py": "error",
+  "syntax-error-js": "error",
+};
+
+/** Names a spreadsheet or a careless CSV writer would break. */
+const AWKWARD_NAMES = ['Lovelace, Ada "Countess"', '=HYPERLINK("http://x")', "Zoë Õunapuu, Jr."];
+
+export interface GeneratedClass {
+  /** Each team's expected gradebook status. */
+  expected: Record<string, TeamStatus>;
+  /** How many gradebook rows each team has (its students, or one row for an invalid manifest). */
+  rows: Record<string, number>;
+}
+
+/** Gives a valid manifest's students ids and names of their own team, so none is in two teams. */
+function renameMembers(dir: string, team: string, index: number): number {
+  const path = join(dir, "submission.json");
+  const manifest = JSON.parse(readFileSync(path, "utf8"));
+  manifest.members = manifest.members.map((_: unknown, i: number) => ({
+    id: `s${String(index).padStart(3, "0")}${i}`,
+    name:
+      i === 0 && index < AWKWARD_NAMES.length ? AWKWARD_NAMES[index] : `Student ${i} of ${team}`,
+  }));
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest.members.length;
+}
+
+/** Writes the class into dir (which must not exist yet) and says what each team should get. */
+export function generateClass(dir: string): GeneratedClass {
+  const expected: Record<string, TeamStatus> = {};
+  const rows: Record<string, number> = {};
+  let index = 0;
+  for (const example of readdirSync(join(root, "submissions")).sort()) {
+    for (const copy of [1, 2]) {
+      const team = `${example}-${copy}`;
+      cpSync(join(root, "submissions", example), join(dir, team), { recursive: true });
+      rows[team] = renameMembers(join(dir, team), team, index++);
+      expected[team] = "pass";
+    }
+  }
+  const broken = join(root, "tests/fixtures/broken");
+  for (const name of readdirSync(broken).sort()) {
+    const team = `broken-${name}`;
+    cpSync(join(broken, name), join(dir, team), { recursive: true });
+    const bug = JSON.parse(readFileSync(join(broken, name, "expected.json"), "utf8"));
+    if (name === "manifest-four-members") {
+      expected[team] = "error";
+      rows[team] = 1;
+      continue;
+    }
+    rows[team] = renameMembers(join(dir, team), team, index++);
+    expected[team] = (bug.fails ?? []).length + (bug.errors ?? []).length === 0 ? "pass" : "fail";
+  }
+  for (const [name, status] of Object.entries(HOSTILE)) {
+    const team = `hostile-${name}`;
+    const from = join(root, "tests/fixtures/hostile", name);
+    cpSync(from, join(dir, team), { recursive: true });
+    const entry = readdirSync(from).find((f) => f.startsWith("simulator."));
+    writeFileSync(
+      join(dir, team, "submission.json"),
+      JSON.stringify({
+        team,
+        members: [{ id: `h-${name}`, name: `Hostile ${name}` }],
+        simulator: { entry },
+      }),
+    );
+    expected[team] = status;
+    rows[team] = 1;
+  }
+  return { expected, rows };
+}
