@@ -82,7 +82,9 @@ export function gradeSummary(input: {
 }): string[] {
   const { summary } = input.gradebook;
   const mean =
-    summary.meanScore === null ? "" : `, mean score ${summary.meanScore}/${summary.maxScore}`;
+    summary.meanScore === null
+      ? ""
+      : `, mean score ${summary.meanScore}/${summary.maxScore} (${summary.meanPercent}% of each team's maximum on average)`;
   const shard = input.gradebook.shard;
   const lines = [
     `${shard ? `Shard ${shard.index}/${shard.count}: ` : ""}${summary.teams} ${summary.teams === 1 ? "team" : "teams"} in the gradebook (${input.graded} graded now, ${input.reused} unchanged and reused) in ${formatDuration(input.elapsedMs)}`,

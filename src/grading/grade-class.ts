@@ -32,7 +32,6 @@ import {
 import { deriveHiddenInputs, SECRET_VARIABLE, secretId } from "./hidden-inputs.js";
 import { ProcessPool } from "./pool.js";
 import {
-  beginTeam,
   graderFailureReport,
   readStoredTeam,
   removeTemporaryFiles,
@@ -143,6 +142,14 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   const classDir = resolve(options.dir);
   const out = resolve(options.out);
   const includeHidden = options.secret !== undefined;
+  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) {
+    throw new GradeSetupError(`jobs must be a whole number of at least 1, not ${options.jobs}`);
+  }
+  if (!(options.timeoutMs > 0)) {
+    throw new GradeSetupError(
+      `the time limit must be a positive number of ms, not ${options.timeoutMs}`,
+    );
+  }
   if (includeHidden && options.secret === "") {
     throw new GradeSetupError(`the course secret (${SECRET_VARIABLE}) is empty`);
   }
@@ -238,7 +245,6 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
     await Promise.all(
       toGrade.map(async ({ folder, fingerprint }) => {
         const outDir = join(out, folder.team);
-        await beginTeam(outDir);
         const teamStarted = performance.now();
         const outcome = await pool.run({
           team: folder.team,

@@ -3,7 +3,7 @@ import { type GradingReference, loadGradingReference } from "../checks/load-refe
 import type { ParameterValues } from "../protocol/types.js";
 import { checkSubmission } from "./check-submission.js";
 import { type GradebookTeam, gradebookTeam } from "./gradebook.js";
-import { writeTeamOutputs } from "./team-output.js";
+import { beginTeam, writeTeamOutputs } from "./team-output.js";
 
 /** One team to grade, as the grader sends it to a worker process (plain JSON). */
 export interface TeamJob {
@@ -53,6 +53,8 @@ function referenceFor(job: TeamJob): Promise<GradingReference> {
  */
 export async function gradeTeam(job: TeamJob): Promise<TeamDone> {
   const started = performance.now();
+  // From here until its marker is written again, the team's stored result is incomplete.
+  await beginTeam(job.outDir);
   const reference = await referenceFor(job);
   const checked = await checkSubmission({
     dir: job.dir,

@@ -10,8 +10,9 @@ import { byName, type Shard, type Skipped } from "./discover.js";
 
 /**
  * A team's standing in the gradebook: pass (every check passed), fail (graded, some check did
- * not pass), error (it could not be graded: its manifest or its simulator's load failed, or the
- * grader itself broke on it).
+ * not pass), error (the submission broke, so nothing could be judged: its manifest or its
+ * simulator's load failed, or every other check ended in error (a crash, a timeout or a bad
+ * answer on every call), or the grader itself broke on it).
  */
 export type TeamStatus = "pass" | "fail" | "error";
 
@@ -69,6 +70,11 @@ export interface GradebookSummary {
   meanScore: number | null;
   /** The largest maximum score among the teams. */
   maxScore: number;
+  /**
+   * Mean over teams of score / maxScore, in percent, 1 decimal: comparable where teams could
+   * earn different maxima (a results-only submission has fewer checks).
+   */
+  meanPercent: number | null;
 }
 
 /**
@@ -113,6 +119,17 @@ export function teamStatus(
     }
   }
   if (report.passed) return { status: "pass", message: "" };
+  const judged = report.checks.filter(
+    (c) => c.id !== "manifest" && c.id !== "load" && c.maxPoints > 0 && c.status !== "skip",
+  );
+  if (judged.length > 0 && judged.every((c) => c.status === "error")) {
+    return {
+      status: "error",
+      message: oneLine(
+        `every check ended in error; the first, ${judged[0].id}: ${judged[0].message}`,
+      ),
+    };
+  }
   const ids = (status: CheckStatus) =>
     report.checks.filter((c) => c.status === status && c.maxPoints > 0).map((c) => c.id);
   const failed = ids("fail");
@@ -167,6 +184,13 @@ export function gradebookColumns(
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+function meanPercent(teams: readonly GradebookTeam[]): number | null {
+  const scored = teams.filter((t) => t.maxScore > 0);
+  if (scored.length === 0) return null;
+  const mean = scored.reduce((s, t) => s + t.score / t.maxScore, 0) / scored.length;
+  return Math.round(mean * 1000) / 10;
+}
+
 /** Assembles a gradebook: teams sorted by name, one student line per member, the summary. */
 export function buildGradebook(input: {
   version: string;
@@ -217,6 +241,7 @@ export function buildGradebook(input: {
       meanScore:
         teams.length === 0 ? null : round3(teams.reduce((s, t) => s + t.score, 0) / teams.length),
       maxScore: teams.reduce((m, t) => Math.max(m, t.maxScore), 0),
+      meanPercent: meanPercent(teams),
     },
     warnings,
   };

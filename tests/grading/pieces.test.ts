@@ -173,6 +173,17 @@ describe("a team's status and message", () => {
     });
     const load = report([check("manifest", "pass", 1), check("load", "fail", 0, 1)]);
     expect(teamStatus(load).status).toBe("error");
+    const broke = report([
+      check("manifest", "pass", 1),
+      check("load", "pass", 1),
+      check("stimulus.step", "error", 0, 1),
+      check("neuron.fi", "error", 0, 2),
+      check("figure1.B:hidden", "skip", 0, 0),
+    ]);
+    expect(teamStatus(broke)).toEqual({
+      status: "error",
+      message: "every check ended in error; the first, stimulus.step: stimulus.step says error",
+    });
     expect(teamStatus(report([check("manifest", "pass", 1)]), "worker died\nbadly")).toEqual({
       status: "error",
       message: "worker died; badly",
@@ -242,6 +253,8 @@ describe("the gradebook", () => {
       error: 1,
       meanScore: 1,
       maxScore: 4,
+      // broken: 0 of 2, team-07: 2 of 4.
+      meanPercent: 25,
     });
     expect(readCsv(gradebookCsv(gradebook)).slice(1)).toEqual([
       ["", "", "broken", "0", "2", "error", "0", "0", "", "", "manifest: manifest says fail"],
