@@ -84,7 +84,7 @@ export function gradeSummary(input: {
   const mean =
     summary.meanScore === null
       ? ""
-      : `, mean score ${summary.meanScore}/${summary.maxScore} (${summary.meanPercent}% of each team's maximum on average)`;
+      : `, mean score ${summary.meanScore} (at most ${summary.maxScore}), ${summary.meanPercent}% of each team's attainable points on average`;
   const shard = input.gradebook.shard;
   const lines = [
     `${shard ? `Shard ${shard.index}/${shard.count}: ` : ""}${summary.teams} ${summary.teams === 1 ? "team" : "teams"} in the gradebook (${input.graded} graded now, ${input.reused} unchanged and reused) in ${formatDuration(input.elapsedMs)}`,
