@@ -52,3 +52,4 @@ for (const dtMs of [0.1, 0.5]) {
 time("tolerance Monte Carlo, 10 seeds (the reference runs 200)", 1, () => {
   measureTolerances(defaultMonteCarlo(10));
 });
+await import("./grade.js");
