@@ -1,6 +1,5 @@
 import { ouStatistics } from "../analysis/ou-statistics.js";
-import type { OuStimulusRequest } from "../protocol/types.js";
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { CHECK_PROTOCOLS, ouCheckRequest } from "../reference/check-protocols.js";
 import { askStimulus } from "./ask.js";
 import { band, inBand } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
@@ -19,22 +18,6 @@ const TOLERANCES = {
   sd: "stimulus.ou.sdPa",
   tau: "stimulus.ou.tauMs",
 } as const;
-
-/** The long OU request of CHECK_PROTOCOLS.ou: the current on for the whole trace. */
-export function ouCheckRequest(dtMs: number, seed: number): OuStimulusRequest {
-  const p = CHECK_PROTOCOLS.ou;
-  return {
-    kind: "ou",
-    dtMs,
-    durationMs: p.durationMs,
-    onsetMs: 0,
-    offsetMs: p.durationMs,
-    meanPa: p.meanPa,
-    sdPa: p.sdPa,
-    tauMs: p.tauMs,
-    seed,
-  };
-}
 
 export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
   id: "stimulus.ou",

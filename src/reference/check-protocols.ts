@@ -1,3 +1,5 @@
+import type { OuStimulusRequest } from "../protocol/types.js";
+
 /**
  * The protocols of the checks whose tolerances the Monte Carlo measures. The checks run the very
  * same protocols on a submission, so what the reference spreads over is what a submission is
@@ -22,3 +24,19 @@ export const CHECK_PROTOCOLS = {
   /** neuron.match: one trial on each of several frozen currents, noise off, against the reference at the same dt. */
   match: { currents: 5 },
 } as const;
+
+/** The long OU request of CHECK_PROTOCOLS.ou: the current on for the whole trace. */
+export function ouCheckRequest(dtMs: number, seed: number): OuStimulusRequest {
+  const p = CHECK_PROTOCOLS.ou;
+  return {
+    kind: "ou",
+    dtMs,
+    durationMs: p.durationMs,
+    onsetMs: 0,
+    offsetMs: p.durationMs,
+    meanPa: p.meanPa,
+    sdPa: p.sdPa,
+    tauMs: p.tauMs,
+    seed,
+  };
+}

@@ -6,8 +6,8 @@ import { meanRateHz } from "../analysis/rate.js";
 import type { LifOptions } from "../model/lif.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, CANONICAL_NEURON, canonicalOu, canonicalStep } from "../protocol/canonical.js";
-import type { NeuronParameters, OuStimulusRequest } from "../protocol/types.js";
-import { CHECK_PROTOCOLS } from "./check-protocols.js";
+import type { NeuronParameters } from "../protocol/types.js";
+import { CHECK_PROTOCOLS, ouCheckRequest } from "./check-protocols.js";
 import { type Distribution, distribution } from "./distribution.js";
 import { measureParameters } from "./measure-parameters.js";
 import {
@@ -250,17 +250,7 @@ function ouSpread(options: MonteCarloOptions): Record<string, Distribution> {
   const tau: number[] = [];
   for (const dtMs of options.dtsMs) {
     for (const seed of options.stimulusSeeds) {
-      const request: OuStimulusRequest = {
-        kind: "ou",
-        dtMs,
-        durationMs: p.durationMs,
-        onsetMs: 0,
-        offsetMs: p.durationMs,
-        meanPa: p.meanPa,
-        sdPa: p.sdPa,
-        tauMs: p.tauMs,
-        seed,
-      };
+      const request = ouCheckRequest(dtMs, seed);
       for (const trace of [makeStimulus(request), eulerOuCurrent(request)]) {
         const stats = ouStatistics(trace, dtMs, { ...p.window, maxLagMs: p.maxLagMs });
         mean.push(stats.meanPa);
