@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CheckStatus } from "../protocol/types.js";
 import { escapeHtml as h } from "./escape-html.js";
+import { pageHead } from "./page-head.js";
 
 /**
  * OUT/index.html, the class at a glance: a summary line, the score distribution as a histogram,
@@ -225,18 +226,12 @@ export function renderClassIndex(
     options.generatedAt ? ` on ${h(formatDate(options.generatedAt))}` : "",
   ].join("");
   return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // Nothing remote, and no script but the table's own sorting.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'">`,
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${h(title)}</title>`,
-    `<style>${CSS}</style>`,
-    "</head>",
-    "<body>",
+    ...pageHead({
+      title,
+      css: CSS,
+      // Nothing remote, and no script but the table's own sorting.
+      contentSecurityPolicy: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'`,
+    }),
     "<main>",
     `<header>\n<p class="eyebrow">spikegrade \u00b7 instructor</p>\n<h1>${h(title)}</h1>\n${summaryLine(teams)}\n</header>`,
     warningsSection(gradebook.warnings),

@@ -11,6 +11,7 @@ import { escapeHtml as h } from "./escape-html.js";
 import { type ImageMode, type ImageSource, imageSource } from "./image-source.js";
 import { defaultIsolationNote } from "./isolation-note.js";
 import { logExcerpt } from "./log-excerpt.js";
+import { pageHead } from "./page-head.js";
 import { REPORT_CSS } from "./report-css.js";
 import { type Audience, type ReportView, reportView, splitHint } from "./report-view.js";
 
@@ -122,18 +123,12 @@ export function renderReportHtml(
   const generatedAt = options.generatedAt ?? new Date();
   const title = `spikegrade report: ${report.team}`;
   return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // No script, no remote anything: the page may only show its own inline style and images.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'">`,
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${h(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    "</head>",
-    "<body>",
+    ...pageHead({
+      title,
+      css: REPORT_CSS,
+      // No script, no remote anything: the page may only show its own inline style and images.
+      contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'",
+    }),
     "<main>",
     headerSection(checked.value, view, audience),
     checklistSection(view, audience, figures, assets.tolerances),
