@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadGradingReference } from "../checks/load-reference.js";
@@ -22,6 +23,12 @@ export function checkCommand(program: Command): void {
     .option("--timeout <seconds>", "time limit of each simulator call", "60")
     .action(async (dir: string, options: CheckOptions) => {
       const timeoutMs = parseTimeout(options.timeout, "check");
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+        misuse(
+          "check",
+          `${dir} is not a folder; give the submission folder (the one with submission.json)`,
+        );
+      }
       const reference = await loadGradingReference();
       if (!reference.ok) {
         misuse(

@@ -34,7 +34,8 @@ export function checkLine(result: CheckResult, style: Style): string {
   const head = `${paint(style, m.code, `${m.mark} ${m.word.padEnd(5)}`)} ${result.id.padEnd(18)} ${result.title}`;
   const points = paint(style, "dim", `  [${result.points}/${result.maxPoints}]`);
   if (result.status === "pass") {
-    return `${head}${points}${result.message ? paint(style, "dim", `\n          ${result.message}`) : ""}`;
+    const said = result.message && result.message !== result.title;
+    return `${head}${points}${said ? paint(style, "dim", `\n          ${result.message}`) : ""}`;
   }
   const message = result.message
     .split("\n")

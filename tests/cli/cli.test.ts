@@ -64,6 +64,10 @@ describe("spikegrade check", () => {
 
   it("misuse exits 2", () => {
     expect(spikegrade("check", ".", "--timeout", "soon").code).toBe(2);
+    const missing = spikegrade("check", join(scratch, "no-such-folder"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("is not a folder");
+    expect(existsSync(join(scratch, "no-such-folder"))).toBe(false);
     expect(spikegrade("frobnicate").code).toBe(2);
     expect(spikegrade("init", "x", "--language", "cobol").code).toBe(2);
   });
