@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { canonicalOu, canonicalStep } from "./canonical.js";
+import { CANONICAL_NEURON, canonicalOu, canonicalStep } from "./canonical.js";
 import type { SimulateRequest } from "./types.js";
 import type { Validation } from "./validate-messages.js";
 import {
@@ -21,16 +21,7 @@ const request: SimulateRequest = {
   trials: 3,
   seed: 7,
   recordVoltage: 2,
-  neuron: {
-    tauMs: 30,
-    resistanceMOhm: 130,
-    restMv: -70,
-    thresholdMv: -53,
-    resetMv: -80,
-    refractoryMs: 2,
-    initialMv: -70,
-    noiseSdMv: 0.2,
-  },
+  neuron: { ...CANONICAL_NEURON },
 };
 
 describe("makeStimulus responses", () => {

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CANONICAL_NEURON } from "../protocol/canonical.js";
 import { packageRoot } from "../protocol/package-root.js";
 import { validateManifest } from "../protocol/validate-manifest.js";
 import {
@@ -21,16 +22,7 @@ import { openSimulator } from "./simulator.js";
 
 const TEAM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const STEP = { kind: "step", dtMs: 0.5, durationMs: 1000, onsetMs: 50, offsetMs: 950, meanPa: 150 };
-const NEURON = {
-  tauMs: 30,
-  resistanceMOhm: 130,
-  restMv: -70,
-  thresholdMv: -53,
-  resetMv: -80,
-  refractoryMs: 2,
-  initialMv: -70,
-  noiseSdMv: 0.2,
-};
+const NEURON = { ...CANONICAL_NEURON };
 const SIMULATE = {
   dtMs: 0.5,
   currentPa: [0, 0, 0],

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CANONICAL_NEURON } from "../../src/protocol/canonical.js";
 import { findBubblewrap } from "../../src/submission/bubblewrap.js";
 import type { CallResult, IsolationRequest } from "../../src/submission/call-result.js";
 import {
@@ -101,13 +102,4 @@ export const STEP = {
   meanPa: 150,
 } as const;
 
-export const NEURON = {
-  tauMs: 30,
-  resistanceMOhm: 130,
-  restMv: -70,
-  thresholdMv: -53,
-  resetMv: -80,
-  refractoryMs: 2,
-  initialMv: -70,
-  noiseSdMv: 0.2,
-};
+export const NEURON = { ...CANONICAL_NEURON };

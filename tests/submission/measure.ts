@@ -3,21 +3,13 @@
 //   node --import ./tests/bench/register.mjs tests/submission/measure.ts
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CANONICAL_NEURON } from "../../src/protocol/canonical.js";
 import { findBubblewrap } from "../../src/submission/bubblewrap.js";
 import type { IsolationRequest } from "../../src/submission/call-result.js";
 import { openSimulator } from "../../src/submission/simulator.js";
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "fixtures");
-const neuron = {
-  tauMs: 30,
-  resistanceMOhm: 130,
-  restMv: -70,
-  thresholdMv: -53,
-  resetMv: -80,
-  refractoryMs: 2,
-  initialMv: -70,
-  noiseSdMv: 0.2,
-};
+const neuron = { ...CANONICAL_NEURON };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
