@@ -27,8 +27,11 @@ export interface LifOptions {
   /**
    * "exact": exact exponential integration of the linear membrane and of its noise (an
    * Ornstein-Uhlenbeck process, exact for any dt). "euler": forward Euler, as most students write it.
+   * "expEuler": the exact decay with SPEC's noise term noiseSdMv * sqrt(2 dt / tauMs) as written.
+   * "heun": the predictor-corrector (explicit trapezoid) with the noise added in the predictor and
+   * the update, as a student writes it from the formula.
    */
-  scheme: "exact" | "euler";
+  scheme: LifScheme;
   /**
    * "interpolated": the threshold crossing is located within the step by linear interpolation and the
    * refractory period runs in continuous time from it. "stepEnd": the spike is reported at the end of
@@ -36,6 +39,8 @@ export interface LifOptions {
    */
   spikeTiming: "interpolated" | "stepEnd";
 }
+
+export type LifScheme = "exact" | "euler" | "expEuler" | "heun";
 
 export const LIF_DEFAULTS: LifOptions = { scheme: "exact", spikeTiming: "interpolated" };
 
@@ -56,11 +61,7 @@ export function simulateLif(request: LifRequest, options: Partial<LifOptions> = 
 
   // The per-step propagators for a sub-interval of length h (a whole step, or the part of a step
   // left after the refractory period ends).
-  const decay = (h: number) => (scheme === "exact" ? Math.exp(-h / tauMs) : 1 - h / tauMs);
-  const noiseScale = (h: number) =>
-    scheme === "exact"
-      ? noiseSdMv * Math.sqrt(1 - Math.exp((-2 * h) / tauMs))
-      : noiseSdMv * Math.sqrt((2 * h) / tauMs);
+  const { decay, noiseScale } = propagators(scheme, tauMs, noiseSdMv);
   const stepDecay = decay(dtMs);
   const stepNoise = noiseScale(dtMs);
   const refractorySteps = Math.round(refractoryMs / dtMs);
@@ -103,9 +104,9 @@ export function simulateLif(request: LifRequest, options: Partial<LifOptions> = 
         s = noiseScale(t1 - start);
       }
       const vEnd =
-        scheme === "exact"
-          ? vInf + (vStart - vInf) * a + s * z[k]
-          : vStart + (vInf - vStart) * (1 - a) + s * z[k];
+        scheme === "euler"
+          ? vStart + (vInf - vStart) * (1 - a) + s * z[k]
+          : vInf + (vStart - vInf) * a + s * z[k];
       if (vEnd < thresholdMv) {
         v[k] = vEnd;
         continue;
@@ -124,4 +125,33 @@ export function simulateLif(request: LifRequest, options: Partial<LifOptions> = 
     }
   }
   return { spikeTimesMs, voltageMv };
+}
+
+/**
+ * Each scheme as one step of length h: V' = vInf + (V - vInf) * decay(h) + noiseScale(h) * xi.
+ * Heun on dV = (vInf - V) dt / tau with the noise s * xi added to the predictor and to the update
+ * gives decay 1 - h/tau + (h/tau)^2 / 2 and noise s * (1 - h / (2 tau)).
+ */
+export function propagators(
+  scheme: LifScheme,
+  tauMs: number,
+  noiseSdMv: number,
+): { decay: (h: number) => number; noiseScale: (h: number) => number } {
+  const specNoise = (h: number) => noiseSdMv * Math.sqrt((2 * h) / tauMs);
+  switch (scheme) {
+    case "exact":
+      return {
+        decay: (h) => Math.exp(-h / tauMs),
+        noiseScale: (h) => noiseSdMv * Math.sqrt(1 - Math.exp((-2 * h) / tauMs)),
+      };
+    case "expEuler":
+      return { decay: (h) => Math.exp(-h / tauMs), noiseScale: specNoise };
+    case "euler":
+      return { decay: (h) => 1 - h / tauMs, noiseScale: specNoise };
+    case "heun":
+      return {
+        decay: (h) => 1 - h / tauMs + (h / tauMs) ** 2 / 2,
+        noiseScale: (h) => specNoise(h) * (1 - h / (2 * tauMs)),
+      };
+  }
 }
