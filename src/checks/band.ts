@@ -1,4 +1,4 @@
-import type { MeasureSpread, Tolerances } from "../protocol/types.js";
+import type { Comparison, MeasureSpread, ObservedValue, Tolerances } from "../protocol/types.js";
 
 /**
  * The range a check accepts for one measure: the quantiles of the reference's spread
@@ -12,9 +12,11 @@ export interface Band {
   high: number | undefined;
   unit: string;
   description: string;
-  /** The quantile levels low and high are read at. */
+  /** The quantile levels low and high are read at, where the band is a pair of quantiles. */
   lowerQuantile: number | undefined;
   upperQuantile: number | undefined;
+  /** The chance that one faithful value falls outside, where the calibration states it. */
+  falseRejectProbability: number | undefined;
 }
 
 /**
@@ -58,6 +60,31 @@ export function band(tolerances: Tolerances, name: string, lo?: number, hi?: num
     description: spread.description ?? name,
     lowerQuantile: lo,
     upperQuantile: hi,
+    // The Monte Carlo's own tail mass beyond the two quantiles.
+    falseRejectProbability: (lo ?? 0) + (hi === undefined ? 0 : 1 - hi),
+  };
+}
+
+/**
+ * The band the calibration set for a tolerance (its `band` in tolerances.json), with the chance
+ * that a faithful value falls outside it.
+ */
+export function calibratedBand(tolerances: Tolerances, name: string): Band {
+  const spread = spreadOf(tolerances, name);
+  if (spread.band === undefined) {
+    throw new ReferenceProblem(
+      `tolerances.json's ${name} has no band; run \`spikegrade reference\``,
+    );
+  }
+  return {
+    name,
+    low: spread.band.low,
+    high: spread.band.high,
+    unit: spread.unit,
+    description: spread.description ?? name,
+    lowerQuantile: undefined,
+    upperQuantile: undefined,
+    falseRejectProbability: spread.band.falseRejectProbability,
   };
 }
 
@@ -90,4 +117,42 @@ export function atMostHigh(value: number, b: Band): boolean {
 /** Whether a value lies in the band (NaN never does). */
 export function inBand(value: number, b: Band): boolean {
   return atLeastLow(value, b) && atMostHigh(value, b);
+}
+
+/** A value to compare, and which item it is ("dt 0.1 ms", "seed 1995"). */
+export interface Observation {
+  label?: string;
+  value: number;
+}
+
+/**
+ * A measure compared with its band: every observed value with its in-band flag, as the verdict,
+ * the report, the figures and the exports all read it. NaN (nothing measured) is null and never
+ * in band.
+ */
+export function compare(b: Band, measure: string, values: readonly Observation[]): Comparison {
+  const observed: ObservedValue[] = values.map(({ label, value }) => ({
+    ...(label === undefined ? {} : { label }),
+    value: Number.isFinite(value) ? value : null,
+    inBand: inBand(value, b),
+  }));
+  const out: Comparison = {
+    measure,
+    tolerance: b.name,
+    unit: b.unit === "1" ? "" : b.unit,
+    observed,
+  };
+  if (b.low !== undefined) out.low = b.low;
+  if (b.high !== undefined) out.high = b.high;
+  if (b.lowerQuantile !== undefined) out.lowerQuantile = b.lowerQuantile;
+  if (b.upperQuantile !== undefined) out.upperQuantile = b.upperQuantile;
+  if (b.falseRejectProbability !== undefined) {
+    out.falseRejectProbability = b.falseRejectProbability;
+  }
+  return out;
+}
+
+/** Whether every value of a comparison lies in its band. */
+export function allInBand(c: Comparison): boolean {
+  return c.observed.every((o) => o.inBand);
 }

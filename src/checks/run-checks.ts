@@ -24,7 +24,7 @@ import {
 import { type MeasureSettings, readMeasures } from "./measures.js";
 import { baseCheckId, definitionOf, STAGES } from "./registry.js";
 import { type CheckSimulator, SimulatorSession } from "./session.js";
-import { notApplicable, notRun, verdict } from "./verdict.js";
+import { checkPassed, notApplicable, notRun, verdict } from "./verdict.js";
 
 /** What is graded: a simulator to ask, or the Figure 1 data of a results-only submission. */
 export type ChecksInput =
@@ -146,7 +146,7 @@ export function tally(checks: readonly CheckResult[]): {
   return {
     score: checks.reduce((s, c) => s + c.points, 0),
     maxScore: checks.reduce((s, c) => s + c.maxPoints, 0),
-    passed: checks.every((c) => c.status === "pass" || (c.status === "skip" && c.maxPoints === 0)),
+    passed: checks.every(checkPassed),
   };
 }
 

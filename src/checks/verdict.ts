@@ -1,9 +1,11 @@
-import type { CheckResult, CheckStatus, RubricCheck } from "../protocol/types.js";
+import type { CheckResult, CheckStatus, Comparison, RubricCheck } from "../protocol/types.js";
 import type { Band } from "./band.js";
 
 export interface Details {
   observed?: Record<string, unknown>;
   expected?: Record<string, unknown>;
+  /** The bands the verdict was decided on, each value with its in-band flag. */
+  comparisons?: Comparison[];
 }
 
 /**
@@ -26,9 +28,26 @@ export function verdict(
     visibility: check.visibility,
     message,
   };
+  if (check.falseRejectProbability !== undefined) {
+    result.falseRejectProbability = check.falseRejectProbability;
+  }
   if (details.observed !== undefined) result.observed = jsonSafe(details.observed);
   if (details.expected !== undefined) result.expected = jsonSafe(details.expected);
+  if (details.comparisons !== undefined) result.comparisons = jsonSafe(details.comparisons);
   return result;
+}
+
+/**
+ * Whether a check counts as passed: it passed, or it did not apply (a skip worth no points). The
+ * one rule that the score, the checklist, the reports and every export read.
+ */
+export function checkPassed(result: Pick<CheckResult, "status" | "maxPoints">): boolean {
+  return result.status === "pass" || doesNotApply(result);
+}
+
+/** A check that does not apply to this submission (results-only): a skip worth no points. */
+export function doesNotApply(result: Pick<CheckResult, "status" | "maxPoints">): boolean {
+  return result.status === "skip" && result.maxPoints === 0;
 }
 
 /** A check that does not apply to this submission: no points to win or lose. */

@@ -7,7 +7,7 @@ import {
   runChecks,
   skippedAfter,
 } from "../checks/index.js";
-import { verdict } from "../checks/verdict.js";
+import { checkPassed, verdict } from "../checks/verdict.js";
 import { readJsonFile } from "../protocol/read-json.js";
 import type { CheckReport, CheckResult, ParameterValues, RubricCheck } from "../protocol/types.js";
 import { validateResults } from "../protocol/validate-results.js";
@@ -242,9 +242,7 @@ function finish(
     : reference.rubric.checks.filter((c) => c.visibility === "hidden").length;
   const score = report.checks.reduce((s, c) => s + c.points, 0);
   const maxScore = report.checks.reduce((s, c) => s + c.maxPoints, 0);
-  const passed = report.checks.every(
-    (c) => c.status === "pass" || (c.status === "skip" && c.maxPoints === 0),
-  );
+  const passed = report.checks.every(checkPassed);
   return {
     report: { ...report, score, maxScore, passed, hiddenChecks: report.hiddenChecks ?? hidden },
     panels,

@@ -1,3 +1,4 @@
+import { doesNotApply, checkPassed as passed } from "../checks/verdict.js";
 import type {
   CheckReport,
   CheckResult,
@@ -12,11 +13,6 @@ const WORD: Record<CheckResult["status"], string> = {
   error: "ERROR",
   skip: "NOT RUN",
 };
-
-/** A skip worth nothing is a check that does not apply (results-only): no failure. */
-function passed(check: CheckResult): boolean {
-  return check.status === "pass" || (check.status === "skip" && check.maxPoints === 0);
-}
 
 /**
  * A team's result in Gradescope's results.json format: one test per check, in the order they
@@ -33,8 +29,7 @@ export function gradescopeResults(
   const tests: GradescopeTest[] = report.checks.map((check, i) => {
     const hidden = check.visibility === "hidden";
     const message = hidden ? redactIntegers(check.message, seeds) : check.message;
-    const word =
-      check.status === "skip" && check.maxPoints === 0 ? "DOES NOT APPLY" : WORD[check.status];
+    const word = doesNotApply(check) ? "DOES NOT APPLY" : WORD[check.status];
     return {
       name: `${check.id}: ${check.title}`,
       number: String(i + 1),
@@ -49,7 +44,7 @@ export function gradescopeResults(
   });
   const publicChecks = report.checks.filter((c) => c.visibility !== "hidden");
   const ran = report.checks.length - publicChecks.length;
-  const applicable = publicChecks.filter((c) => !(c.status === "skip" && c.maxPoints === 0));
+  const applicable = publicChecks.filter((c) => !doesNotApply(c));
   const notRun = report.hiddenChecks ?? 0;
   const lines = [
     `Public checks: ${publicChecks.reduce((s, c) => s + c.points, 0)}/${publicChecks.reduce((s, c) => s + c.maxPoints, 0)} points, ${applicable.filter(passed).length} of ${applicable.length} passed.`,

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { doesNotApply } from "../checks/verdict.js";
 import type { CheckStatus } from "../protocol/types.js";
 import { escapeHtml as h } from "./escape-html.js";
 import { pageHead } from "./page-head.js";
@@ -157,7 +158,7 @@ export function checkPassRates(
     };
     for (const team of gradebook.teams) {
       const result = team.checks.find((c) => c.id === column.id);
-      if (result === undefined || (result.status === "skip" && result.maxPoints === 0)) continue;
+      if (result === undefined || doesNotApply(result)) continue;
       rate.applicable++;
       rate[result.status]++;
     }
@@ -483,7 +484,7 @@ function teamRow(team: ClassIndexTeam, columns: readonly ClassIndexColumn[]): st
       return `<td class="mark-cell" data-sort="-1" title="${h(`${column.id}: not run for this team`)}"><span class="mark none" aria-hidden="true">\u00b7</span><span class="sr">not run</span></td>`;
     }
     const s = STATUS[result.status];
-    const notApplicable = result.status === "skip" && result.maxPoints === 0;
+    const notApplicable = doesNotApply(result);
     const word = notApplicable ? "not applicable" : s.word;
     const label = `${column.id}: ${word}, ${fmt(result.points)} of ${fmt(result.maxPoints)} points`;
     return `<td class="mark-cell" data-sort="${s.rank}" title="${h(label)}"><span class="mark ${result.status}" aria-hidden="true">${s.symbol}</span><span class="sr">${h(word)}</span></td>`;

@@ -1,3 +1,4 @@
+import { checkPassed } from "../checks/verdict.js";
 import type { CheckReport, CheckResult } from "../protocol/types.js";
 
 /** Who reads a report: a student sees no hidden check; an instructor sees every check. */
@@ -50,8 +51,7 @@ export function reportView(report: CheckReport, audience: Audience): ReportView 
     withheld,
     score: checks.reduce((sum, c) => sum + c.points, 0),
     maxScore: checks.reduce((sum, c) => sum + c.maxPoints, 0),
-    // A skip that costs nothing (a check that does not apply) is no failure.
-    passed: checks.every((c) => c.status === "pass" || (c.status === "skip" && c.maxPoints === 0)),
+    passed: checks.every(checkPassed),
   };
 }
 

@@ -25,6 +25,7 @@ const hz = (low: number, high: number): Band => ({
   description: "x",
   lowerQuantile: 0.001,
   upperQuantile: 0.999,
+  falseRejectProbability: 0.002,
 });
 
 describe("bands", () => {

@@ -21,6 +21,7 @@ import {
   type CheckResult,
   type CheckStatus,
   type CheckVisibility,
+  type Comparison,
   type Figure1Panel,
   type Figure1Results,
   type GradescopeOutputFormat,
@@ -29,6 +30,7 @@ import {
   type GradescopeVisibility,
   type MeasureSpread,
   type NeuronParameters,
+  type ObservedValue,
   type OuStimulusRequest,
   type PanelMetrics,
   type ResultsManifest,
@@ -42,6 +44,7 @@ import {
   type StimulusRequest,
   type StimulusResponse,
   type TeamMember,
+  type ToleranceBand,
   type Tolerances,
 } from "../../src/protocol/types.js";
 import { formatPath, type PathSegment } from "../../src/protocol/validate-messages.js";
@@ -152,6 +155,7 @@ const rubricCheckKeys: Presence<RubricCheck> = {
   title: "required",
   description: "optional",
   points: "required",
+  falseRejectProbability: "optional",
   visibility: "required",
   tolerances: "optional",
   parameters: "optional",
@@ -173,6 +177,7 @@ const spreadKeys: Presence<MeasureSpread> = {
   mean: "required",
   sd: "required",
   unit: "required",
+  band: "optional",
 };
 const reportKeys: Presence<CheckReport> = {
   team: "required",
@@ -202,6 +207,31 @@ const checkResultKeys: Presence<CheckResult> = {
   observed: "optional",
   expected: "optional",
   elapsedMs: "optional",
+  falseRejectProbability: "optional",
+  comparisons: "optional",
+};
+const comparisonKeys: Presence<Comparison> = {
+  measure: "required",
+  tolerance: "required",
+  unit: "required",
+  low: "optional",
+  high: "optional",
+  lowerQuantile: "optional",
+  upperQuantile: "optional",
+  falseRejectProbability: "optional",
+  observed: "required",
+};
+const observedValueKeys: Presence<ObservedValue> = {
+  label: "optional",
+  value: "required",
+  inBand: "required",
+};
+const toleranceBandKeys: Presence<ToleranceBand> = {
+  low: "optional",
+  high: "optional",
+  falseRejectProbability: "required",
+  method: "required",
+  rule: "required",
 };
 const metricsKeys: Presence<PanelMetrics> = {
   reliability: "required",
@@ -252,6 +282,19 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["CheckReport", "check-report", "", reportKeys],
   ["TeamMember (report)", "check-report", "/properties/members/items", memberKeys],
   ["CheckResult", "check-report", "/properties/checks/items", checkResultKeys],
+  ["Comparison", "check-report", "/$defs/comparison", comparisonKeys],
+  [
+    "ObservedValue",
+    "check-report",
+    "/$defs/comparison/properties/observed/items",
+    observedValueKeys,
+  ],
+  [
+    "ToleranceBand",
+    "tolerances",
+    "/properties/measures/additionalProperties/properties/band",
+    toleranceBandKeys,
+  ],
   ["PanelMetrics", "check-report", "/$defs/panelMetrics", metricsKeys],
   ["GradescopeResults", "gradescope", "", gradescopeKeys],
   ["GradescopeTest", "gradescope", "/properties/tests/items", gradescopeTestKeys],
