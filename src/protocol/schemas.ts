@@ -22,7 +22,7 @@ import type {
   Manifest,
   Rubric,
   SimulateRequest,
-  SimulateResponse,
+  SimulateResponseDocument,
   StimulusRequest,
   StimulusResponse,
   Tolerances,
@@ -35,7 +35,7 @@ export interface SchemaTypes {
   "stimulus-request": StimulusRequest;
   "stimulus-response": StimulusResponse;
   "simulate-request": SimulateRequest;
-  "simulate-response": SimulateResponse;
+  "simulate-response": SimulateResponseDocument;
   manifest: Manifest;
   results: Figure1Results;
   rubric: Rubric;

@@ -60,13 +60,24 @@ export interface SimulateRequest {
   neuron: NeuronParameters;
 }
 
-/** simulateNeuron's response (schema: simulate-response); extra keys are ignored. */
+/**
+ * simulateNeuron's response as validated (schema: simulate-response); extra keys are ignored,
+ * and voltageMv is absent where recordVoltage asked for no trace.
+ */
 export interface SimulateResponse {
   /** One ascending array per trial, each time in [0, durationMs]. */
   spikeTimesMs: number[][];
-  /** At most recordVoltage traces, each as long as currentPa. */
+  /** Exactly recordVoltage traces (of the first trials), each as long as currentPa. */
   voltageMv?: number[][];
 }
+
+/**
+ * simulateNeuron's response as a simulator may write it (schema: simulate-response): where
+ * recordVoltage is 0, voltageMv may also be null.
+ */
+export type SimulateResponseDocument = Omit<SimulateResponse, "voltageMv"> & {
+  voltageMv?: number[][] | null;
+};
 
 /**
  * How the sandbox runners carry NaN and +-Infinity through JSON, which has no such numbers.

@@ -101,8 +101,11 @@ describe("simulateNeuron responses", () => {
     expect(simulateResponseProblems(good, request)).toEqual([]);
   });
 
+  /** The request without voltage, for the tests of spike times alone. */
+  const spikesOnly = { ...request, recordVoltage: 0 };
+
   test("too few trials names the first missing one", () => {
-    expect(simulateResponseProblems({ spikeTimesMs: [[], []] }, request)).toEqual([
+    expect(simulateResponseProblems({ spikeTimesMs: [[], []] }, spikesOnly)).toEqual([
       {
         path: "spikeTimesMs[2]",
         message:
@@ -112,13 +115,13 @@ describe("simulateNeuron responses", () => {
   });
 
   test("too many trials", () => {
-    expect(simulateResponseProblems({ spikeTimesMs: [[], [], [], []] }, request)).toEqual([
+    expect(simulateResponseProblems({ spikeTimesMs: [[], [], [], []] }, spikesOnly)).toEqual([
       { path: "spikeTimesMs", message: "spikeTimesMs has 4 trials; 3 were asked for" },
     ]);
   });
 
   test("a time after the trial, in the SPEC's own words", () => {
-    const trials = { ...request, currentPa: Array(2000).fill(0), trials: 4 };
+    const trials = { ...spikesOnly, currentPa: Array(2000).fill(0), trials: 4 };
     const spikeTimesMs = [[], [], [], [1, 2, 3, 4, 5, 6, 7, 1200]];
     expect(simulateResponseProblems({ spikeTimesMs }, trials)).toEqual([
       {
@@ -128,30 +131,88 @@ describe("simulateNeuron responses", () => {
     ]);
   });
 
-  test("voltage traces: at most recordVoltage, each as long as currentPa, finite", () => {
+  test("voltage traces: exactly recordVoltage, each as long as currentPa, finite", () => {
     const voltageMv = [
       [-70, -69, -68],
       [-70, Number.NaN, -70, -70],
-      [-70, -70, -70, -70],
     ];
     expect(
       simulateResponseProblems({ spikeTimesMs: good.spikeTimesMs, voltageMv }, request),
     ).toEqual([
       {
-        path: "voltageMv",
-        message: "voltageMv has 3 traces; expected at most 2 (recordVoltage is 2)",
-      },
-      {
         path: "voltageMv[0]",
-        message: "voltageMv[0] has 3 samples; expected 4, as many as currentPa",
+        message: "voltageMv[0] has 3 samples; it must be as long as currentPa (4)",
       },
       { path: "voltageMv[1][1]", message: "voltageMv[1][1] is NaN" },
     ]);
   });
 
+  test.each([
+    [
+      [[-70, -70, -70, -70]],
+      "simulateNeuron returned 1 voltage trace; recordVoltage asked for 2 (the first 2 trials)",
+    ],
+    [
+      Array(3).fill([-70, -70, -70, -70]),
+      "simulateNeuron returned 3 voltage traces; recordVoltage asked for 2 (the first 2 trials)",
+    ],
+    [
+      undefined,
+      "simulateNeuron returned no voltage traces (voltageMv is missing); recordVoltage asked for 2 (the first 2 trials)",
+    ],
+    [
+      null,
+      "simulateNeuron returned no voltage traces (voltageMv is null); recordVoltage asked for 2 (the first 2 trials)",
+    ],
+  ])("voltage traces: %j where 2 were asked for", (voltageMv, message) => {
+    const response = { spikeTimesMs: good.spikeTimesMs, voltageMv };
+    expect(simulateResponseProblems(response, request)).toEqual([{ path: "voltageMv", message }]);
+  });
+
+  test("recordVoltage beyond the trials asks for every trial's trace", () => {
+    const all = { ...request, recordVoltage: 10 };
+    const voltageMv = Array(3).fill([-70, -70, -70, -70]);
+    expect(simulateResponseProblems({ spikeTimesMs: good.spikeTimesMs, voltageMv }, all)).toEqual(
+      [],
+    );
+    expect(
+      simulateResponseProblems({ spikeTimesMs: good.spikeTimesMs, voltageMv: good.voltageMv }, all),
+    ).toEqual([
+      {
+        path: "voltageMv",
+        message:
+          "simulateNeuron returned 2 voltage traces; recordVoltage asked for 3 (the first 3 trials)",
+      },
+    ]);
+    const one = { ...request, recordVoltage: 1 };
+    expect(simulateResponseProblems({ spikeTimesMs: good.spikeTimesMs }, one)).toEqual([
+      {
+        path: "voltageMv",
+        message:
+          "simulateNeuron returned no voltage traces (voltageMv is missing); recordVoltage asked for 1 (the first trial)",
+      },
+    ]);
+  });
+
+  test("recordVoltage 0: voltageMv absent, null or [], and validated as absent", () => {
+    const none = { ...request, recordVoltage: 0 };
+    for (const voltageMv of [undefined, null, []]) {
+      expect(
+        validateSimulateResponse({ spikeTimesMs: good.spikeTimesMs, voltageMv }, none),
+      ).toEqual({ ok: true, value: { spikeTimesMs: good.spikeTimesMs } });
+    }
+    expect(errorsOf(validateSimulateResponse(good, none))).toEqual([
+      {
+        path: "voltageMv",
+        message:
+          "simulateNeuron returned 2 voltage traces; recordVoltage asked for none (leave voltageMv out, or make it null or [])",
+      },
+    ]);
+  });
+
   test("validateSimulateResponse names a {$nonFinite} where it is and keeps only protocol keys", () => {
     const response = { spikeTimesMs: [[0.5], [], [{ $nonFinite: "NaN" }]] };
-    expect(errorsOf(validateSimulateResponse(response, request))).toEqual([
+    expect(errorsOf(validateSimulateResponse(response, spikesOnly))).toEqual([
       {
         path: "spikeTimesMs[2][0]",
         message: "spikeTimesMs[2][0] is NaN; expected a finite number in ms",
@@ -161,10 +222,20 @@ describe("simulateNeuron responses", () => {
       ok: true,
       value: good,
     });
-    expect(validateSimulateResponse({ spikeTimesMs: good.spikeTimesMs }, request)).toEqual({
+    expect(validateSimulateResponse({ spikeTimesMs: good.spikeTimesMs }, spikesOnly)).toEqual({
       ok: true,
       value: { spikeTimesMs: good.spikeTimesMs },
     });
+  });
+
+  test("validateSimulateResponse: voltageMv of another type says what it should be", () => {
+    expect(errorsOf(validateSimulateResponse({ ...good, voltageMv: "x" }, request))).toEqual([
+      {
+        path: "voltageMv",
+        message:
+          'voltageMv is "x"; expected an array of voltage traces (arrays of numbers in mV), or null when recordVoltage is 0',
+      },
+    ]);
   });
 
   test("validateSimulateResponse refuses prototype keys even where extra keys are allowed", () => {

@@ -11,6 +11,7 @@ import { validate } from "./schemas.js";
 import type {
   SimulateRequest,
   SimulateResponse,
+  SimulateResponseDocument,
   StimulusRequest,
   StimulusResponse,
 } from "./types.js";
@@ -157,7 +158,7 @@ export function spikeTimesProblems(
   return problems;
 }
 
-/** Voltage traces: at most maxTraces, each `samples` long and finite. */
+/** Voltage traces of a results file: at most maxTraces, each `samples` long and finite. */
 export function voltageProblems(
   voltageMv: readonly (readonly unknown[])[],
   samples: number,
@@ -178,6 +179,53 @@ export function voltageProblems(
   return problems;
 }
 
+/** "the first trial", "the first 10 trials". */
+function firstTrials(count: number): string {
+  return count === 1 ? "the first trial" : `the first ${count} trials`;
+}
+
+/**
+ * simulateNeuron's voltage traces: exactly one per recorded trial (the first recordVoltage
+ * trials, or every trial where recordVoltage asks for more), each as long as currentPa and
+ * finite. When none is asked for, voltageMv may be absent, null or empty, and nothing else.
+ */
+export function recordedVoltageProblems(
+  voltageMv: readonly (readonly unknown[])[] | null | undefined,
+  request: SimulateRequest,
+): ValidationError[] {
+  const expected = Math.min(request.recordVoltage, request.trials);
+  const samples = request.currentPa.length;
+  const traces = voltageMv ?? [];
+  if (traces.length !== expected) {
+    const returned =
+      voltageMv === undefined || voltageMv === null
+        ? `no voltage traces (voltageMv is ${voltageMv === null ? "null" : "missing"})`
+        : plural(traces.length, "voltage trace");
+    const asked =
+      expected === 0
+        ? "none (leave voltageMv out, or make it null or [])"
+        : `${expected} (${firstTrials(expected)})`;
+    return [
+      {
+        path: "voltageMv",
+        message: `simulateNeuron returned ${returned}; recordVoltage asked for ${asked}`,
+      },
+    ];
+  }
+  const problems: ValidationError[] = [];
+  traces.forEach((trace, k) => {
+    const path = joinPath("voltageMv", k);
+    if (trace.length !== samples) {
+      problems.push({
+        path,
+        message: `${path} has ${plural(trace.length, "sample")}; it must be as long as currentPa (${samples})`,
+      });
+    }
+    problems.push(...nonFiniteProblems(trace, path));
+  });
+  return problems;
+}
+
 /** makeStimulus's response: exactly round(durationMs / dtMs) finite samples. */
 export function stimulusResponseProblems(
   response: StimulusResponse,
@@ -194,10 +242,10 @@ export function stimulusResponseProblems(
 
 /**
  * simulateNeuron's response: one spike train per trial inside the trial of
- * currentPa.length * dtMs ms, and at most recordVoltage voltage traces as long as currentPa.
+ * currentPa.length * dtMs ms, and the voltage traces recordVoltage asked for.
  */
 export function simulateResponseProblems(
-  response: SimulateResponse,
+  response: SimulateResponseDocument,
   request: SimulateRequest,
 ): ValidationError[] {
   const durationMs = request.currentPa.length * request.dtMs;
@@ -207,17 +255,7 @@ export function simulateResponseProblems(
     "spikeTimesMs",
     request.trials,
   );
-  if (response.voltageMv !== undefined) {
-    problems.push(
-      ...voltageProblems(
-        response.voltageMv,
-        request.currentPa.length,
-        request.recordVoltage,
-        "voltageMv",
-        `recordVoltage is ${request.recordVoltage}`,
-      ),
-    );
-  }
+  problems.push(...recordedVoltageProblems(response.voltageMv, request));
   return problems;
 }
 
@@ -235,17 +273,24 @@ export function validateStimulusResponse(
     : { ok: false, errors: capErrors(problems) };
 }
 
-/** A raw simulateNeuron response, checked against schema and request; extra keys are dropped. */
+/**
+ * A raw simulateNeuron response, checked against schema and request; extra keys are dropped, and
+ * so is voltageMv where recordVoltage asked for none (null or []), so that absent means none.
+ */
 export function validateSimulateResponse(
   value: unknown,
   request: SimulateRequest,
 ): Validation<SimulateResponse> {
   const checked = validate("simulate-response", value);
   if (!checked.ok) return checked;
-  const response: SimulateResponse = { spikeTimesMs: checked.value.spikeTimesMs };
-  if (checked.value.voltageMv !== undefined) response.voltageMv = checked.value.voltageMv;
-  const problems = simulateResponseProblems(response, request);
-  return problems.length === 0
-    ? { ok: true, value: response }
-    : { ok: false, errors: capErrors(problems) };
+  const problems = simulateResponseProblems(checked.value, request);
+  if (problems.length > 0) return { ok: false, errors: capErrors(problems) };
+  const { spikeTimesMs, voltageMv } = checked.value;
+  return {
+    ok: true,
+    value:
+      voltageMv === undefined || voltageMv === null || voltageMv.length === 0
+        ? { spikeTimesMs }
+        : { spikeTimesMs, voltageMv },
+  };
 }
