@@ -12,7 +12,7 @@ import { studentEnvironment } from "./environment.js";
 import type { IsolationChoice } from "./isolation.js";
 import type { SimulatorLanguage } from "./language.js";
 import { findPython } from "./python-runtime.js";
-import { NODE_RUNNER, PYTHON_RUNNER, runnersFolder } from "./runner-files.js";
+import { NODE_RUNNER, PYTHON_RUNNER, PYTHON_STAND_INS, runnersFolder } from "./runner-files.js";
 
 export interface LaunchPlan {
   command: string;
@@ -121,6 +121,9 @@ async function planPython(input: PlanInput): Promise<PlanResult> {
     fileBytes: input.tmpBytes,
     writableRoot: studentTmp(input),
     extraPaths: runtime.packagePaths,
+    // Shown in the sandbox with the runners; the runner adds it to sys.path only where
+    // matplotlib cannot be imported otherwise.
+    standIns: join(runners, PYTHON_STAND_INS),
   };
   const plan: LaunchPlan = {
     command: runtime.executable,

@@ -11,3 +11,8 @@ export function runnersFolder(): string {
 
 export const NODE_RUNNER = "node_runner.mjs";
 export const PYTHON_RUNNER = "python_runner.py";
+/**
+ * Inside the runners folder: Python packages put last on a submission's import path where the
+ * interpreter lacks them (matplotlib: imports and plotting calls work and draw nothing).
+ */
+export const PYTHON_STAND_INS = "stand-ins";

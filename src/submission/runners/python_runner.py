@@ -374,22 +374,6 @@ def display(*objects, **options):
         print(repr(item) if not isinstance(item, str) else item)
 
 
-def quiet_plots():
-    import importlib.util
-
-    if importlib.util.find_spec("matplotlib") is None:
-        return
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        plt.show = lambda *args, **kwargs: None
-    except Exception as error:
-        note(f"matplotlib could not be set up without a display: {error}")
-
-
 def patch_numpy_for_course_notebooks():
     import importlib.util
 
@@ -410,7 +394,6 @@ def run_notebook(path, display_name):
         notebook = json.load(handle)
     if not isinstance(notebook, dict):
         raise ValueError(f"{display_name} is not a Jupyter notebook")
-    quiet_plots()
     patch_numpy_for_course_notebooks()
     namespace = {
         "__name__": "__main__",
@@ -434,6 +417,85 @@ def run_notebook(path, display_name):
             note(f"cell {number} raised {type(error).__name__}: {error} (the run goes on)")
             print_traceback(error)
     return namespace, failed
+
+
+# --- plots off ---------------------------------------------------------------------------------
+
+
+def do_nothing(*args, **kwargs):
+    return None
+
+
+def keep_agg(matplotlib):
+    """Agg draws into memory only; a student's matplotlib.use("TkAgg") would need a display."""
+    matplotlib.use("Agg")
+    matplotlib.use = do_nothing
+
+
+def quiet_pyplot(pyplot):
+    pyplot.show = do_nothing
+
+
+def quiet_figures(figure):
+    """fig.savefig and plt.savefig (which calls it) write nothing: the submission folder is
+    read-only, and a figure saved at import would otherwise stop the module from loading."""
+    figure_class = getattr(figure, "Figure", None)
+    if isinstance(figure_class, type):
+        figure_class.savefig = do_nothing
+        figure_class.show = do_nothing
+
+
+# Module -> what is switched off in it once it has loaded.
+PLOTS_OFF = {"matplotlib": keep_agg, "matplotlib.pyplot": quiet_pyplot, "matplotlib.figure": quiet_figures}
+
+
+class SwitchOffAfterLoading:
+    """A loader that runs the module's own loader, then switches its drawing off."""
+
+    def __init__(self, loader, switch_off):
+        self.loader = loader
+        self.switch_off = switch_off
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        try:
+            self.switch_off(module)
+        except Exception as error:
+            note(f"plots could not be switched off in {module.__name__}: {error}")
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)
+
+
+class PlotsOff:
+    """First on sys.meta_path: matplotlib (the real one, or a stand-in) loads only when the
+    student imports it, as it would anywhere, and is then switched off (see PLOTS_OFF)."""
+
+    def find_spec(self, name, path=None, target=None):
+        switch_off = PLOTS_OFF.get(name)
+        if switch_off is None:
+            return None
+        for finder in sys.meta_path[sys.meta_path.index(self) + 1 :]:
+            find_spec = getattr(finder, "find_spec", None)
+            spec = find_spec(name, path, target) if find_spec is not None else None
+            if spec is not None:
+                if hasattr(spec.loader, "exec_module"):
+                    spec.loader = SwitchOffAfterLoading(spec.loader, switch_off)
+                return spec
+        return None
+
+
+def plots_off(stand_ins):
+    """Plotting calls work and draw nothing: real matplotlib where this Python has it, else
+    spikegrade's stand-in, last on the import path so that nothing else is shadowed."""
+    import importlib.util
+
+    sys.meta_path.insert(0, PlotsOff())
+    if importlib.util.find_spec("matplotlib") is None:
+        sys.path.append(stand_ins)
 
 
 # --- loading and serving -----------------------------------------------------------------------
@@ -547,6 +609,7 @@ def main():
         if extra not in sys.path:
             sys.path.append(extra)
     sys.path.insert(0, config["folder"])
+    plots_off(config["standIns"])
     started = time.monotonic()
     functions, failure = load(config)
     if failure is not None:
