@@ -36,7 +36,8 @@ export interface PlanInput {
   memoryMiB: number;
   cpuSeconds: number;
   tmpBytes: number;
-  python: string;
+  /** The Python command; where absent, the one findPython chooses. */
+  python?: string;
 }
 
 const MIB = 1024 * 1024;
@@ -135,6 +136,5 @@ async function planPython(input: PlanInput): Promise<PlanResult> {
     env: studentEnvironment(studentTmp(input)),
   };
   const readOnly = [input.folder, runners, ...runtime.prefixes, ...runtime.packagePaths];
-  if (runtime.numpyPath !== null) readOnly.push(runtime.numpyPath);
   return { ok: true, plan: wrap(input, plan, readOnly) };
 }

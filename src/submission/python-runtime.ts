@@ -9,50 +9,84 @@ export interface PythonRuntime {
   prefixes: string[];
   /** Package folders outside the standard ones (user site, numpy's), for the runner's sys.path. */
   packagePaths: string[];
-  /** numpy's site-packages folder, or null when numpy is not installed. */
-  numpyPath: string | null;
+  /** Which of the libraries SPEC promises submissions (numpy, scipy) this Python cannot import. */
+  missing: string[];
 }
 
 export type PythonLookup = { ok: true; runtime: PythonRuntime } | { ok: false; reason: string };
 
-// Asked once per command: prefixes, package folders, and where numpy is, without importing it.
+/**
+ * The Pythons tried, in order, where none is named: python3 on the PATH, then Debian's, which
+ * .ci/run gives python3-numpy and python3-scipy when the chosen one cannot import them.
+ */
+export const PYTHON_CANDIDATES = ["python3", "/usr/bin/python3"] as const;
+
+/** The libraries SPEC promises a Python submission, with the Debian package of each. */
+export const PROMISED_LIBRARIES = { numpy: "python3-numpy", scipy: "python3-scipy" } as const;
+
+// Asked once per command: prefixes, package folders (those of numpy, scipy and matplotlib
+// included, wherever they are), and which promised libraries fail to import.
 const PROBE = `
-import importlib.util, json, os, sys
+import importlib, importlib.util, json, os, sys
 prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
             os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))}
-spec = importlib.util.find_spec("numpy")
-numpy_path = os.path.dirname(os.path.dirname(spec.origin)) if spec and spec.origin else None
+libraries = set()
+for name in ("numpy", "scipy", "matplotlib"):
+    spec = importlib.util.find_spec(name)
+    if spec and spec.origin:
+        libraries.add(os.path.dirname(os.path.dirname(spec.origin)))
+missing = []
+for name in ${JSON.stringify(Object.keys(PROMISED_LIBRARIES))}:
+    try:
+        importlib.import_module(name)
+    except Exception:
+        missing.append(name)
 def wanted(p):
     return os.path.isdir(p) and (any(p == q or p.startswith(q + os.sep) for q in prefixes)
-        or os.path.basename(p) in ("site-packages", "dist-packages") or p == numpy_path)
+        or os.path.basename(p) in ("site-packages", "dist-packages") or p in libraries)
 paths = [p for p in sys.path if p and wanted(os.path.abspath(p))]
-if numpy_path and numpy_path not in paths:
-    paths.append(numpy_path)
+paths += sorted(libraries - set(paths))
 print(json.dumps({"executable": sys.executable, "version": sys.version.split()[0],
-                  "prefixes": sorted(prefixes), "packagePaths": paths, "numpyPath": numpy_path}))
+                  "prefixes": sorted(prefixes), "packagePaths": paths, "missing": missing}))
 `;
 
 const cache = new Map<string, Promise<PythonLookup>>();
 
-/** Finds the Python behind command (default python3) by asking it, once per command. */
-export function findPython(command = "python3"): Promise<PythonLookup> {
-  let lookup = cache.get(command);
+/**
+ * The Python that runs student code, asked once per process: `command` where one is named;
+ * otherwise the first of PYTHON_CANDIDATES that imports numpy and scipy, or else the first that
+ * runs at all.
+ */
+export function findPython(command?: string): Promise<PythonLookup> {
+  const key = command ?? "";
+  let lookup = cache.get(key);
   if (lookup === undefined) {
-    lookup = probePython(command);
-    cache.set(command, lookup);
+    lookup = command === undefined ? chooseCandidate() : probePython(command);
+    cache.set(key, lookup);
   }
   return lookup;
 }
 
+async function chooseCandidate(): Promise<PythonLookup> {
+  let first: PythonLookup | undefined;
+  for (const command of PYTHON_CANDIDATES) {
+    const lookup = await findPython(command);
+    if (lookup.ok && lookup.runtime.missing.length === 0) return lookup;
+    if (first === undefined || (!first.ok && lookup.ok)) first = lookup;
+  }
+  return first ?? { ok: false, reason: "no Python was found" };
+}
+
 async function probePython(command: string): Promise<PythonLookup> {
   // Run from / : with -c, Python puts the working folder first on sys.path.
-  const result = await runProbe(command, ["-B", "-c", PROBE], { cwd: "/", timeoutMs: 30_000 });
+  const result = await runProbe(command, ["-B", "-c", PROBE], { cwd: "/", timeoutMs: 60_000 });
   if (result.code !== 0) {
     const why = result.stderr.trim() || result.error || `exit code ${result.code}`;
     return { ok: false, reason: `${command} could not be run (${why})` };
   }
   try {
-    const runtime = JSON.parse(result.stdout) as PythonRuntime;
+    // The last line: a library may print something of its own while it is imported.
+    const runtime = JSON.parse(result.stdout.trim().split("\n").pop() ?? "") as PythonRuntime;
     return { ok: true, runtime };
   } catch {
     return { ok: false, reason: `${command} did not answer spikegrade's probe` };

@@ -48,7 +48,10 @@ export interface SimulatorOptions {
   /** Output after which the process is stopped (kind "output"), in bytes. */
   outputLimitBytes?: number;
   isolation?: IsolationRequest;
-  /** The Python command (a notebook or .py simulator runs on its sys.executable). */
+  /**
+   * The Python command (a notebook or .py simulator runs on its sys.executable); by default the
+   * first of python3 and /usr/bin/python3 that imports numpy and scipy (see findPython).
+   */
   python?: string;
   /** CPU time the process may use over its whole life, in s (Python only). */
   cpuSeconds?: number;
@@ -62,7 +65,6 @@ export const SIMULATOR_DEFAULTS = {
   logCapBytes: 1024 * 1024,
   outputLimitBytes: 50 * 1024 * 1024,
   isolation: "auto",
-  python: "python3",
   tmpBytes: 256 * 1024 * 1024,
 } as const;
 
@@ -115,7 +117,7 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
     memoryMiB: options.memoryMiB ?? SIMULATOR_DEFAULTS.memoryMiB,
     logCapBytes: options.logCapBytes ?? SIMULATOR_DEFAULTS.logCapBytes,
     outputLimitBytes: options.outputLimitBytes ?? SIMULATOR_DEFAULTS.outputLimitBytes,
-    python: options.python ?? SIMULATOR_DEFAULTS.python,
+    python: options.python,
     tmpBytes: options.tmpBytes ?? SIMULATOR_DEFAULTS.tmpBytes,
     cpuSeconds: 0,
   };
