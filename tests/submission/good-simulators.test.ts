@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { validateSimulateResponse } from "../../src/protocol/validate-response.js";
 import type { SimulatorLanguage } from "../../src/submission/language.js";
 import { answerOf, good, hostile, ISOLATIONS, NEURON, STEP, withSimulator } from "./helpers.js";
 
@@ -38,6 +39,8 @@ describe.each(ISOLATIONS)("well-behaved simulators, isolation %s", (isolation) =
         neuron: NEURON,
       };
       const first = answerOf(await simulator.call("simulateNeuron", request));
+      // Typed arrays (JavaScript) and numpy arrays (Python) arrive as the protocol's lists.
+      expect(validateSimulateResponse(first, request)).toMatchObject({ ok: true });
       const spikes = first.spikeTimesMs as number[][];
       expect(spikes).toHaveLength(25);
       for (const trial of spikes) {

@@ -6,6 +6,9 @@ then run `spikegrade check` in this folder to see which checks pass.
 
 Units everywhere: time in ms, current in pA, potential in mV, resistance in MOhm.
 Careful: 1 MOhm x 1 pA = 1 uV, so R * I must be multiplied by 1e-3 to be in mV.
+
+You may use the standard library, numpy and scipy. matplotlib may be imported and called too,
+but spikegrade keeps plots off: nothing is drawn, shown or saved when it runs this file.
 """
 
 import numpy as np  # noqa: F401  (you will need it)
