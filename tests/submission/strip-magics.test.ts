@@ -15,7 +15,7 @@ function runnerCall(functionName: string, argument: unknown): unknown {
   const runner = join(runnersFolder(), "python_runner.py");
   const out = execFileSync(
     "python3",
-    ["-I", "-c", script, runner, functionName, JSON.stringify(argument)],
+    ["-I", "-B", "-c", script, runner, functionName, JSON.stringify(argument)],
     {
       encoding: "utf8",
     },
