@@ -19,9 +19,9 @@ export type PythonLookup = { ok: true; runtime: PythonRuntime } | { ok: false; r
  * The Pythons tried, in order, where none is named: python3 on the PATH, then Debian's, which
  * .ci/run gives python3-numpy and python3-scipy when the chosen one cannot import them.
  */
-export const PYTHON_CANDIDATES = ["python3", "/usr/bin/python3"] as const;
+const PYTHON_CANDIDATES = ["python3", "/usr/bin/python3"] as const;
 
-/** The libraries SPEC promises a Python submission, with the Debian package of each. */
+/** The libraries SPEC promises a Python submission, with the Debian package of each (.ci/run). */
 export const PROMISED_LIBRARIES = { numpy: "python3-numpy", scipy: "python3-scipy" } as const;
 
 // Asked once per command: prefixes, package folders (those of numpy, scipy and matplotlib

@@ -446,7 +446,11 @@ def quiet_figures(figure):
 
 
 # Module -> what is switched off in it once it has loaded.
-PLOTS_OFF = {"matplotlib": keep_agg, "matplotlib.pyplot": quiet_pyplot, "matplotlib.figure": quiet_figures}
+PLOTS_OFF = {
+    "matplotlib": keep_agg,
+    "matplotlib.pyplot": quiet_pyplot,
+    "matplotlib.figure": quiet_figures,
+}
 
 
 class SwitchOffAfterLoading:

@@ -58,8 +58,7 @@ class InertModule(types.ModuleType, Inert):
     """A submodule nobody wrote (matplotlib.colors, matplotlib.backends.backend_pdf...): a
     module that behaves as an Inert."""
 
-    __getattr__ = Inert.__getattr__
-    __repr__ = Inert.__repr__
+    __repr__ = Inert.__repr__  # ModuleType's would come first
 
 
 def attribute(name):
@@ -174,7 +173,8 @@ SHAPED = {
     "axis": lambda *args, **kwargs: (0.0, 1.0, 0.0, 1.0),
     **{name: _limits for name in ("xlim", "ylim", "get_xlim", "get_ylim", "set_xlim", "set_ylim")},
     **{name: _inerts(2) for name in ("psd", "csd", "cohere")},
-    **{name: _inerts(3) for name in ("errorbar", "stem", "magnitude_spectrum", "angle_spectrum", "phase_spectrum")},
+    **{name: _inerts(3) for name in ("errorbar", "stem", "magnitude_spectrum", "angle_spectrum",
+                                     "phase_spectrum")},
     **{name: _inerts(4) for name in ("specgram", "xcorr", "acorr")},
 }
 
