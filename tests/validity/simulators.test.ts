@@ -262,6 +262,29 @@ describe("bugs break what the catalogue says", () => {
     expect(stimulus(bugged("step-in-nanoamps"), request)[500]).toBe(0.15);
   });
 
+  it("the protocol kinds: a trial short, every trial's voltage, the stimulus at dt 0.5 ms", () => {
+    const current = constant(150, 0.5);
+    const short = simulate(bugged("trials-one-short"), current, 0.5, {
+      trials: 5,
+      recordVoltage: 2,
+    });
+    expect(short.spikeTimesMs).toHaveLength(4);
+    const every = simulate(bugged("voltage-for-every-trial"), current, 0.5, {
+      trials: 5,
+      recordVoltage: 2,
+    });
+    expect(every.voltageMv).toHaveLength(5);
+    const request = {
+      kind: "step",
+      dtMs: 0.1,
+      durationMs: 1000,
+      onsetMs: 50,
+      offsetMs: 950,
+      meanPa: 150,
+    };
+    expect(stimulus(bugged("stimulus-dt-fixed"), request)).toHaveLength(2000);
+  });
+
   it("the OU window kind leaves current outside the window", () => {
     const request = {
       kind: "ou",

@@ -51,6 +51,9 @@ export const BUG_KINDS = [
   "step-in-nanoamps",
   "threshold-hard-coded",
   "stimulus-one-sample-long",
+  "trials-one-short",
+  "voltage-for-every-trial",
+  "stimulus-dt-fixed",
 ] as const;
 export type BugKind = (typeof BUG_KINDS)[number];
 
@@ -219,7 +222,7 @@ interface ModuleState {
 
 function makeStimulus(r: StimulusRequest, o: SimulatorOptions, state: ModuleState): number[] {
   const { bug } = o;
-  const dt = r.dtMs;
+  const dt = bug === "stimulus-dt-fixed" ? 0.5 : r.dtMs;
   const n = Math.round(r.durationMs / dt) + (bug === "stimulus-one-sample-long" ? 1 : 0);
   const late = bug === "step-one-sample-late";
   const inclusive = bug === "step-offset-inclusive";
@@ -280,8 +283,9 @@ function simulateNeuron(
   const p = r.neuron;
   const current = r.currentPa;
   const n = current.length;
-  const trials = r.trials;
-  const recorded = Math.min(r.recordVoltage ?? 0, trials);
+  const trials = bug === "trials-one-short" ? r.trials - 1 : r.trials;
+  const recorded =
+    bug === "voltage-for-every-trial" ? trials : Math.min(r.recordVoltage ?? 0, trials);
   const round = o.precision === "float32" ? Math.fround : (x: number) => x;
 
   const dt = bug === "dt-fixed" ? 0.5 : r.dtMs;
