@@ -7,7 +7,12 @@ export function referenceCommand(program: Command): void {
     .command("reference")
     .description("regenerate the canonical data, figures and tolerances in reference/")
     .option("--out <dir>", "where to write them", referenceDir())
-    .option("--seeds <n>", "seeds of the Monte Carlo", (v) => Number.parseInt(v, 10), 200)
+    .option(
+      "--seeds <n>",
+      "draws of each faithful variant in the calibration",
+      (v) => Number.parseInt(v, 10),
+      100,
+    )
     .option("--json", "print one JSON object listing the files written")
     .action((options: { out: string; seeds: number; json?: boolean }) => {
       if (!Number.isInteger(options.seeds) || options.seeds < 1) {

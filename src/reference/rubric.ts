@@ -1,5 +1,9 @@
+import { falseRejectOfTolerances } from "../checks/band.js";
+import { readParameters } from "../checks/check.js";
+import { definitionOf } from "../checks/registry.js";
 import { CANONICAL } from "../protocol/canonical.js";
-import { CHECK_PROTOCOLS } from "./check-protocols.js";
+import type { RubricCheck as ProtocolRubricCheck, Tolerances } from "../protocol/types.js";
+import { CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./check-protocols.js";
 import { measureParameters, type Parameters } from "./measure-parameters.js";
 
 export interface RubricCheck {
@@ -7,6 +11,7 @@ export interface RubricCheck {
   title: string;
   description?: string;
   points: number;
+  falseRejectProbability?: number;
   visibility: "public" | "hidden";
   tolerances?: string[];
   parameters?: Parameters;
@@ -18,13 +23,16 @@ export interface Rubric {
   measures: Record<string, Parameters>;
 }
 
-/** Quantiles of a reference spread that a two-sided check accepts between. */
-const TWO_SIDED = { lowerQuantile: 0.001, upperQuantile: 0.999 };
-
 const fiCurrents = [...CHECK_PROTOCOLS.fi.currentsPa];
+const dts = [...PUBLIC_DTS_MS];
+const figure1 = CHECK_PROTOCOLS.figure1;
 
-/** The default rubric of SPEC's checks; instructors edit reference/rubric.json. */
-export function defaultRubric(): Rubric {
+/**
+ * The default rubric of SPEC's checks; instructors edit reference/rubric.json. Each check names
+ * the tolerances it compares with and states, from their bands, its chance of failing a faithful
+ * simulator.
+ */
+export function defaultRubric(tolerances: Tolerances): Rubric {
   const publicChecks: RubricCheck[] = [
     {
       id: "manifest",
@@ -43,15 +51,14 @@ export function defaultRubric(): Rubric {
       title: "the step is meanPa inside [onset, offset), 0 outside, the right length",
       points: 1,
       visibility: "public",
-      parameters: { dtMs: [0.5, 0.1], meanPa: 150, tolerancePa: 1e-6, edgeSamples: 1 },
+      parameters: { dtMs: dts, meanPa: 150, tolerancePa: 1e-6, edgeSamples: 1 },
     },
     {
       id: "stimulus.ou",
       title: "the OU current's mean, SD and correlation time agree with the request",
       points: 1,
       visibility: "public",
-      tolerances: ["stimulus.ou.meanPa", "stimulus.ou.sdPa", "stimulus.ou.tauMs"],
-      parameters: { ...TWO_SIDED, dtMs: CANONICAL.dtMs, seed: CANONICAL.stimulusSeed },
+      parameters: { dtMs: dts, seed: CANONICAL.stimulusSeed },
     },
     {
       id: "stimulus.frozen",
@@ -72,68 +79,54 @@ export function defaultRubric(): Rubric {
       title: "firing rate against constant current agrees with the reference",
       points: 2,
       visibility: "public",
-      tolerances: fiCurrents.map((pa) => `neuron.fi.rateHz.${pa}pA`),
-      parameters: { ...TWO_SIDED, dtMs: CANONICAL.dtMs, currentsPa: fiCurrents },
+      parameters: { dtMs: dts, currentsPa: fiCurrents },
     },
     {
       id: "neuron.match",
       title: "on a frozen current, noise off, spike times coincide with the reference's",
       points: 2,
       visibility: "public",
-      tolerances: ["neuron.match.gamma"],
-      parameters: {
-        lowerQuantile: 0.001,
-        dtMs: CANONICAL.dtMs,
-        stimulusSeeds: [CANONICAL.stimulusSeed, 11, 12, 13, 14],
-      },
+      parameters: { dtMs: dts, stimulusSeeds: [CANONICAL.stimulusSeed, 11, 12, 13, 14] },
     },
     {
       id: "neuron.noise",
-      title: "noise off: identical trials; noise on: trials differ, rates stay close",
+      title: "noise off: identical trials; noise on: V at rest has SD noiseSdMv at every dt",
       points: 1,
       visibility: "public",
-      tolerances: ["neuron.noise.rateRatio"],
-      parameters: { ...TWO_SIDED, seeds: [11, 12] },
+      parameters: { dtMs: dts, seeds: [11, 12] },
+    },
+    {
+      id: "neuron.trace",
+      title: "the recorded voltage starts at initialMv, resets, and follows the reference's",
+      points: 1,
+      visibility: "public",
+      parameters: { dtMs: dts },
     },
     {
       id: "figure1.A",
       title: "the constant step gives unreliable timing after the first spikes",
       points: 2,
       visibility: "public",
-      tolerances: ["figure1.A.reliability", "figure1.A.rcorr"],
-      parameters: { upperQuantile: 0.999, noiseSeed: CANONICAL.noiseSeed },
+      parameters: { noiseSeeds: [...figure1.aNoiseSeeds] },
     },
     {
       id: "figure1.B",
       title: "the frozen fluctuating current gives reliable, precise timing",
       points: 2,
       visibility: "public",
-      tolerances: [
-        "figure1.B.acrossCurrents.reliability",
-        "figure1.B.acrossCurrents.precisionMs",
-        "figure1.B.acrossCurrents.rcorr",
-      ],
-      parameters: {
-        ...TWO_SIDED,
-        stimulusSeeds: [CANONICAL.stimulusSeed, 1995, 2003],
-        noiseSeed: CANONICAL.noiseSeed,
-      },
+      parameters: { stimulusSeeds: [...figure1.bStimulusSeeds], noiseSeed: figure1.bNoiseSeed },
     },
     {
       id: "figure1.contrast",
       title: "B is more reliable than A beyond what chance across trials explains",
       points: 1,
       visibility: "public",
-      tolerances: ["figure1.contrast.rcorrDifference"],
-      parameters: { level: 0.99 },
     },
     {
       id: "figure1.rate",
       title: "panel A's mean rate during the stimulus is in the range of the paper's",
       points: 1,
       visibility: "public",
-      tolerances: ["figure1.A.rateHz"],
-      parameters: { ...TWO_SIDED },
     },
   ];
   // Hidden repeats on inputs no student has seen: their seeds come from the course secret at
@@ -141,19 +134,44 @@ export function defaultRubric(): Rubric {
   const hidden: RubricCheck[] = ["stimulus.ou", "neuron.fi", "neuron.match", "figure1.B"].map(
     (id) => {
       const base = publicChecks.find((c) => c.id === id) as RubricCheck;
+      // One time step, which the course secret picks at grading time.
+      const parameters = { ...base.parameters };
+      if (Array.isArray(parameters.dtMs)) parameters.dtMs = [CANONICAL.dtMs];
       return {
         ...base,
         id: `${id}:hidden`,
         title: `${base.title} (on unseen inputs)`,
         points: 1,
         visibility: "hidden",
+        parameters,
       };
     },
   );
+  const checks = [...publicChecks, ...hidden].map((check) => stated(check, tolerances));
   return {
     description:
-      "The default rubric of spikegrade. Every tolerance names entries of reference/tolerances.json and the quantiles of the reference's spread that a check accepts; measures names the parameters of every measure.",
-    checks: [...publicChecks, ...hidden],
+      "The default rubric of spikegrade. Each check names the entries of reference/tolerances.json whose bands it compares with and states its chance of failing a faithful simulator (the sum over those bands); measures names the parameters of every measure.",
+    checks,
     measures: measureParameters(),
+  };
+}
+
+/** A check with the tolerances it compares with and its false-reject chance, from its definition. */
+function stated(check: RubricCheck, tolerances: Tolerances): RubricCheck {
+  const definition = definitionOf(check.id);
+  if (definition === undefined) return check;
+  const read = readParameters(definition, check as ProtocolRubricCheck);
+  if (!read.ok) throw new Error(`the default rubric's ${check.id}: ${read.errors.join("; ")}`);
+  const names = definition.tolerances(read.value);
+  if (names.length === 0) return check;
+  const { id, title, points, visibility, parameters } = check;
+  return {
+    id,
+    title,
+    points,
+    falseRejectProbability: falseRejectOfTolerances(tolerances, names),
+    visibility,
+    tolerances: names,
+    ...(parameters === undefined ? {} : { parameters }),
   };
 }

@@ -4,24 +4,6 @@ import { sampleCount } from "../protocol/canonical.js";
 import type { NeuronParameters, OuStimulusRequest } from "../protocol/types.js";
 
 /**
- * The faithful implementations a submission may choose among (SPEC: "tolerances must accept every
- * such faithful choice"): any time step up to 1 ms, exact or Euler integration, spike times at the
- * step's end or interpolated, the refractory period in whole steps or in continuous time.
- */
-export const REFERENCE_DTS_MS = [0.1, 0.25, 0.5, 1] as const;
-
-export const LIF_VARIANTS: readonly LifOptions[] = [
-  { scheme: "exact", spikeTiming: "interpolated" },
-  { scheme: "exact", spikeTiming: "stepEnd" },
-  { scheme: "euler", spikeTiming: "interpolated" },
-  { scheme: "euler", spikeTiming: "stepEnd" },
-];
-
-export function variantName(options: LifOptions): string {
-  return `${options.scheme}/${options.spikeTiming}`;
-}
-
-/**
  * A current sampled every fromDtMs, resampled every toDtMs over the same duration: each new
  * sample takes the value of the old sample its start falls in. Finer steps hold the value (what a
  * student who upsamples the given current does); a step twice as long keeps every other sample,

@@ -14,7 +14,7 @@ export function referenceDir(): string {
 
 export interface WriteReferenceOptions {
   outDir: string;
-  /** Noise and stimulus seeds of the Monte Carlo (200 for the committed reference). */
+  /** Draws of each faithful variant in the calibration (100 for the committed reference). */
   seeds?: number;
   /** Told of each file as it is written. */
   onFile?: (path: string) => void;
@@ -40,8 +40,9 @@ export function writeReference(options: WriteReferenceOptions): string[] {
   const figure = referenceFigure1();
   write("figure1.json", formatJson(figure));
   write("figure1.png", renderFigure1(figure, { measures: figure.metrics }));
-  write("rubric.json", formatJson(defaultRubric()));
-  write("tolerances.json", formatJson(measureTolerances(defaultMonteCarlo(options.seeds ?? 200))));
+  const tolerances = measureTolerances(defaultMonteCarlo(options.seeds ?? 100));
+  write("rubric.json", formatJson(defaultRubric(tolerances)));
+  write("tolerances.json", formatJson(tolerances));
   const schemaFrom = join(referenceDir(), "schema");
   const schemaTo = join(outDir, "schema");
   if (resolve(schemaFrom) !== schemaTo) {
