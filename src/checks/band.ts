@@ -35,36 +35,6 @@ function spreadOf(tolerances: Tolerances, name: string): MeasureSpread {
   return tolerances.measures[name];
 }
 
-/** The quantile of a tolerance at a level, or a ReferenceProblem saying what is missing. */
-export function quantileOf(tolerances: Tolerances, name: string, level: number): number {
-  const spread = spreadOf(tolerances, name);
-  const key = String(level);
-  if (!Object.hasOwn(spread.quantiles, key)) {
-    throw new ReferenceProblem(
-      `tolerances.json has no quantile ${key} of ${name} (it has ${Object.keys(spread.quantiles).join(", ")}); use one of those in the rubric`,
-    );
-  }
-  return spread.quantiles[key];
-}
-
-/** The band of a tolerance between the quantile levels lo and hi (either may be left open). */
-export function band(tolerances: Tolerances, name: string, lo?: number, hi?: number): Band {
-  const spread = spreadOf(tolerances, name);
-  const low = lo === undefined ? undefined : quantileOf(tolerances, name, lo);
-  const high = hi === undefined ? undefined : quantileOf(tolerances, name, hi);
-  return {
-    name,
-    low,
-    high,
-    unit: spread.unit,
-    description: spread.description ?? name,
-    lowerQuantile: lo,
-    upperQuantile: hi,
-    // The Monte Carlo's own tail mass beyond the two quantiles.
-    falseRejectProbability: (lo ?? 0) + (hi === undefined ? 0 : 1 - hi),
-  };
-}
-
 /**
  * The band the calibration set for a tolerance (its `band` in tolerances.json), with the chance
  * that a faithful value falls outside it.
@@ -155,4 +125,42 @@ export function compare(b: Band, measure: string, values: readonly Observation[]
 /** Whether every value of a comparison lies in its band. */
 export function allInBand(c: Comparison): boolean {
   return c.observed.every((o) => o.inBand);
+}
+
+/** The calibrated band of a measure at a time step: "neuron.fi.rateHz.150pA" at 0.5 ms. */
+export function bandAtDt(tolerances: Tolerances, name: string, dtMs: number): Band {
+  const exact = `${name}.dt${dtMs}`;
+  if (Object.hasOwn(tolerances.measures, exact)) return calibratedBand(tolerances, exact);
+  // A time step the calibration did not cover (a results file's own): the widest of its bands.
+  const prefix = `${name}.dt`;
+  const names = Object.keys(tolerances.measures).filter((n) => n.startsWith(prefix));
+  if (names.length === 0) {
+    throw new ReferenceProblem(
+      `tolerances.json has no ${name} at any time step; run \`spikegrade reference\``,
+    );
+  }
+  const bands = names.map((n) => calibratedBand(tolerances, n));
+  const ends = (pick: (b: Band) => number | undefined) =>
+    bands.map(pick).filter((x): x is number => x !== undefined);
+  const lows = ends((b) => b.low);
+  const highs = ends((b) => b.high);
+  return {
+    ...bands[0],
+    name: `${name}.dt*`,
+    low: lows.length > 0 ? Math.min(...lows) : undefined,
+    high: highs.length > 0 ? Math.max(...highs) : undefined,
+    falseRejectProbability: Math.max(...bands.map((b) => b.falseRejectProbability ?? 0)),
+  };
+}
+
+/**
+ * The chance that a faithful simulator fails a check by chance: at most the sum over the bands
+ * it compares with (each compared once) of their false-reject chances. Three significant digits.
+ */
+export function falseRejectOfTolerances(tolerances: Tolerances, names: readonly string[]): number {
+  const total = names.reduce(
+    (sum, name) => sum + (tolerances.measures[name]?.band?.falseRejectProbability ?? 0),
+    0,
+  );
+  return Number(total.toPrecision(3));
 }

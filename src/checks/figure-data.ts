@@ -8,12 +8,16 @@
 
 /** neuron.fi: the submission's steady rate at each constant current, and what was accepted. */
 export interface FiFigureData {
+  /** The time step the rates were simulated at, ms. */
+  dtMs: number;
   /** The constant currents, pA, in the order they were asked. */
   currentsPa: number[];
   /** The submission's steady rate at each current, Hz. */
   rateHz: number[];
   /** The accepted rates at each current, Hz (the quantiles of the reference's spread). */
   band: { low: number; high: number }[];
+  /** Whether each rate passed its band: the check's own decision, drawn as it is. */
+  inBand: boolean[];
   /** The median of the reference's spread at each current, Hz (null: not in tolerances.json). */
   referenceHz: (number | null)[];
   /** The smallest current that reaches threshold, pA. */

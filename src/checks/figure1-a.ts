@@ -1,82 +1,74 @@
-import { SubmissionBroke } from "./ask.js";
-import { atMostHigh, band } from "./band.js";
-import { type CheckContext, type CheckDefinition, checkFunction } from "./check.js";
-import type { Figure1Source, PanelOutcome } from "./figure1-source.js";
+import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { allInBand, compare } from "./band.js";
+import { type CheckDefinition, checkFunction } from "./check.js";
+import { figure1Band, meanOf, over, panelsA, requireFigure1 } from "./figure1-panels.js";
 import { secondsHint } from "./spike-units.js";
-import { bandJson, fmt, verdict } from "./verdict.js";
+import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface Figure1AParameters {
-  upperQuantile: number;
-  noiseSeed: number;
-}
-
-const TOLERANCES = { reliability: "figure1.A.reliability", rcorr: "figure1.A.rcorr" } as const;
-
-/** The Figure 1 source, which a figure1 check cannot run without. */
-export function requireFigure1(context: CheckContext): Figure1Source {
-  if (context.figure1 === undefined) {
-    throw new Error(`${context.check.id} needs the Figure 1 panels and was given none`);
-  }
-  return context.figure1;
-}
-
-/** A composed panel, or SubmissionBroke naming why it could not be composed. */
-export function usable(outcome: PanelOutcome, label: string) {
-  if (!outcome.ok) throw new SubmissionBroke(`${label} could not be composed: ${outcome.message}`);
-  return outcome;
+  /** One panel A of 25 trials per noise seed; the check judges the mean over them. */
+  noiseSeeds: number[];
 }
 
 export const figure1A: CheckDefinition<Figure1AParameters> = {
   id: "figure1.A",
   stage: "figure1",
   parameters: (p) => ({
-    upperQuantile: p.quantile("upperQuantile"),
-    noiseSeed: p.seed("noiseSeed"),
+    noiseSeeds: p.seeds("noiseSeeds", {
+      exactItems: CHECK_PROTOCOLS.figure1.aNoiseSeeds.length,
+      why: "tolerances.json's pooled bands of panel A are the spread of a mean over that many panels",
+    }),
   }),
-  tolerances: () => Object.values(TOLERANCES),
+  tolerances: () => ["figure1.A.reliability.pooled.dt0.5", "figure1.A.rcorr.pooled.dt0.5"],
   async run(context, p) {
     const source = requireFigure1(context);
-    const reliabilityBand = band(
-      context.tolerances,
-      TOLERANCES.reliability,
-      undefined,
-      p.upperQuantile,
-    );
-    const rcorrBand = band(context.tolerances, TOLERANCES.rcorr, undefined, p.upperQuantile);
-    const { metrics, panel } = usable(await source.panelA(p.noiseSeed), "panel A");
+    const set = await panelsA(source, p.noiseSeeds);
+    const reliabilityBand = figure1Band(context, "figure1.A.reliability", set);
+    const rcorrBand = figure1Band(context, "figure1.A.rcorr", set);
+    const reliability = meanOf(set, "reliability");
+    const rcorr = meanOf(set, "rcorr");
+    const rate = meanOf(set, "rateHz");
+    const comparisons = [
+      compare(reliabilityBand, `reliability${over(set, "noise seeds")}`, [{ value: reliability }]),
+      compare(rcorrBand, `rcorr${over(set, "noise seeds")}`, [{ value: rcorr }]),
+    ];
     const details = {
-      observed: { ...metrics, trials: panel.spikeTimesMs.length },
-      expected: { reliability: bandJson(reliabilityBand), rcorr: bandJson(rcorrBand) },
+      observed: {
+        panels: set.panels.map((q) => ({
+          label: q.label,
+          ...q.metrics,
+          trials: q.panel.spikeTimesMs.length,
+        })),
+        reliability,
+        rcorr,
+      },
+      expected: { family: set.family, dtMs: set.dtMs },
+      comparisons,
     };
-    const maxReliability = reliabilityBand.high as number;
-    const maxRcorr = rcorrBand.high as number;
     const window = context.measures.window;
-    if (!(metrics.rateHz > 0)) {
+    if (!(rate > 0)) {
+      const trains = set.panels.flatMap((q) => q.panel.spikeTimesMs);
       return verdict(
         context.check,
         "fail",
-        `panel A has no spike in [${window.startMs}, ${window.endMs}) ms, so there is no timing to judge: ${secondsHint(panel.spikeTimesMs, source.durationMs) || "does the 150 pA step drive the neuron above threshold?"}`,
+        `panel A has no spike in [${window.startMs}, ${window.endMs}) ms, so there is no timing to judge: ${secondsHint(trains, source.durationMs) || "does the 150 pA step drive the neuron above threshold (see neuron.fi)?"}`,
         details,
       );
     }
-    const tooReliable = !atMostHigh(metrics.reliability, reliabilityBand);
-    const tooCorrelated = !atMostHigh(metrics.rcorr, rcorrBand);
-    if (tooReliable || tooCorrelated) {
-      const parts = [
-        `reliability ${fmt(metrics.reliability)}${tooReliable ? `, above ${fmt(maxReliability)}` : ""}`,
-        `rcorr ${fmt(metrics.rcorr)}${tooCorrelated ? `, above ${fmt(maxRcorr)}` : ""}`,
-      ];
+    const [reliable, correlated] = comparisons.map((c) => !allInBand(c));
+    const values = `reliability ${fmt(reliability)}${reliable ? ` where ${fmtBand(reliabilityBand)} is accepted` : ""}; rcorr ${fmt(rcorr)}${correlated ? ` where ${fmtBand(rcorrBand)} is accepted` : ""}${over(set, "noise seeds")}`;
+    if (reliable || correlated) {
       return verdict(
         context.check,
         "fail",
-        `panel A's trials stay aligned after the first spike (${parts.join("; ")}): is intrinsic noise drawn fresh every step in every trial, with noiseSdMv*sqrt(2*dtMs/tauMs)?`,
+        `panel A's trials stay aligned after the first spike (${values}): is intrinsic noise drawn fresh every step in every trial, with noiseSdMv*sqrt(2*dtMs/tauMs)? (neuron.noise measures its size)`,
         details,
       );
     }
     return verdict(
       context.check,
       "pass",
-      `panel A's timing drifts apart across trials (reliability ${fmt(metrics.reliability)}, at most ${fmt(maxReliability)}; rcorr ${fmt(metrics.rcorr)}, at most ${fmt(maxRcorr)})`,
+      `panel A's timing drifts apart across trials (${values}; accepted: reliability ${fmtBand(reliabilityBand)}, rcorr ${fmtBand(rcorrBand)})`,
       details,
     );
   },

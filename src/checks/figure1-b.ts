@@ -1,130 +1,89 @@
 import type { PanelMetrics } from "../analysis/panel-metrics.js";
-import { atLeastLow, atMostHigh, type Band, band, inBand } from "./band.js";
+import type { Comparison } from "../protocol/types.js";
+import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { allInBand, compare } from "./band.js";
 import { type CheckDefinition, checkFunction } from "./check.js";
-import { requireFigure1, usable } from "./figure1-a.js";
-import { bandJson, fmt, fmtBand, verdict } from "./verdict.js";
+import { figure1Band, meanOf, over, panelsB, requireFigure1 } from "./figure1-panels.js";
+import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface Figure1BParameters {
-  lowerQuantile: number;
-  upperQuantile: number;
-  /** One panel B per frozen current; a results file has its one panel instead. */
+  /** One panel B per frozen current; the check judges the mean over them. */
   stimulusSeeds: number[];
   noiseSeed: number;
 }
 
-const TOLERANCES = {
-  reliability: "figure1.B.acrossCurrents.reliability",
-  precisionMs: "figure1.B.acrossCurrents.precisionMs",
-  rcorr: "figure1.B.acrossCurrents.rcorr",
-} as const;
-
-interface Bands {
-  reliability: Band;
-  precisionMs: Band;
-  rcorr: Band;
-}
-
-/**
- * What keeps one panel B from passing: each of reliability, precision and rcorr inside the
- * reference's spread across frozen currents. Both ends count: a panel without intrinsic noise is
- * more precise (0 ms) and more correlated (rcorr 1) than any reference panel, which is as wrong as
- * too little precision.
- */
-export function panelBProblems(m: PanelMetrics, b: Bands): string[] {
-  const problems: string[] = [];
-  const judge = (value: number, range: Band, name: string, unit: string) => {
-    if (inBand(value, range)) return;
-    const side = atLeastLow(value, range) ? "above" : "below";
-    problems.push(`${name} ${fmt(value)}${unit} is ${side} ${fmtBand(range)}`);
-  };
-  judge(m.reliability, b.reliability, "reliability", "");
-  if (Number.isNaN(m.precisionMs)) problems.push("no event, so no precision");
-  else judge(m.precisionMs, b.precisionMs, "precision", " ms");
-  judge(m.rcorr, b.rcorr, "rcorr", "");
-  return problems;
-}
+const MEASURES: { key: keyof PanelMetrics; name: string; unit: string }[] = [
+  { key: "reliability", name: "reliability", unit: "" },
+  { key: "precisionMs", name: "precision", unit: " ms" },
+  { key: "rcorr", name: "rcorr", unit: "" },
+];
 
 export const figure1B: CheckDefinition<Figure1BParameters> = {
   id: "figure1.B",
   stage: "figure1",
   parameters: (p) => ({
-    lowerQuantile: p.quantile("lowerQuantile"),
-    upperQuantile: p.quantile("upperQuantile"),
-    stimulusSeeds: p.seeds("stimulusSeeds"),
+    stimulusSeeds: p.seeds("stimulusSeeds", {
+      exactItems: CHECK_PROTOCOLS.figure1.bStimulusSeeds.length,
+      why: "tolerances.json's bands of panel B are the spread of a mean over that many frozen currents",
+    }),
     noiseSeed: p.seed("noiseSeed"),
   }),
-  tolerances: () => Object.values(TOLERANCES),
+  tolerances: () => MEASURES.map((m) => `figure1.B.${m.key}.pooled.dt0.5`),
   async run(context, p) {
     const source = requireFigure1(context);
-    const [lo, hi] = [p.lowerQuantile, p.upperQuantile];
-    const bands: Bands = {
-      reliability: band(context.tolerances, TOLERANCES.reliability, lo, hi),
-      precisionMs: band(context.tolerances, TOLERANCES.precisionMs, lo, hi),
-      rcorr: band(context.tolerances, TOLERANCES.rcorr, lo, hi),
-    };
-    const panels = await source.panelsB(p.stimulusSeeds, p.noiseSeed);
-    const judged = panels.map(({ stimulusSeed, outcome }) => {
-      const label =
-        stimulusSeed === null ? "panel B" : `panel B on the frozen current of seed ${stimulusSeed}`;
-      const { metrics } = usable(outcome, label);
-      return { stimulusSeed, label, metrics, problems: panelBProblems(metrics, bands) };
+    const set = await panelsB(source, p.stimulusSeeds, p.noiseSeed);
+    const what = over(set, "frozen currents");
+    const judged = MEASURES.map((m) => {
+      const band = figure1Band(context, `figure1.B.${m.key}`, set);
+      const value = meanOf(set, m.key);
+      return { ...m, band, value, comparison: compare(band, `${m.name}${what}`, [{ value }]) };
     });
-    const passing = judged.filter((j) => j.problems.length === 0).length;
+    const comparisons: Comparison[] = judged.map((j) => j.comparison);
     const details = {
       observed: {
-        panels: judged.map((j) => ({
-          stimulusSeed: j.stimulusSeed,
-          ...j.metrics,
-          passed: j.problems.length === 0,
-        })),
-        passing,
+        panels: set.panels.map((q) => ({ label: q.label, ...q.metrics })),
+        ...Object.fromEntries(judged.map((j) => [j.key, j.value])),
       },
-      expected: {
-        reliability: bandJson(bands.reliability),
-        precisionMs: bandJson(bands.precisionMs),
-        rcorr: bandJson(bands.rcorr),
-        passing: `more than half of ${judged.length}`,
-      },
+      expected: { family: set.family, dtMs: set.dtMs, stimulusSeeds: p.stimulusSeeds },
+      comparisons,
     };
-    const of = judged.length === 1 ? "" : ` on ${passing} of ${judged.length} frozen currents`;
-    // A majority, so that no verdict hangs on one frozen current's luck.
-    if (passing > judged.length / 2) {
-      const m = judged[0].metrics;
+    const values = judged.map((j) => `${j.name} ${fmt(j.value)}${j.unit}`).join(", ");
+    const outside = judged.filter((j) => !allInBand(j.comparison));
+    if (outside.length === 0) {
       return verdict(
         context.check,
         "pass",
-        `panel B's timing is reliable and precise${of} (${judged[0].label}: reliability ${fmt(m.reliability)}, precision ${fmt(m.precisionMs)} ms, rcorr ${fmt(m.rcorr)})`,
+        `panel B's timing is reliable and precise${what}: ${values}`,
         details,
       );
     }
-    const failing = judged
-      .filter((j) => j.problems.length > 0)
-      .map((j) => `${j.label}: ${j.problems.join(", ")}`)
-      .join("; ");
-    const failed = judged.filter((j) => j.problems.length > 0);
-    const silent = failed.every((j) => !(j.metrics.rateHz > 0));
-    const tooAlike = failed.every(
+    const said = outside
+      .map((j) => {
+        const side = j.band.low !== undefined && j.value < j.band.low ? "below" : "above";
+        return Number.isNaN(j.value)
+          ? `${j.name} could not be measured (no event)`
+          : `${j.name} ${fmt(j.value)}${j.unit} is ${side} ${fmtBand(j.band)}`;
+      })
+      .join(", ");
+    const rate = meanOf(set, "rateHz");
+    const tooAlike = outside.every(
       (j) =>
-        !atMostHigh(j.metrics.rcorr, bands.rcorr) ||
-        j.metrics.precisionMs < (bands.precisionMs.low ?? 0),
+        (j.key === "precisionMs" && j.band.low !== undefined && j.value < j.band.low) ||
+        (j.key !== "precisionMs" && j.band.high !== undefined && j.value > j.band.high),
     );
-    const hint = silent
+    const hint = !(rate > 0)
       ? "panel B has no spike in the window: does the frozen current drive the neuron above threshold, and are spike times in ms?"
       : tooAlike
         ? "its trials are more alike than the reference's ever are: is intrinsic noise drawn fresh every step in every trial?"
-        : "with the same frozen current in every trial, only the intrinsic noise should set trials apart: is it noiseSdMv*sqrt(2*dtMs/tauMs)*xi per step?";
-    const where =
-      judged.length === 1
-        ? ""
-        : ` on a majority of the frozen currents (${passing} of ${judged.length} pass)`;
+        : "with the same frozen current in every trial, only the intrinsic noise should set trials apart: is it noiseSdMv*sqrt(2*dtMs/tauMs)*xi per step (neuron.noise measures it), and is the frozen current the one makeStimulus returns?";
     return verdict(
       context.check,
       "fail",
-      `panel B's timing is outside the reference's range${where}: ${failing}; ${hint}`,
+      `panel B's timing is outside the reference's range${what}: ${said}; ${hint}`,
       details,
     );
   },
 };
 
-/** figure1.B: the frozen fluctuating current gives reliable, precise timing (on most currents). */
+/** figure1.B: the frozen fluctuating current gives reliable, precise timing. */
 export const figure1BCheck = checkFunction(figure1B);

@@ -7,6 +7,7 @@ import {
   sampleCount,
 } from "../protocol/canonical.js";
 import type { Figure1Panel, Figure1Results, StimulusRequest } from "../protocol/types.js";
+import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import {
   askSimulate,
   askStimulus,
@@ -28,17 +29,17 @@ export interface PanelB {
   outcome: PanelOutcome;
 }
 
-/** The seeds the public figure1 checks use: panel A's noise, panel B's currents and noise. */
+/** The seeds the public figure1 checks use: panel A's noises, panel B's currents and noise. */
 export interface Figure1Defaults {
-  aNoiseSeed: number;
+  aNoiseSeeds: number[];
   bStimulusSeeds: number[];
   bNoiseSeed: number;
 }
 
 export const FIGURE1_DEFAULTS: Figure1Defaults = {
-  aNoiseSeed: CANONICAL.noiseSeed,
-  bStimulusSeeds: [CANONICAL.stimulusSeed],
-  bNoiseSeed: CANONICAL.noiseSeed,
+  aNoiseSeeds: [...CHECK_PROTOCOLS.figure1.aNoiseSeeds],
+  bStimulusSeeds: [...CHECK_PROTOCOLS.figure1.bStimulusSeeds],
+  bNoiseSeed: CHECK_PROTOCOLS.figure1.bNoiseSeed,
 };
 
 /**
@@ -208,7 +209,7 @@ export async function composeFigure1(
   defaults: Figure1Defaults = FIGURE1_DEFAULTS,
 ): Promise<SimulatorFigure1> {
   const source = new SimulatorFigure1(session, measures);
-  await source.panelA(defaults.aNoiseSeed);
+  for (const seed of defaults.aNoiseSeeds) await source.panelA(seed);
   await source.panelsB(defaults.bStimulusSeeds, defaults.bNoiseSeed);
   return source;
 }

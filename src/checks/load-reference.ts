@@ -8,6 +8,7 @@ import type { Validation, ValidationError } from "../protocol/validate-messages.
 import { rubricProblems } from "../protocol/validate-rubric.js";
 import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { measureParameters } from "../reference/measure-parameters.js";
+import { falseRejectOfTolerances } from "./band.js";
 import { readParameters } from "./check.js";
 import { type MeasureSettings, readMeasures } from "./measures.js";
 import { definitionOf } from "./registry.js";
@@ -107,6 +108,10 @@ export function referenceProblems(rubric: Rubric, tolerances: Tolerances): Valid
     ["neuron", conditions.neuron, CANONICAL_NEURON],
     ["fi", conditions.fi, CHECK_PROTOCOLS.fi],
     ["ou", conditions.ou, CHECK_PROTOCOLS.ou],
+    ["noise", conditions.noise, CHECK_PROTOCOLS.noise],
+    ["trace", conditions.trace, CHECK_PROTOCOLS.trace],
+    ["match", conditions.match, CHECK_PROTOCOLS.match],
+    ["figure1", conditions.figure1, CHECK_PROTOCOLS.figure1],
   ];
   for (const [name, recorded, current] of protocols) {
     if (recorded !== undefined && canonicalJson(recorded) !== canonicalJson(current)) {
@@ -122,9 +127,13 @@ export function referenceProblems(rubric: Rubric, tolerances: Tolerances): Valid
     const parameters = readParameters(definition, check);
     if (!parameters.ok) return; // loadRubric reports these
     const listed = check.tolerances ?? [];
-    const levels = ["lowerQuantile", "upperQuantile"]
-      .map((key) => check.parameters?.[key])
-      .filter((level): level is number => typeof level === "number");
+    const chance = falseRejectOfTolerances(tolerances, definition.tolerances(parameters.value));
+    if ((check.falseRejectProbability ?? 0) !== chance) {
+      errors.push({
+        path: `checks[${i}].falseRejectProbability`,
+        message: `checks[${i}] (${check.id}) states a false-reject chance of ${check.falseRejectProbability ?? "none"}, but its bands in tolerances.json give ${chance}; run \`spikegrade reference\`, or state ${chance}`,
+      });
+    }
     for (const name of definition.tolerances(parameters.value)) {
       if (!listed.includes(name)) {
         errors.push({
@@ -132,24 +141,12 @@ export function referenceProblems(rubric: Rubric, tolerances: Tolerances): Valid
           message: `checks[${i}] (${check.id}) compares against ${name}, which its tolerances do not list; add it, so the rubric states every tolerance`,
         });
       }
-      const spread = Object.hasOwn(tolerances.measures, name)
-        ? tolerances.measures[name]
-        : undefined;
-      if (spread === undefined) {
-        if (listed.includes(name)) continue; // rubricProblems reports it
+      // A listed one that is missing, rubricProblems reports.
+      if (!Object.hasOwn(tolerances.measures, name) && !listed.includes(name)) {
         errors.push({
           path: `checks[${i}].tolerances`,
           message: `checks[${i}] (${check.id}) needs ${name}, which is not in tolerances.json`,
         });
-        continue;
-      }
-      for (const level of levels) {
-        if (!Object.hasOwn(spread.quantiles, String(level))) {
-          errors.push({
-            path: `checks[${i}].parameters`,
-            message: `checks[${i}] (${check.id}) asks for quantile ${level} of ${name}; tolerances.json has ${Object.keys(spread.quantiles).join(", ")}`,
-          });
-        }
       }
     }
   });

@@ -1,18 +1,17 @@
 import { isiRateHz } from "../analysis/isi-rate.js";
 import { CANONICAL, CANONICAL_NEURON, sampleCount } from "../protocol/canonical.js";
-import type { NeuronParameters, Tolerances } from "../protocol/types.js";
+import type { Comparison, NeuronParameters, Tolerances } from "../protocol/types.js";
 import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, simulateRequest } from "./ask.js";
-import { type Band, band, inBand } from "./band.js";
+import { allInBand, type Band, bandAtDt, compare } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
 import type { FiFigureData } from "./figure-data.js";
 import { secondsHint } from "./spike-units.js";
-import { bandJson, fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface NeuronFiParameters {
-  lowerQuantile: number;
-  upperQuantile: number;
-  dtMs: number;
+  /** The time steps each constant current is simulated at, ms; the first one's curve is drawn. */
+  dtMs: number[];
   currentsPa: number[];
 }
 
@@ -85,78 +84,98 @@ export const neuronFi: CheckDefinition<NeuronFiParameters> = {
   id: "neuron.fi",
   stage: "neuron",
   parameters: (p) => ({
-    lowerQuantile: p.quantile("lowerQuantile"),
-    upperQuantile: p.quantile("upperQuantile"),
-    dtMs: p.number("dtMs", { above: 0, what: "a time step in ms" }),
+    dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     currentsPa: p.numbers("currentsPa", { what: "currents in pA" }),
   }),
-  tolerances: (p) => p.currentsPa.map(fiToleranceName),
+  tolerances: (p) =>
+    p.dtMs.flatMap((dt) => p.currentsPa.map((pa) => `${fiToleranceName(pa)}.dt${dt}`)),
   async run(context, p) {
     const session = requireSession(context);
     const { durationMs, window } = CHECK_PROTOCOLS.fi;
     const neuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
-    const bands = p.currentsPa.map((pa) =>
-      band(context.tolerances, fiToleranceName(pa), p.lowerQuantile, p.upperQuantile),
-    );
-    const points: FiPoint[] = [];
-    for (let i = 0; i < p.currentsPa.length; i++) {
-      const currentPa = p.currentsPa[i];
-      const current = new Float64Array(sampleCount(durationMs, p.dtMs)).fill(currentPa);
-      const request = simulateRequest(current, p.dtMs, neuron, 1, CANONICAL.noiseSeed);
-      const what = `a constant ${fmt(currentPa)} pA for ${durationMs} ms at dt ${fmt(p.dtMs)} ms, noise off`;
-      const response = await askSimulate(session, request, what);
-      points.push({
-        currentPa,
-        rateHz: isiRateHz(response.spikeTimesMs, window),
-        band: bands[i],
-        spikeTimesMs: response.spikeTimesMs[0],
+    const comparisons: Comparison[] = [];
+    const failures: string[] = [];
+    const hints: string[] = [];
+    const observed: Record<string, unknown>[] = [];
+    for (const dtMs of p.dtMs) {
+      const points: FiPoint[] = [];
+      for (const currentPa of p.currentsPa) {
+        const current = new Float64Array(sampleCount(durationMs, dtMs)).fill(currentPa);
+        const request = simulateRequest(current, dtMs, neuron, 1, CANONICAL.noiseSeed);
+        const what = `a constant ${fmt(currentPa)} pA for ${durationMs} ms at dt ${fmt(dtMs)} ms, noise off`;
+        const response = await askSimulate(session, request, what);
+        points.push({
+          currentPa,
+          rateHz: isiRateHz(response.spikeTimesMs, window),
+          band: bandAtDt(context.tolerances, fiToleranceName(currentPa), dtMs),
+          spikeTimesMs: response.spikeTimesMs[0],
+        });
+      }
+      const compared = points.map((q) =>
+        compare(q.band, `rate at ${fmt(q.currentPa)} pA, dt ${fmt(dtMs)} ms`, [
+          { value: q.rateHz },
+        ]),
+      );
+      comparisons.push(...compared);
+      if (context.figures && context.figures.fi === undefined) {
+        context.figures.fi = fiFigureData(points, compared, context.tolerances, neuron, dtMs);
+      }
+      observed.push({
+        dtMs,
+        rateHz: Object.fromEntries(points.map((q) => [`${q.currentPa}pA`, q.rateHz])),
       });
+      const outside = points.filter((_, i) => !allInBand(compared[i]));
+      if (outside.length > 0) {
+        failures.push(
+          `at dt ${fmt(dtMs)} ms: ${outside
+            .map(
+              (q) =>
+                `${fmt(q.currentPa)} pA: ${fmt(q.rateHz, 4)} Hz (expected ${fmtBand(q.band, 4)})`,
+            )
+            .join(", ")}`,
+        );
+        hints.push(fiHint(points, neuron));
+      }
     }
-    if (context.figures) context.figures.fi = fiFigureData(points, context.tolerances, neuron);
-    const key = (pa: number) => `${pa}pA`;
-    const details = {
-      observed: { rateHz: Object.fromEntries(points.map((q) => [key(q.currentPa), q.rateHz])) },
-      expected: {
-        rateHz: Object.fromEntries(points.map((q) => [key(q.currentPa), bandJson(q.band)])),
-        window,
-        dtMs: p.dtMs,
-      },
-    };
-    const outside = points.filter((q) => !inBand(q.rateHz, q.band));
-    if (outside.length > 0) {
-      const list = outside
-        .map(
-          (q) => `${fmt(q.currentPa)} pA: ${fmt(q.rateHz, 4)} Hz (expected ${fmtBand(q.band, 4)})`,
-        )
-        .join(", ");
+    const details = { observed: { byDt: observed }, expected: { window, durationMs }, comparisons };
+    if (failures.length > 0) {
+      const dtHint =
+        failures.length < p.dtMs.length
+          ? `; it agrees at ${p.dtMs.length - failures.length} of ${p.dtMs.length} time steps: is dtMs taken from the request everywhere (not a fixed 0.5), and is the spike emitted on the step where V reaches threshold, not the step after?`
+          : "";
       return verdict(
         context.check,
         "fail",
-        `steady rate outside the reference's range at ${list}; ${fiHint(points, neuron)}`,
+        `steady rate outside the reference's range ${failures.join("; ")}; ${hints[0]}${dtHint}`,
         details,
       );
     }
+    const first = observed[0] as { rateHz: Record<string, number> };
     return verdict(
       context.check,
       "pass",
-      `the steady rate agrees with the reference at all ${points.length} currents (${points.map((q) => `${fmt(q.currentPa)} pA: ${fmt(q.rateHz)} Hz`).join(", ")})`,
+      `the steady rate agrees with the reference at all ${p.currentsPa.length} currents and dt ${p.dtMs.map((d) => fmt(d)).join(" and ")} ms (at ${fmt(p.dtMs[0])} ms: ${p.currentsPa.map((pa) => `${fmt(pa)} pA: ${fmt(first.rateHz[`${pa}pA`])} Hz`).join(", ")})`,
       details,
     );
   },
 };
 
-/** The f-I figure's data: each point's rate over its band, and the reference's median rate. */
+/** The f-I figure's data: each point's rate over its band and verdict, and the reference's median rate. */
 function fiFigureData(
   points: readonly FiPoint[],
+  compared: readonly Comparison[],
   tolerances: Tolerances,
   neuron: NeuronParameters,
+  dtMs: number,
 ): FiFigureData {
-  const median = (pa: number) => tolerances.measures[fiToleranceName(pa)]?.quantiles["0.5"] ?? null;
+  const median = (pa: number) =>
+    tolerances.measures[`${fiToleranceName(pa)}.dt${dtMs}`]?.quantiles["0.5"] ?? null;
   return {
+    dtMs,
     currentsPa: points.map((q) => q.currentPa),
     rateHz: points.map((q) => q.rateHz),
-    // Both quantiles are required parameters of neuron.fi, so both ends are there.
     band: points.map((q) => ({ low: q.band.low ?? 0, high: q.band.high ?? q.band.low ?? 0 })),
+    inBand: compared.map(allInBand),
     referenceHz: points.map((q) => median(q.currentPa)),
     rheobasePa: rheobasePa(neuron),
   };

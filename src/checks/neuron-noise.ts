@@ -1,132 +1,207 @@
-import { meanRateHz } from "../analysis/rate.js";
+import { pooledSdMv } from "../analysis/voltage.js";
 import { stepCurrent } from "../model/stimulus.js";
-import { CANONICAL, CANONICAL_NEURON, canonicalStep } from "../protocol/canonical.js";
-import { askSimulate, simulateRequest } from "./ask.js";
-import { band, inBand } from "./band.js";
+import { CANONICAL_NEURON, canonicalStep, sampleCount } from "../protocol/canonical.js";
+import type { Comparison, NeuronParameters } from "../protocol/types.js";
+import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
+import { allInBand, bandAtDt, compare } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
-import { secondsHint } from "./spike-units.js";
-import { bandJson, fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface NeuronNoiseParameters {
-  lowerQuantile: number;
-  upperQuantile: number;
+  /** The time steps the noise's size is measured at, ms. */
+  dtMs: number[];
   /** The noise seed asked twice, then the seed asked once. */
   seeds: number[];
 }
 
-const TOLERANCE = "neuron.noise.rateRatio";
-const QUIET_TRIALS = 5;
+const TOLERANCE = "neuron.noise.restSdMv";
 /** Spike times this close (ms) are the same: the same arithmetic gives the same bits. */
 const SAME_MS = 1e-6;
+/** Voltages this close (mV) are the same. */
+const SAME_MV = 1e-9;
 
 /** Whether two spike trains are the same, to SAME_MS. */
 export function sameTrain(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((t, i) => Math.abs(t - b[i]) <= SAME_MS);
 }
 
+function sameTrace(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= SAME_MV);
+}
+
 /** The first trial that differs from trial 0, if any. */
-function firstDifferingTrial(trials: readonly number[][]): number | undefined {
-  const k = trials.findIndex((train) => !sameTrain(train, trials[0]));
+function firstDiffering<T>(
+  trials: readonly T[],
+  same: (a: T, b: T) => boolean,
+): number | undefined {
+  const k = trials.findIndex((trial) => !same(trial, trials[0]));
   return k < 0 ? undefined : k;
 }
 
-/** Whether two runs gave the same trials. */
 function sameRuns(a: readonly number[][], b: readonly number[][]): boolean {
-  return a.length === b.length && a.every((train, k) => sameTrain(train, b[k]));
+  return a.length === b.length && a.every((trace, k) => sameTrace(trace, b[k]));
 }
 
 export const neuronNoise: CheckDefinition<NeuronNoiseParameters> = {
   id: "neuron.noise",
   stage: "neuron",
   parameters: (p) => ({
-    lowerQuantile: p.quantile("lowerQuantile"),
-    upperQuantile: p.quantile("upperQuantile"),
+    dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     seeds: p.seeds("seeds", { exactItems: 2 }),
   }),
-  tolerances: () => [TOLERANCE],
+  tolerances: (p) => p.dtMs.map((dt) => `${TOLERANCE}.dt${dt}`),
   async run(context, p) {
     const session = requireSession(context);
-    const accept = band(context.tolerances, TOLERANCE, p.lowerQuantile, p.upperQuantile);
+    const protocol = CHECK_PROTOCOLS.noise;
     const [seed, other] = p.seeds;
-    const step = canonicalStep();
-    const current = stepCurrent(step);
-    const quietNeuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
     const noisy = CANONICAL_NEURON;
-    const run = async (neuron: typeof noisy, trials: number, s: number) => {
-      const request = simulateRequest(current, step.dtMs, neuron, trials, s);
-      const what = `the ${step.meanPa} pA step, ${trials} trials, noiseSdMv ${neuron.noiseSdMv}, seed ${s}`;
-      return (await askSimulate(session, request, what)).spikeTimesMs;
+    const quietNeuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
+    const atRest = async (dtMs: number, s: number) => {
+      const zero = new Float64Array(sampleCount(protocol.durationMs, dtMs));
+      const request = simulateRequest(zero, dtMs, noisy, protocol.trials, s, protocol.trials);
+      const what = `no current for ${protocol.durationMs} ms at dt ${fmt(dtMs)} ms, ${protocol.trials} trials recording V, noiseSdMv ${noisy.noiseSdMv}, seed ${s}`;
+      return voltages(await askSimulate(session, request, what), protocol.trials, what);
     };
-    const quiet = await run(quietNeuron, QUIET_TRIALS, seed);
-    const first = await run(noisy, CANONICAL.trials, seed);
-    const again = await run(noisy, CANONICAL.trials, seed);
-    const third = await run(noisy, CANONICAL.trials, other);
-    const window = context.measures.window;
-    const quietRate = meanRateHz(quiet, window);
-    const noisyRate = meanRateHz(first, window);
-    const ratio = noisyRate / quietRate;
 
+    // Without noise, every trial is the same.
+    const step = canonicalStep();
+    const quietRequest = simulateRequest(
+      stepCurrent(step),
+      step.dtMs,
+      quietNeuron,
+      protocol.quietTrials,
+      seed,
+    );
+    const quiet = (
+      await askSimulate(
+        session,
+        quietRequest,
+        `the ${step.meanPa} pA step, ${protocol.quietTrials} trials, noiseSdMv 0, seed ${seed}`,
+      )
+    ).spikeTimesMs;
     const problems: string[] = [];
-    const quietDiffers = firstDifferingTrial(quiet);
-    const noisyDiffers = firstDifferingTrial(first);
+    const quietDiffers = firstDiffering(quiet, sameTrain);
     if (quietDiffers !== undefined) {
       problems.push(
-        `with noiseSdMv 0 the ${QUIET_TRIALS} trials differ (trial ${quietDiffers} is not trial 0): without noise every trial must be the same`,
+        `with noiseSdMv 0 the ${protocol.quietTrials} trials on the ${step.meanPa} pA step differ (trial ${quietDiffers} is not trial 0): without noise every trial must be the same`,
       );
     }
-    const silent = [...quiet, ...first].every((train) => train.length === 0);
-    if (silent) {
+
+    // With noise and no current, V fluctuates about rest with SD noiseSdMv, whatever dt.
+    const comparisons: Comparison[] = [];
+    const observed: Record<string, unknown>[] = [];
+    let first: number[][] | undefined;
+    for (const dtMs of p.dtMs) {
+      const traces = await atRest(dtMs, seed);
+      first ??= traces;
+      const sd = pooledSdMv(traces, dtMs, protocol.settleMs);
+      const accept = bandAtDt(context.tolerances, TOLERANCE, dtMs);
+      const compared = compare(accept, `SD of V at rest, dt ${fmt(dtMs)} ms`, [{ value: sd }]);
+      comparisons.push(compared);
+      const differs = firstDiffering(traces, sameTrace) !== undefined;
+      observed.push({ dtMs, restSdMv: sd, trialsDiffer: differs });
+      if (!differs) {
+        problems.push(
+          `at dt ${fmt(dtMs)} ms, with noiseSdMv ${noisy.noiseSdMv} and no current, all ${protocol.trials} voltage traces are identical: is a fresh standard normal drawn every step in every trial?`,
+        );
+      } else if (!allInBand(compared)) {
+        problems.push(
+          `at dt ${fmt(dtMs)} ms the SD of V at rest is ${fmt(sd)} mV (${fmt(sd / noisy.noiseSdMv)} times noiseSdMv ${noisy.noiseSdMv}), outside ${fmtBand(accept)}`,
+        );
+      }
+    }
+    const sizes = observed.map((o) => ({ dtMs: o.dtMs as number, sd: o.restSdMv as number }));
+    const varies = observed.some((o) => o.trialsDiffer);
+    if (varies && comparisons.some((c) => !allInBand(c)))
+      problems.push(noiseSizeHint(sizes, noisy));
+
+    // The same seed gives the same trials; another seed others.
+    const dtMs = p.dtMs[0];
+    const again = await atRest(dtMs, seed);
+    const third = await atRest(dtMs, other);
+    const reproduces = first !== undefined && sameRuns(first, again);
+    const otherDiffers = first !== undefined && !sameRuns(first, third);
+    if (!reproduces) {
       problems.push(
-        `the neuron does not fire on the ${step.meanPa} pA step, with or without noise, so its trials cannot be told apart (see neuron.fi)`,
+        `seed ${seed} gave different trials in two runs: seed a generator of your own with request.seed (e.g. rng = np.random.RandomState(seed)) and draw every number from it`,
       );
-    } else {
-      if (noisyDiffers === undefined) {
-        problems.push(
-          `with noiseSdMv ${noisy.noiseSdMv} all ${CANONICAL.trials} trials are identical: is a fresh standard normal drawn every step in every trial (dV += noiseSdMv*sqrt(2*dtMs/tauMs)*xi)?`,
-        );
-      } else {
-        // Seeds only matter once there is noise to seed.
-        if (!sameRuns(first, again)) {
-          problems.push(
-            `seed ${seed} gave different trials in two runs: seed a generator of your own with request.seed (e.g. np.random.RandomState(seed))`,
-          );
-        }
-        if (sameRuns(first, third)) {
-          problems.push(`seeds ${seed} and ${other} gave the same trials: is request.seed used?`);
-        }
-      }
-      if (!(quietRate > 0)) {
-        const hint = secondsHint(quiet, step.durationMs);
-        problems.push(
-          `without noise there is no spike in [${window.startMs}, ${window.endMs}) ms, so the rates cannot be compared${hint ? `: ${hint}` : ""}`,
-        );
-      } else if (!inBand(ratio, accept)) {
-        problems.push(
-          `with noise the rate is ${fmt(ratio)} times the rate without (${fmt(noisyRate)} Hz against ${fmt(quietRate)} Hz), outside ${fmtBand(accept)}: is the noise term noiseSdMv*sqrt(2*dtMs/tauMs)*xi, so that noiseSdMv is the SD of V at rest whatever dt?`,
-        );
-      }
     }
+    if (!otherDiffers)
+      problems.push(`seeds ${seed} and ${other} gave the same trials: is request.seed used?`);
     const details = {
       observed: {
         quietTrialsIdentical: quietDiffers === undefined,
-        noisyTrialsDiffer: noisyDiffers !== undefined,
-        sameSeedReproduces: sameRuns(first, again),
-        otherSeedDiffers: !sameRuns(first, third),
-        rateQuietHz: quietRate,
-        rateNoisyHz: noisyRate,
-        rateRatio: ratio,
+        byDt: observed,
+        sameSeedReproduces: reproduces,
+        otherSeedDiffers: otherDiffers,
       },
-      expected: { rateRatio: bandJson(accept), noiseSdMv: noisy.noiseSdMv, seeds: p.seeds },
+      expected: {
+        noiseSdMv: noisy.noiseSdMv,
+        seeds: p.seeds,
+        trials: protocol.trials,
+        fromMs: protocol.settleMs,
+      },
+      comparisons,
     };
     if (problems.length > 0) return verdict(context.check, "fail", problems.join("; "), details);
     return verdict(
       context.check,
       "pass",
-      `noise off: identical trials; noise on: trials differ, seed ${seed} reproduces and seed ${other} differs; rate ratio ${fmt(ratio)} (${fmtBand(accept)})`,
+      `noise off: identical trials; noise on: V at rest has SD ${observed.map((o) => `${fmt(o.restSdMv as number)} mV at dt ${fmt(o.dtMs as number)} ms`).join(" and ")} (noiseSdMv ${noisy.noiseSdMv}); seed ${seed} reproduces and seed ${other} differs`,
       details,
     );
   },
 };
 
-/** neuron.noise: trials identical without noise; with noise they differ, reproducibly, at about the same rate. */
+/** The voltage traces of a response, which neuron.noise asked for. */
+function voltages(
+  response: { voltageMv?: number[][] | null },
+  trials: number,
+  what: string,
+): number[][] {
+  const traces = response.voltageMv ?? [];
+  if (traces.length < trials) {
+    throw new SubmissionBroke(
+      `simulateNeuron's response for ${what} has ${traces.length} voltage traces; recordVoltage asked for ${trials} (the first ${trials} trials)`,
+    );
+  }
+  return traces.slice(0, trials);
+}
+
+/**
+ * What the size of the noise at each time step says about its formula: a ratio to noiseSdMv that
+ * grows as 1/sqrt(dt) lacks the sqrt(dt); one that grows as sqrt(dt) has dt in its place; a
+ * constant ratio of 0.71 lacks the 2, one of noiseSdMv is a variance.
+ */
+export function noiseSizeHint(
+  sizes: readonly { dtMs: number; sd: number }[],
+  neuron: NeuronParameters,
+): string {
+  const formula =
+    "the term is noiseSdMv * sqrt(2 * dtMs / tauMs) * xi, so that noiseSdMv is the SD of V at rest whatever dt";
+  const usable = sizes.filter((x) => x.sd > 0 && Number.isFinite(x.sd));
+  const ratios = usable.map((x) => x.sd / neuron.noiseSdMv);
+  if (ratios.some((r) => r > 20)) {
+    return `V wanders far from rest: is V relaxing towards restMv with tauMs? And ${formula}`;
+  }
+  const close = (x: number, y: number) => Math.abs(x / y - 1) < 0.15;
+  if (usable.length >= 2 && usable[0].dtMs !== usable[1].dtMs) {
+    const slope = Math.log(ratios[0] / ratios[1]) / Math.log(usable[0].dtMs / usable[1].dtMs);
+    if (Math.abs(slope + 0.5) < 0.15)
+      return `the noise grows as dt shrinks, as 1/sqrt(dtMs): it lacks its sqrt(dtMs); ${formula}`;
+    if (Math.abs(slope - 0.5) < 0.15)
+      return `the noise shrinks with dt as sqrt(dtMs): it is scaled by dtMs where it needs sqrt(dtMs); ${formula}`;
+    if (Math.abs(slope) > 0.15) return `its size depends on dt: ${formula}`;
+  }
+  const ratio = ratios.reduce((s, r) => s + r, 0) / Math.max(1, ratios.length);
+  if (close(ratio, Math.SQRT1_2))
+    return `it is 1/sqrt(2) of the right size: the 2 under the square root is missing; ${formula}`;
+  if (close(ratio, neuron.noiseSdMv))
+    return `it looks scaled by noiseSdMv squared (a variance, not an SD); ${formula}`;
+  if (close(ratio, Math.SQRT2)) return `it is sqrt(2) times the right size; ${formula}`;
+  return `is ${formula}?`;
+}
+
+/** neuron.noise: trials identical without noise; with noise V at rest has SD noiseSdMv at every dt, reproducibly by seed. */
 export const neuronNoiseCheck = checkFunction(neuronNoise);

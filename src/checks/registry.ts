@@ -8,6 +8,7 @@ import { neuronFi } from "./neuron-fi.js";
 import { neuronMatch } from "./neuron-match.js";
 import { neuronNoise } from "./neuron-noise.js";
 import { neuronRest } from "./neuron-rest.js";
+import { neuronTrace } from "./neuron-trace.js";
 import { stimulusFrozen } from "./stimulus-frozen.js";
 import { stimulusOu } from "./stimulus-ou.js";
 import { stimulusStep } from "./stimulus-step.js";
@@ -21,6 +22,7 @@ export const CHECK_DEFINITIONS: readonly CheckDefinition<unknown>[] = [
   neuronFi,
   neuronMatch,
   neuronNoise,
+  neuronTrace,
   figure1A,
   figure1B,
   figure1Contrast,

@@ -119,7 +119,7 @@ export function figure1Defaults(rubric: Rubric): Figure1Defaults {
   const b = rubric.checks.find((c) => c.id === "figure1.B");
   const readA = a ? readParameters(figure1A, a) : undefined;
   const readB = b ? readParameters(figure1B, b) : undefined;
-  if (readA?.ok) defaults.aNoiseSeed = readA.value.noiseSeed;
+  if (readA?.ok) defaults.aNoiseSeeds = readA.value.noiseSeeds;
   if (readB?.ok) {
     defaults.bStimulusSeeds = readB.value.stimulusSeeds;
     defaults.bNoiseSeed = readB.value.noiseSeed;
@@ -255,7 +255,7 @@ async function figure1Summary(
   defaults: Figure1Defaults,
 ): Promise<{ metrics: ChecksOutcome["metrics"]; panels: Figure1Panels | undefined }> {
   if (source === undefined) return { metrics: undefined, panels: undefined };
-  const a: PanelOutcome = await source.panelA(defaults.aNoiseSeed);
+  const a: PanelOutcome = await source.panelA(defaults.aNoiseSeeds[0]);
   const [first] = await source.panelsB(defaults.bStimulusSeeds.slice(0, 1), defaults.bNoiseSeed);
   const b = first.outcome;
   const panels: Figure1Panels = {

@@ -1,19 +1,20 @@
 import { ouStatistics } from "../analysis/ou-statistics.js";
+import { canonicalOu } from "../protocol/canonical.js";
+import type { Comparison } from "../protocol/types.js";
 import { CHECK_PROTOCOLS, ouCheckRequest } from "../reference/check-protocols.js";
-import { askStimulus } from "./ask.js";
-import { band, inBand } from "./band.js";
+import { askStimulus, describeStimulus } from "./ask.js";
+import { allInBand, bandAtDt, compare } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
 import { finiteOrNull } from "./figure-data.js";
-import { bandJson, fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface StimulusOuParameters {
-  lowerQuantile: number;
-  upperQuantile: number;
-  dtMs: number;
+  /** The time steps the long OU current is asked at, ms; the first one's is drawn in the report. */
+  dtMs: number[];
   seed: number;
 }
 
-const TOLERANCES = {
+const MEASURES = {
   mean: "stimulus.ou.meanPa",
   sd: "stimulus.ou.sdPa",
   tau: "stimulus.ou.tauMs",
@@ -23,89 +24,104 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
   id: "stimulus.ou",
   stage: "stimulus",
   parameters: (p) => ({
-    lowerQuantile: p.quantile("lowerQuantile"),
-    upperQuantile: p.quantile("upperQuantile"),
-    dtMs: p.number("dtMs", { above: 0, what: "a time step in ms" }),
+    dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     seed: p.seed("seed"),
   }),
-  tolerances: () => Object.values(TOLERANCES),
+  tolerances: (p) =>
+    p.dtMs.flatMap((dt) => Object.values(MEASURES).map((name) => `${name}.dt${dt}`)),
   async run(context, p) {
     const session = requireSession(context);
     const protocol = CHECK_PROTOCOLS.ou;
-    const request = ouCheckRequest(p.dtMs, p.seed);
-    const bands = {
-      mean: band(context.tolerances, TOLERANCES.mean, p.lowerQuantile, p.upperQuantile),
-      sd: band(context.tolerances, TOLERANCES.sd, p.lowerQuantile, p.upperQuantile),
-      tau: band(context.tolerances, TOLERANCES.tau, p.lowerQuantile, p.upperQuantile),
-    };
-    const current = await askStimulus(session, request);
-    const stats = ouStatistics(current, p.dtMs, {
-      ...protocol.window,
-      maxLagMs: protocol.maxLagMs,
-    });
-    if (context.figures) {
-      const tau = bands.tau;
-      context.figures.autocorrelation = {
-        dtMs: p.dtMs,
-        autocorrelation: stats.autocorrelation.map(finiteOrNull),
-        tauMs: protocol.tauMs,
-        tauMsEstimated: finiteOrNull(stats.tauMs),
-        tauBandMs:
-          tau.low !== undefined && tau.high !== undefined ? { low: tau.low, high: tau.high } : null,
+    const comparisons: Comparison[] = [];
+    const problems: string[] = [];
+    const observed: Record<string, unknown>[] = [];
+    const asked = `meanPa ${protocol.meanPa}, sdPa ${protocol.sdPa}, tauMs ${protocol.tauMs}`;
+    for (const dtMs of p.dtMs) {
+      const request = ouCheckRequest(dtMs, p.seed);
+      const bands = {
+        mean: bandAtDt(context.tolerances, MEASURES.mean, dtMs),
+        sd: bandAtDt(context.tolerances, MEASURES.sd, dtMs),
+        tau: bandAtDt(context.tolerances, MEASURES.tau, dtMs),
       };
-    }
-    const details = {
-      observed: {
+      const current = await askStimulus(session, request);
+      const stats = ouStatistics(current, dtMs, {
+        ...protocol.window,
+        maxLagMs: protocol.maxLagMs,
+      });
+      if (context.figures && context.figures.autocorrelation === undefined) {
+        const tau = bands.tau;
+        context.figures.autocorrelation = {
+          dtMs,
+          autocorrelation: stats.autocorrelation.map(finiteOrNull),
+          tauMs: protocol.tauMs,
+          tauMsEstimated: finiteOrNull(stats.tauMs),
+          tauBandMs:
+            tau.low !== undefined && tau.high !== undefined
+              ? { low: tau.low, high: tau.high }
+              : null,
+        };
+      }
+      observed.push({
+        dtMs,
         meanPa: stats.meanPa,
         sdPa: stats.sdPa,
         tauMs: stats.tauMs,
         samples: stats.samples,
-      },
-      expected: {
-        request,
-        meanPa: bandJson(bands.mean),
-        sdPa: bandJson(bands.sd),
-        tauMs: bandJson(bands.tau),
-      },
+      });
+      const at = `dt ${fmt(dtMs)} ms`;
+      const mean = compare(bands.mean, `mean, ${at}`, [{ value: stats.meanPa }]);
+      const sd = compare(bands.sd, `SD, ${at}`, [{ value: stats.sdPa }]);
+      const tau = compare(bands.tau, `correlation time, ${at}`, [{ value: stats.tauMs }]);
+      comparisons.push(mean, sd, tau);
+      if (!(stats.sdPa > 0)) {
+        problems.push(
+          `at ${at} it does not fluctuate: it is ${fmt(current[0])} pA throughout; is a fresh random number drawn every step?`,
+        );
+        continue;
+      }
+      if (!allInBand(mean)) {
+        problems.push(
+          `at ${at} its mean is ${fmt(stats.meanPa)} pA, outside ${fmtBand(bands.mean)} for meanPa ${protocol.meanPa}: does x relax towards meanPa (x = meanPa + a*(x - meanPa) + ...)?`,
+        );
+      }
+      if (!allInBand(sd)) {
+        const side = bands.sd.low !== undefined && stats.sdPa < bands.sd.low ? "below" : "above";
+        problems.push(
+          `at ${at} its SD is ${fmt(stats.sdPa)} pA, ${side} ${fmtBand(bands.sd)} for sdPa ${protocol.sdPa}: is sdPa the stationary SD in your update (x = meanPa + a*(x - meanPa) + sdPa*sqrt(1 - a^2)*z), with a = exp(-dtMs/tauMs)?`,
+        );
+      }
+      if (!allInBand(tau)) {
+        problems.push(
+          `at ${at} its correlation time is ${fmt(stats.tauMs)} ms, outside ${fmtBand(bands.tau)} for tauMs ${protocol.tauMs}: is a = exp(-dtMs/tauMs), with both in ms and dtMs taken from the request?`,
+        );
+      }
+    }
+    // The frozen current of Figure 1 is on only inside its stimulus window.
+    const windowed = canonicalOu(p.dtMs[0], p.seed);
+    const outside = firstOnOutside(await askStimulus(session, windowed), windowed);
+    if (outside !== undefined) {
+      problems.push(
+        `asked for ${describeStimulus(windowed)}, sample ${outside.index} (${fmt(outside.index * windowed.dtMs, 6)} ms) is ${fmt(outside.value, 6)} pA, outside [${windowed.onsetMs}, ${windowed.offsetMs}) ms where the current is 0: are onsetMs and offsetMs applied to the OU current too?`,
+      );
+    }
+    const details = {
+      observed: { byDt: observed, firstSampleOnOutsideWindow: outside ?? null },
+      expected: { seed: p.seed, durationMs: protocol.durationMs, asked },
+      comparisons,
     };
-    const asked = `meanPa ${protocol.meanPa}, sdPa ${protocol.sdPa}, tauMs ${protocol.tauMs}`;
-    if (!(stats.sdPa > 0)) {
-      return verdict(
-        context.check,
-        "fail",
-        `the OU current (${asked}) does not fluctuate: it is ${fmt(current[0])} pA throughout; is a fresh random number drawn every step?`,
-        details,
-      );
-    }
-    const problems: string[] = [];
-    if (!inBand(stats.meanPa, bands.mean)) {
-      problems.push(
-        `its mean is ${fmt(stats.meanPa)} pA, outside ${fmtBand(bands.mean)} for meanPa ${protocol.meanPa}: does x relax towards meanPa (x = meanPa + a*(x - meanPa) + ...)?`,
-      );
-    }
-    if (!inBand(stats.sdPa, bands.sd)) {
-      const side = bands.sd.low !== undefined && stats.sdPa < bands.sd.low ? "below" : "above";
-      problems.push(
-        `its SD is ${fmt(stats.sdPa)} pA, ${side} ${fmtBand(bands.sd)} for sdPa ${protocol.sdPa}: is sdPa the stationary SD in your update (x = meanPa + a*(x - meanPa) + sdPa*sqrt(1 - a^2)*z)?`,
-      );
-    }
-    if (!inBand(stats.tauMs, bands.tau)) {
-      problems.push(
-        `its correlation time is ${fmt(stats.tauMs)} ms, outside ${fmtBand(bands.tau)} for tauMs ${protocol.tauMs}: is a = exp(-dtMs/tauMs), with both in ms?`,
-      );
-    }
     if (problems.length > 0) {
       return verdict(
         context.check,
         "fail",
-        `the OU current of seed ${p.seed} at dt ${fmt(p.dtMs)} ms: ${problems.join("; ")}`,
+        `the OU current of seed ${p.seed}: ${problems.join("; ")}`,
         details,
       );
     }
+    const first = observed[0] as { meanPa: number; sdPa: number; tauMs: number };
     return verdict(
       context.check,
       "pass",
-      `mean ${fmt(stats.meanPa)} pA, SD ${fmt(stats.sdPa)} pA and correlation time ${fmt(stats.tauMs)} ms agree with ${asked}`,
+      `mean, SD and correlation time agree with ${asked} at dt ${p.dtMs.map((d) => fmt(d)).join(" and ")} ms (at ${fmt(p.dtMs[0])} ms: ${fmt(first.meanPa)} pA, ${fmt(first.sdPa)} pA, ${fmt(first.tauMs)} ms)`,
       details,
     );
   },
@@ -113,3 +129,19 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
 
 /** stimulus.ou: mean, SD and correlation time of a long OU current against the reference's spread. */
 export const stimulusOuCheck = checkFunction(stimulusOu);
+
+/** The first sample wholly outside [onsetMs, offsetMs) that is not 0 pA, if any. */
+export function firstOnOutside(
+  currentPa: readonly number[],
+  request: { dtMs: number; onsetMs: number; offsetMs: number },
+): { index: number; value: number } | undefined {
+  for (let i = 0; i < currentPa.length; i++) {
+    const start = i * request.dtMs;
+    const end = (i + 1) * request.dtMs;
+    const before = end <= request.onsetMs + 1e-9;
+    const after = start >= request.offsetMs - 1e-9;
+    if ((before || after) && Math.abs(currentPa[i]) > 1e-9)
+      return { index: i, value: currentPa[i] };
+  }
+  return undefined;
+}

@@ -11,7 +11,7 @@ export interface StimulusStepParameters {
   meanPa: number;
   /** How far a sample may be from the reference's, pA. */
   tolerancePa: number;
-  /** Samples next to each edge (onset, offset) that may be either 0 or meanPa. */
+  /** Samples next to an edge inside a sample (onset or offset not a multiple of dt) that may be either 0 or meanPa. */
   edgeSamples: number;
 }
 
@@ -24,9 +24,10 @@ export interface BadSample {
 
 /**
  * The first sample of a step current that is off: further than tolerancePa from the reference's
- * step, except that within edgeSamples of each edge either level is accepted, since where a
- * sample that starts on the edge falls is a matter of rounding (t >= onset in floating point,
- * Python's round half to even).
+ * step. Where an edge falls inside a sample (onsetMs / dtMs not a whole number), which sample
+ * switches is a matter of rounding (t >= onset in floating point, Python's round half to even),
+ * so within edgeSamples of that edge either level is accepted; where it falls on a sample's start,
+ * that sample is the first on (or off), exactly, as SPEC's [onset, offset) says.
  */
 export function firstBadStepSample(
   currentPa: readonly number[],
@@ -36,14 +37,19 @@ export function firstBadStepSample(
 ): BadSample | undefined {
   const expected = stepCurrent(request);
   const { start, end } = stimulusWindow(request, expected.length);
+  const onSampleStart = (ms: number) => {
+    const samples = ms / request.dtMs;
+    return Math.abs(samples - Math.round(samples)) < 1e-9;
+  };
+  const near = (i: number, edge: number) => i >= edge - edgeSamples && i < edge + edgeSamples;
   const nearEdge = (i: number) =>
-    (i >= start - edgeSamples && i < start + edgeSamples) ||
-    (i >= end - edgeSamples && i < end + edgeSamples);
-  const near = (x: number, y: number) => Math.abs(x - y) <= tolerancePa;
+    (!onSampleStart(request.onsetMs) && near(i, start)) ||
+    (!onSampleStart(request.offsetMs) && near(i, end));
+  const close = (x: number, y: number) => Math.abs(x - y) <= tolerancePa;
   for (let i = 0; i < expected.length; i++) {
     const x = currentPa[i];
-    if (near(x, expected[i])) continue;
-    if (nearEdge(i) && (near(x, 0) || near(x, request.meanPa))) continue;
+    if (close(x, expected[i])) continue;
+    if (nearEdge(i) && (close(x, 0) || close(x, request.meanPa))) continue;
     return { index: i, timeMs: i * request.dtMs, currentPa: x, expectedPa: expected[i] };
   }
   return undefined;

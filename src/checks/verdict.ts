@@ -68,9 +68,12 @@ export function fmt(x: number | undefined, digits = 3): string {
   return String(Number(x.toPrecision(digits)));
 }
 
-/** A band for a message: "12.3-13.3 Hz", "at most 0.492", "at least 0.632". */
-export function fmtBand(b: Band, digits = 3): string {
-  const unit = b.unit === "1" ? "" : ` ${b.unit}`;
+/**
+ * A band as every message and page prints it: "12.99-13.37 Hz", "at most 0.492", "at least
+ * 0.632", "0 Hz". Four significant digits, so that a value just outside never reads as inside.
+ */
+export function fmtBand(b: { low?: number; high?: number; unit: string }, digits = 4): string {
+  const unit = b.unit === "1" || b.unit === "" ? "" : ` ${b.unit}`;
   if (b.low !== undefined && b.high !== undefined) {
     return b.low === b.high
       ? `${fmt(b.low, digits)}${unit}`

@@ -23,6 +23,7 @@ export function renderCheckFigures(figures: FigureData | undefined): CheckFigure
         currentsPa: fi.currentsPa,
         submissionHz: fi.rateHz,
         band: fi.band,
+        inBand: fi.inBand,
         // The reference's line only where tolerances.json has every median.
         referenceHz: medians.every((m) => m !== null) ? (medians as number[]) : undefined,
       },

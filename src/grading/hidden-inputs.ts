@@ -83,6 +83,9 @@ export function deriveHiddenInputs(secret: string, rubric: Rubric): HiddenInputs
         seeds.push(...list);
       } else if (name === "dtMs" && typeof value === "number") {
         inputs[name] = hiddenDtMs(secret, check.id);
+      } else if (name === "dtMs" && Array.isArray(value)) {
+        // A hidden repeat runs at one unseen time step.
+        inputs[name] = [hiddenDtMs(secret, check.id)];
       }
     }
     byCheck[check.id] = inputs;

@@ -151,6 +151,7 @@ export const CHECK_IDS = [
   "neuron.fi",
   "neuron.match",
   "neuron.noise",
+  "neuron.trace",
   "figure1.A",
   "figure1.B",
   "figure1.contrast",
@@ -173,6 +174,8 @@ export interface RubricCheck {
   title: string;
   description?: string;
   points: number;
+  /** The chance that a faithful simulator fails this check by chance (from tolerances.json). */
+  falseRejectProbability?: number;
   visibility: CheckVisibility;
   /** Names of entries of tolerances.json's measures that this check compares against. */
   tolerances?: string[];
@@ -198,6 +201,19 @@ export interface MeasureSpread {
   sd: number;
   /** ms, Hz, pA, mV, or "1" for a dimensionless measure. */
   unit: string;
+  /** The values a check accepts, where the calibration set them. */
+  band?: ToleranceBand;
+}
+
+/** The values a check accepts of one measure, and their false-reject chance (part of schema tolerances). */
+export interface ToleranceBand {
+  low?: number;
+  high?: number;
+  /** The chance that one faithful simulator's value falls outside the band, as calibrated. */
+  falseRejectProbability: number;
+  method: "envelope" | "gaussian" | "binomial";
+  /** How low, high and falseRejectProbability were reached, in words and numbers. */
+  rule: string;
 }
 
 /** reference/tolerances.json (schema: tolerances). */
@@ -226,6 +242,36 @@ export interface CheckResult {
   observed?: Record<string, unknown>;
   expected?: Record<string, unknown>;
   elapsedMs?: number;
+  /** The chance that a faithful simulator fails this check by chance. */
+  falseRejectProbability?: number;
+  /** Each measure compared with a band, every value with its in-band flag: the decision itself. */
+  comparisons?: Comparison[];
+}
+
+/** A measure compared with a band of the reference's spread (part of schema check-report). */
+export interface Comparison {
+  /** What was measured, in words: "rate at 150 pA, dt 0.5 ms". */
+  measure: string;
+  /** The entry of tolerances.json ("neuron.fi.rateHz.150pA.dt0.5"). */
+  tolerance: string;
+  /** "Hz", "ms", "pA", "mV", or "" for a dimensionless measure. */
+  unit: string;
+  low?: number;
+  high?: number;
+  /** The quantile levels the ends are read at, where the band is a pair of quantiles. */
+  lowerQuantile?: number;
+  upperQuantile?: number;
+  /** The chance that one faithful value falls outside the band. */
+  falseRejectProbability?: number;
+  /** One value, or one per item (a frozen current, a time step); null where none was measured. */
+  observed: ObservedValue[];
+}
+
+export interface ObservedValue {
+  /** Which item this is ("seed 1995"); absent for a single value. */
+  label?: string;
+  value: number | null;
+  inBand: boolean;
 }
 
 /** Figure 1 measures of one panel; null where a measure could not be computed. */

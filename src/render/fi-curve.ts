@@ -27,6 +27,8 @@ export interface FiCurveData {
   submissionHz: readonly (number | null)[];
   /** The accepted band at each current. */
   band: readonly FiBand[];
+  /** Whether each rate passed its band: the check's decision, which the markers show. */
+  inBand: readonly boolean[];
   /** The reference's rate at each current (e.g. the median of its spread), Hz. */
   referenceHz?: readonly number[];
 }
@@ -81,6 +83,7 @@ function checkLengths(data: FiCurveData) {
   const lengths: [string, number | undefined][] = [
     ["submissionHz", data.submissionHz.length],
     ["band", data.band.length],
+    ["inBand", data.inBand.length],
     ["referenceHz", data.referenceHz?.length],
   ];
   for (const [name, length] of lengths) {
@@ -90,12 +93,6 @@ function checkLengths(data: FiCurveData) {
   }
 }
 
-/** Whether a rate lies in its band (a missing rate never does). */
-export function inFiBand(rateHz: number | null, band: FiBand): boolean {
-  return rateHz !== null && rateHz >= band.low && rateHz <= band.high;
-}
-
-/** Renders the f-I curve as a PNG (1120 x 720 pixels at the default scale). */
 export function renderFiCurve(data: FiCurveData, options: FiCurveOptions = {}): Buffer {
   const figure = createFigureCanvas(FI_CURVE_SIZE.width, FI_CURVE_SIZE.height, options.scale ?? 2);
   const box = { x: 0, y: 0, ...FI_CURVE_SIZE };
@@ -284,7 +281,7 @@ function drawSubmission(
       labels.push({ text: `${formatRate(rate)} Hz`, x: px + 7, y: stripY, align: "left" });
       continue;
     }
-    const inside = inFiBand(rate, data.band[i]);
+    const inside = data.inBand[i];
     markers.push({ x: px - 5, y: y(rate) - 5, width: 10, height: 10 });
     drawMarker(ctx, px, y(rate), {
       shape: inside ? "circle" : "diamond",

@@ -4,9 +4,8 @@
  * "link" mode refers to. The figures themselves are drawn by src/render (renderFigure1Comparison,
  * renderFiCurve, renderAutocorrelation, renderMatch).
  */
-export { type Comparison, checkComparisons, withinBand } from "./check-comparisons.js";
+export { type Comparison, checkComparisons } from "./check-comparisons.js";
 export { escapeHtml } from "./escape-html.js";
-export { fiDataFromCheck } from "./fi-from-check.js";
 export { type ImageMode, isSafeImageName } from "./image-source.js";
 export {
   InvalidReportError,

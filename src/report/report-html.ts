@@ -1,3 +1,4 @@
+import { fmt, fmtBand } from "../checks/verdict.js";
 import { validate } from "../protocol/schemas.js";
 import type {
   CheckReport,
@@ -6,7 +7,7 @@ import type {
   PanelMetrics,
   Tolerances,
 } from "../protocol/types.js";
-import { type Comparison, checkComparisons, withinBand } from "./check-comparisons.js";
+import { type Comparison, checkComparisons } from "./check-comparisons.js";
 import { escapeHtml as h } from "./escape-html.js";
 import { type ImageMode, type ImageSource, imageSource } from "./image-source.js";
 import { defaultIsolationNote } from "./isolation-note.js";
@@ -347,8 +348,8 @@ function comparisonTable(comparisons: readonly Comparison[], tolerances?: Tolera
     const observed =
       c.observed.length === 0
         ? '<span class="muted">not measured</span>'
-        : c.observed.map((o) => observedCell(o.label, o.value, c)).join("");
-    return `<tr><td>${h(c.name)}</td><td class="num">${observed}</td><td class="num">${h(bandText(c))}</td><td class="small muted">${h(spreadText(c, tolerances))}</td></tr>`;
+        : c.observed.map((o) => observedCell(o.label, o.value, o.inBand, c)).join("");
+    return `<tr><td>${h(c.measure)}</td><td class="num">${observed}</td><td class="num">${h(bandText(c))}</td><td class="small muted">${h(spreadText(c, tolerances))}</td></tr>`;
   });
   return `<table class="values">
 <thead><tr><th scope="col">Measure</th><th scope="col">Yours</th><th scope="col">Accepted</th><th scope="col">From the reference's spread</th></tr></thead>
@@ -358,28 +359,26 @@ ${rows.join("\n")}
 </table>`;
 }
 
-function observedCell(label: string | undefined, value: number | null, c: Comparison): string {
+function observedCell(
+  label: string | undefined,
+  value: number | null,
+  inBand: boolean,
+  c: Comparison,
+): string {
   const prefix = label ? `${h(label)}: ` : "";
   if (value === null)
     return `<span class="obs">${prefix}<span class="out">\u2717 none</span></span>`;
   const text = `${fmtNumber(value)}${c.unit ? ` ${c.unit}` : ""}`;
-  if (withinBand(value, c)) {
+  if (inBand) {
     return `<span class="obs">${prefix}${h(text)} <span class="in">\u2713 in range</span></span>`;
   }
   const side = c.low !== undefined && value < c.low ? "too low" : "too high";
   return `<span class="obs">${prefix}<strong>${h(text)}</strong> <span class="out">\u2717 ${side}</span></span>`;
 }
 
-/** "12.99 \u2013 13.37 Hz", "at least 0.628", "at most 0.785 ms", "0 Hz". */
+/** The band as every message prints it (src/checks/verdict.ts fmtBand). */
 function bandText(c: Comparison): string {
-  const unit = c.unit ? ` ${c.unit}` : "";
-  if (c.low !== undefined && c.high !== undefined) {
-    return c.low === c.high
-      ? `exactly ${fmtNumber(c.low)}${unit}`
-      : `${fmtNumber(c.low)} \u2013 ${fmtNumber(c.high)}${unit}`;
-  }
-  if (c.low !== undefined) return `at least ${fmtNumber(c.low)}${unit}`;
-  return `at most ${fmtNumber(c.high as number)}${unit}`;
+  return fmtBand(c);
 }
 
 /** "quantiles 0.1% and 99.9% (median 13.15 Hz)" of the reference's spread. */
@@ -392,7 +391,21 @@ function spreadText(c: Comparison, tolerances?: Tolerances): string {
   const median = spread?.quantiles["0.5"];
   if (median !== undefined) parts.push(`median ${fmtNumber(median)}${c.unit ? ` ${c.unit}` : ""}`);
   if (spread) parts.push(`n = ${spread.n}`);
+  if (c.falseRejectProbability !== undefined) parts.push(chanceText(c.falseRejectProbability));
   return parts.length > 0 ? parts.join("; ") : c.tolerance;
+}
+
+/** "a faithful value falls outside 1 time in 8.6 million", or "never" for an envelope. */
+export function chanceText(p: number): string {
+  if (p <= 0) return "no faithful variant of the calibration falls outside";
+  const times = 1 / p;
+  const said =
+    times >= 1e6
+      ? `${fmt(times / 1e6, 2)} million`
+      : times >= 1e3
+        ? `${fmt(times / 1e3, 2)} thousand`
+        : fmt(times, 2);
+  return `a faithful value falls outside about 1 time in ${said}`;
 }
 
 function rawDetails(check: CheckResult, summary: string): string {
@@ -431,7 +444,7 @@ function metricsSection(report: CheckReport, assets: ReportAssets): string {
       ? '<span class="muted">n/a</span>'
       : h(`${value.toFixed(digits)}${unit ? ` ${unit}` : ""}`);
   const referenceCell = (panel: "A" | "B", m: (typeof METRICS)[number]) => {
-    const spread = tolerances?.measures[`figure1.${panel}.${m.key}`];
+    const spread = tolerances?.measures[`figure1.${panel}.${m.key}.single.dt0.5`];
     const value = reference?.[panel][m.key] ?? spread?.quantiles["0.5"];
     const lo = spread?.quantiles["0.001"];
     const hi = spread?.quantiles["0.999"];

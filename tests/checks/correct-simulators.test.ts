@@ -22,10 +22,10 @@ const STIMULUS_VARIANTS: FakeStimulusOptions[] = [
 
 /** Inputs no student has seen, as the grading issue will derive them from a course secret. */
 const HIDDEN: Record<string, ParameterValues> = {
-  "stimulus.ou:hidden": { seed: 31_337, dtMs: 0.25 },
-  "neuron.fi:hidden": { dtMs: 0.1 },
-  "neuron.match:hidden": { stimulusSeeds: [101, 102, 103, 104, 105] },
-  "figure1.B:hidden": { stimulusSeeds: [4242, 4343, 4444], noiseSeed: 99 },
+  "stimulus.ou:hidden": { seed: 31_337, dtMs: [0.25] },
+  "neuron.fi:hidden": { dtMs: [0.1] },
+  "neuron.match:hidden": { stimulusSeeds: [101, 102, 103, 104, 105], dtMs: [0.25] },
+  "figure1.B:hidden": { stimulusSeeds: [4242, 4343, 4444, 4545], noiseSeed: 99 },
 };
 
 describe("faithful simulators pass every check (no false rejection)", () => {
@@ -52,13 +52,15 @@ describe("faithful simulators pass every check (no false rejection)", () => {
     });
   }
 
-  it("also when V is recorded after each step's update", async () => {
+  it("but not when V is recorded after each step's update: SPEC's voltageMv[k][i] is V at the start of sample i", async () => {
     const lif: FakeLifOptions = { ...LIF_VARIANTS[0], voltage: "after" };
     const outcome = await runChecks(
       { kind: "simulator", simulator: inProcess(fakeModule(lif, STIMULUS_VARIANTS[0])) },
       { rubric: RUBRIC, tolerances: TOLERANCES },
     );
-    expect(outcome.checks.filter((c) => c.status !== "pass").map((c) => c.message)).toEqual([]);
+    const failed = outcome.checks.filter((c) => c.status !== "pass");
+    expect(failed.map((c) => c.id)).toEqual(["neuron.trace"]);
+    expect(failed[0].message).toMatch(/one sample ahead/);
     expect(outcome.panels?.A?.voltageMv).toHaveLength(10);
   });
 });

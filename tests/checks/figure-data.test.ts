@@ -24,7 +24,7 @@ const HIDDEN = PUBLIC.map((id) => `${id}:hidden`);
 /** Inputs of the hidden repeats that no public check uses. */
 const UNSEEN: Record<string, ParameterValues> = {
   "stimulus.ou:hidden": { seed: 90_001 },
-  "neuron.fi:hidden": { dtMs: 0.25 },
+  "neuron.fi:hidden": { dtMs: [0.25] },
   "neuron.match:hidden": { stimulusSeeds: [90_011, 90_012, 90_013, 90_014, 90_015] },
 };
 
@@ -44,31 +44,36 @@ describe("the figure data of the public checks", () => {
     const { fi, autocorrelation, match } = outcome.figures;
 
     const fiCheck = find(outcome.checks, "neuron.fi");
-    const observed = (fiCheck.observed as { rateHz: Record<string, number> }).rateHz;
+    // The figure draws the first time step's curve, and the check's own in-band flags.
+    expect(fi?.dtMs).toBe(0.5);
+    const atFirstDt = (fiCheck.comparisons ?? []).filter((c) => c.measure.endsWith("dt 0.5 ms"));
     expect(fi?.currentsPa).toEqual([100, 125, 140, 150, 200, 300, 500]);
     // The verdict rounds what it reports; the figure keeps every digit.
-    fi?.currentsPa.forEach((pa, i) => {
-      expect(fi.rateHz[i]).toBeCloseTo(observed[`${pa}pA`], 3);
+    fi?.currentsPa.forEach((_, i) => {
+      expect(fi.rateHz[i]).toBeCloseTo(atFirstDt[i].observed[0].value as number, 3);
+      expect(fi.inBand[i]).toBe(atFirstDt[i].observed[0].inBand);
     });
-    const band = TOLERANCES.measures["neuron.fi.rateHz.150pA"].quantiles;
-    expect(fi?.band[3]).toEqual({ low: band["0.001"], high: band["0.999"] });
-    expect(fi?.referenceHz[3]).toBe(band["0.5"]);
+    const spread = TOLERANCES.measures["neuron.fi.rateHz.150pA.dt0.5"];
+    expect(fi?.band[3]).toEqual({ low: spread.band?.low, high: spread.band?.high });
+    expect(fi?.referenceHz[3]).toBe(spread.quantiles["0.5"]);
     // (thresholdMv - restMv) / (R * 1e-3) = 17 mV / 0.13 mV/pA.
     expect(fi?.rheobasePa).toBeCloseTo(17 / 0.13, 9);
 
-    const ou = find(outcome.checks, "stimulus.ou").observed as { tauMs: number };
+    const ou = find(outcome.checks, "stimulus.ou").observed as { byDt: { tauMs: number }[] };
     expect(autocorrelation?.tauMs).toBe(3);
-    expect(autocorrelation?.tauMsEstimated).toBeCloseTo(ou.tauMs, 3);
+    expect(autocorrelation?.tauMsEstimated).toBeCloseTo(ou.byDt[0].tauMs, 3);
     expect(autocorrelation?.dtMs).toBe(0.5);
     // Lags 0 to 10 ms every 0.5 ms; r(0) = 1.
     expect(autocorrelation?.autocorrelation).toHaveLength(21);
     expect(autocorrelation?.autocorrelation[0]).toBeCloseTo(1, 12);
-    const tau = TOLERANCES.measures["stimulus.ou.tauMs"].quantiles;
-    expect(autocorrelation?.tauBandMs).toEqual({ low: tau["0.001"], high: tau["0.999"] });
+    const tau = TOLERANCES.measures["stimulus.ou.tauMs.dt0.5"].band;
+    expect(autocorrelation?.tauBandMs).toEqual({ low: tau?.low, high: tau?.high });
 
-    const gamma = find(outcome.checks, "neuron.match").observed as {
-      bySeed: { stimulusSeed: number; spikes: number }[];
-    };
+    const gamma = (
+      find(outcome.checks, "neuron.match").observed as {
+        byDt: { bySeed: { stimulusSeed: number; spikes: number }[] }[];
+      }
+    ).byDt[0];
     expect(match?.stimulusSeeds).toEqual(gamma.bySeed.map((s) => s.stimulusSeed));
     expect(match?.referenceSpikesMs).toHaveLength(5);
     expect(match?.submissionSpikesMs).toHaveLength(5);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { band, ReferenceProblem } from "../../src/checks/band.js";
+import { bandAtDt, calibratedBand, ReferenceProblem } from "../../src/checks/band.js";
 import {
   loadGradingReference,
   loadRubric,
@@ -62,7 +62,7 @@ describe("loading the rubric and the tolerances", () => {
     const path = write(withParameters("neuron.fi", { dtMs: "0.5", currentsPa: [] }));
     const errors = messages(await loadRubric(path));
     expect(errors).toContain(
-      `${path}: check neuron.fi: parameters.dtMs is "0.5"; expected a time step in ms`,
+      `${path}: check neuron.fi: parameters.dtMs is "0.5"; expected a list of time steps in ms`,
     );
     expect(errors).toContain(
       `${path}: check neuron.fi: parameters.currentsPa has 0 entries; expected at least 1`,
@@ -97,20 +97,22 @@ describe("loading the rubric and the tolerances", () => {
     ).toMatch(/measures\.rcorr\.sigmaMs/);
   });
 
-  it("a quantile or a tolerance that tolerances.json lacks is named", () => {
-    const rubric = withParameters("stimulus.ou", { lowerQuantile: 0.002 });
+  it("a false-reject chance the bands do not give, and a tolerance that is missing, are named", () => {
+    const rubric: Rubric = structuredClone(RUBRIC);
     const ou = rubric.checks.findIndex((c) => c.id === "stimulus.ou");
-    expect(referenceProblems(rubric, TOLERANCES).map((e) => e.message)).toContain(
-      `checks[${ou}] (stimulus.ou) asks for quantile 0.002 of stimulus.ou.meanPa; tolerances.json has 0.001, 0.005, 0.025, 0.5, 0.975, 0.995, 0.999`,
-    );
+    const stated = rubric.checks[ou].falseRejectProbability;
+    rubric.checks[ou].falseRejectProbability = 1e-9;
+    expect(referenceProblems(rubric, TOLERANCES).map((e) => e.message)).toEqual([
+      `checks[${ou}] (stimulus.ou) states a false-reject chance of 1e-9, but its bands in tolerances.json give ${stated}; run \`spikegrade reference\`, or state ${stated}`,
+    ]);
     const more = withParameters("neuron.fi", { currentsPa: [100, 175] });
     const fi = more.checks.findIndex((c) => c.id === "neuron.fi");
     const errors = referenceProblems(more, TOLERANCES).map((e) => e.message);
     expect(errors).toContain(
-      `checks[${fi}] (neuron.fi) compares against neuron.fi.rateHz.175pA, which its tolerances do not list; add it, so the rubric states every tolerance`,
+      `checks[${fi}] (neuron.fi) compares against neuron.fi.rateHz.175pA.dt0.5, which its tolerances do not list; add it, so the rubric states every tolerance`,
     );
     expect(errors).toContain(
-      `checks[${fi}] (neuron.fi) needs neuron.fi.rateHz.175pA, which is not in tolerances.json`,
+      `checks[${fi}] (neuron.fi) needs neuron.fi.rateHz.175pA.dt0.5, which is not in tolerances.json`,
     );
   });
 
@@ -123,23 +125,34 @@ describe("loading the rubric and the tolerances", () => {
   });
 });
 
-describe("band", () => {
-  it("reads the quantiles the rubric names, with the unit", () => {
-    expect(band(TOLERANCES, "neuron.fi.rateHz.150pA", 0.001, 0.999)).toMatchObject({
-      low: 12.9883,
-      high: 13.3671,
-      unit: "Hz",
-      lowerQuantile: 0.001,
-      upperQuantile: 0.999,
+describe("calibrated bands", () => {
+  it("reads the band of a measure at a time step, with its unit and false-reject chance", () => {
+    const b = bandAtDt(TOLERANCES, "neuron.noise.restSdMv", 0.5);
+    const stored = TOLERANCES.measures["neuron.noise.restSdMv.dt0.5"].band;
+    expect(b).toMatchObject({
+      name: "neuron.noise.restSdMv.dt0.5",
+      low: stored?.low,
+      high: stored?.high,
+      unit: "mV",
+      falseRejectProbability: stored?.falseRejectProbability,
     });
-    const oneSided = band(TOLERANCES, "figure1.A.reliability", undefined, 0.999);
-    expect([oneSided.low, oneSided.high]).toEqual([undefined, 0.492486]);
+    expect(b.low).toBeLessThan(0.2);
+    expect(b.high).toBeGreaterThan(0.2);
   });
 
-  it("a tolerance or quantile that is not there is a ReferenceProblem an instructor can act on", () => {
-    expect(() => band(TOLERANCES, "neuron.fi.rateHz.175pA", 0.001)).toThrow(ReferenceProblem);
-    expect(() => band(TOLERANCES, "figure1.A.rcorr", 0.01)).toThrow(
-      "tolerances.json has no quantile 0.01 of figure1.A.rcorr (it has 0.001, 0.005, 0.025, 0.5, 0.975, 0.995, 0.999); use one of those in the rubric",
+  it("a time step the calibration did not cover gets the widest band of those it did", () => {
+    const b = bandAtDt(TOLERANCES, "figure1.A.reliability.single", 0.2);
+    const highs = [0.1, 0.25, 0.5, 1].map(
+      (dt) => TOLERANCES.measures[`figure1.A.reliability.single.dt${dt}`].band?.high as number,
+    );
+    expect(b.high).toBe(Math.max(...highs));
+    expect(b.low).toBeUndefined();
+  });
+
+  it("a tolerance that is not there is a ReferenceProblem an instructor can act on", () => {
+    expect(() => bandAtDt(TOLERANCES, "neuron.fi.rateHz.175pA", 0.5)).toThrow(ReferenceProblem);
+    expect(() => calibratedBand(TOLERANCES, "neuron.fi.rateHz.175pA.dt0.5")).toThrow(
+      "tolerances.json has no measure neuron.fi.rateHz.175pA.dt0.5; run `spikegrade reference` or fix the rubric",
     );
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { rcorr } from "../../src/analysis/rcorr.js";
 import {
   atLeastLow,
   atMostHigh,
@@ -7,7 +6,6 @@ import {
   inBand,
   storedRounding,
 } from "../../src/checks/band.js";
-import { rcorrOfDistinctPairs, similarityMatrix } from "../../src/checks/figure1-contrast.js";
 import { type FiPoint, fiHint, rheobasePa } from "../../src/checks/neuron-fi.js";
 import { sameTrain } from "../../src/checks/neuron-noise.js";
 import { ParameterReader } from "../../src/checks/parameters.js";
@@ -53,12 +51,24 @@ describe("stimulus.step's first bad sample", () => {
   const right = (): number[] =>
     Array.from({ length: 2000 }, (_, i) => (i >= 100 && i < 1900 ? 150 : 0));
 
-  it("accepts the reference's step, and either level one sample each side of an edge", () => {
+  it("accepts the reference's step; an edge on a sample's start is exact", () => {
     expect(firstBadStepSample(right(), step, 1e-6, 1)).toBeUndefined();
-    const rounded = right();
-    rounded[99] = 150; // on one sample early
-    rounded[1900] = 150; // off one sample late
-    expect(firstBadStepSample(rounded, step, 1e-6, 1)).toBeUndefined();
+    const late = right();
+    late[100] = 0; // switched on one sample late: 50 ms is sample 100's start
+    expect(firstBadStepSample(late, step, 1e-6, 1)?.index).toBe(100);
+    const long = right();
+    long[1900] = 150; // off one sample late
+    expect(firstBadStepSample(long, step, 1e-6, 1)?.index).toBe(1900);
+  });
+
+  it("accepts either level one sample each side of an edge that falls inside a sample", () => {
+    const odd = { ...step, dtMs: 0.3, onsetMs: 50, offsetMs: 950 }; // 166.67 and 3166.67 samples
+    const n = Math.round(1000 / 0.3);
+    const at = (first: number, last: number) =>
+      Array.from({ length: n }, (_, i) => (i >= first && i < last ? 150 : 0));
+    expect(firstBadStepSample(at(167, 3167), odd, 1e-6, 1)).toBeUndefined();
+    expect(firstBadStepSample(at(166, 3166), odd, 1e-6, 1)).toBeUndefined();
+    expect(firstBadStepSample(at(165, 3167), odd, 1e-6, 1)?.index).toBe(165);
   });
 
   it("names the first sample that is off, with its time", () => {
@@ -66,41 +76,11 @@ describe("stimulus.step's first bad sample", () => {
     late[100] = 0;
     late[101] = 0;
     expect(firstBadStepSample(late, step, 1e-6, 1)).toEqual({
-      index: 101,
-      timeMs: 50.5,
+      index: 100,
+      timeMs: 50,
       currentPa: 0,
       expectedPa: 150,
     });
-    expect(firstBadStepSample(late, step, 1e-6, 0)?.index).toBe(100);
-    const halfway = right();
-    halfway[99] = 75; // neither 0 nor meanPa, even at the edge
-    expect(firstBadStepSample(halfway, step, 1e-6, 1)?.index).toBe(99);
-  });
-});
-
-describe("figure1.contrast's statistic", () => {
-  const trials = [
-    [100, 200, 300],
-    [101, 200, 301],
-    [150, 250],
-    [100, 200, 300],
-  ];
-  const similarity = similarityMatrix(trials, { startMs: 50, endMs: 950 }, 2);
-  const asTrials = (indices: number[]) => indices.map((index) => ({ index, similarity }));
-
-  it("is rcorr itself on the original trials", () => {
-    expect(rcorrOfDistinctPairs(asTrials([0, 1, 2, 3]))).toBeCloseTo(
-      rcorr(trials, { sigmaMs: 2 }),
-      14,
-    );
-  });
-
-  it("leaves out pairs of copies of one trial, which agree perfectly", () => {
-    // Trials 0 and 3 are equal but distinct trials: their pair counts (similarity 1).
-    expect(rcorrOfDistinctPairs(asTrials([0, 3]))).toBeCloseTo(1, 14);
-    // Two copies of trial 2 and one of trial 0: only the two (0, 2) pairs count, each 0.
-    expect(rcorrOfDistinctPairs(asTrials([2, 2, 0]))).toBe(0);
-    expect(rcorrOfDistinctPairs(asTrials([1, 1, 1]))).toBeNaN();
   });
 });
 

@@ -75,6 +75,7 @@ describe("runChecks", () => {
       "neuron.fi",
       "neuron.match",
       "neuron.noise",
+      "neuron.trace",
       "figure1.A",
       "figure1.B",
       "figure1.contrast",
@@ -199,8 +200,15 @@ describe("runChecks", () => {
     const simulator = inProcess({
       makeStimulus: () => ({ currentPa: [] }),
       simulateNeuron: (r) => {
-        const { trials } = r as { trials: number };
-        return { spikeTimesMs: Array.from({ length: trials }, () => new Array(3000).fill(1)) };
+        const { trials, recordVoltage, currentPa } = r as {
+          trials: number;
+          recordVoltage: number;
+          currentPa: number[];
+        };
+        return {
+          spikeTimesMs: Array.from({ length: trials }, () => new Array(3000).fill(1)),
+          voltageMv: Array.from({ length: recordVoltage }, () => currentPa.map(() => -70)),
+        };
       },
     });
     const outcome = await runChecks(

@@ -15,6 +15,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const FIGURES: FigureData = {
   fi: {
+    dtMs: 0.5,
     currentsPa: [100, 150, 300],
     rateHz: [0, 13.2, 45],
     band: [
@@ -22,6 +23,7 @@ const FIGURES: FigureData = {
       { low: 13, high: 13.4 },
       { low: 37, high: 39 },
     ],
+    inBand: [true, true, false],
     referenceHz: [0, 13.15, 38.4],
     rheobasePa: 130.77,
   },

@@ -114,7 +114,7 @@ describe("spikegrade grade", () => {
     expect(lines).toContain("Skipped: empty-folder (no submission.json in it)");
     expect(lines.some((l) => /^results-a\s+8\/8\s+passed\s+\d+\.\d s$/.test(l))).toBe(true);
     expect(
-      lines.some((l) => /^four-members\s+0\/17\s+error: manifest: members has 4/.test(l)),
+      lines.some((l) => /^four-members\s+0\/18\s+error: manifest: members has 4/.test(l)),
     ).toBe(true);
     expect(plain.stdout).toContain("pass 4, fail 0, error 1");
     expect(plain.stdout).toContain(`Gradebook: ${join(scratch, "reference", "gradebook.json")}`);

@@ -80,20 +80,22 @@ describe("hidden inputs", () => {
     const hidden = rubric.value.checks.filter((c) => c.visibility === "hidden");
     expect(Object.keys(byCheck).sort()).toEqual(hidden.map((c) => c.id).sort());
     expect(byCheck["figure1.B:hidden"]).toEqual({
-      stimulusSeeds: [1433413292, 1229112978, 728896500],
+      stimulusSeeds: [1433413292, 1229112978, 728896500, 22809061],
       noiseSeed: 198502195,
     });
-    expect(byCheck["stimulus.ou:hidden"]).toEqual({ seed: 2127240651, dtMs: 0.25 });
+    // A list of time steps becomes the one unseen time step.
+    expect(byCheck["stimulus.ou:hidden"]).toEqual({ seed: 2127240651, dtMs: [0.25] });
     const match = byCheck["neuron.match:hidden"];
     expect(match.stimulusSeeds).toHaveLength(5);
     expect(new Set(match.stimulusSeeds as number[]).size).toBe(5);
-    expect(HIDDEN_DT_CHOICES_MS).toContain(match.dtMs);
+    expect(match.dtMs).toHaveLength(1);
+    expect(HIDDEN_DT_CHOICES_MS).toContain((match.dtMs as number[])[0]);
     // Everything else stays the rubric's: currents, quantiles.
     expect(byCheck["neuron.fi:hidden"].currentsPa).toBeUndefined();
     for (const seed of seeds) {
       expect(Number.isInteger(seed) && seed >= 0 && seed <= 2 ** 31 - 1).toBe(true);
     }
-    expect(seeds).toHaveLength(1 + 3 + 1 + 5);
+    expect(seeds).toHaveLength(1 + 4 + 1 + 5);
   });
 });
 

@@ -23,12 +23,7 @@ import { renderAutocorrelation } from "../../src/render/autocorrelation-figure.j
 import { renderFiCurve } from "../../src/render/fi-curve.js";
 import { renderFigure1Comparison } from "../../src/render/figure1.js";
 import { renderMatch } from "../../src/render/match-figure.js";
-import {
-  fiDataFromCheck,
-  type ReportAssets,
-  renderReportHtml,
-  reportImageFiles,
-} from "../../src/report/index.js";
+import { type ReportAssets, renderReportHtml, reportImageFiles } from "../../src/report/index.js";
 import { gradedReport, sampleReport } from "./sample-report.js";
 
 const out = process.argv[2] ?? "/tmp/spikegrade-report";
@@ -49,8 +44,14 @@ const figure1 = renderFigure1Comparison(submission, reference, {
 
 // The f-I curve straight from the report's neuron.fi verdict, as a grader would draw it.
 const fiCheck = sampleReport().checks.find((c) => c.id === "neuron.fi");
-const fiData = fiCheck ? fiDataFromCheck(fiCheck, tolerances) : undefined;
-if (!fiData) throw new Error("the sample report's neuron.fi has no rates");
+const fiComparisons = fiCheck?.comparisons ?? [];
+if (fiComparisons.length === 0) throw new Error("the sample report's neuron.fi has no rates");
+const fiData = {
+  currentsPa: fiComparisons.map((c) => Number(/rate at (\d+) pA/.exec(c.measure)?.[1])),
+  submissionHz: fiComparisons.map((c) => c.observed[0]?.value ?? null),
+  band: fiComparisons.map((c) => ({ low: c.low ?? 0, high: c.high ?? c.low ?? 0 })),
+  inBand: fiComparisons.map((c) => c.observed.every((o) => o.inBand)),
+};
 const fi = renderFiCurve(fiData, { rheobasePa: rheobasePa(CANONICAL_NEURON) });
 
 const ou = makeStimulus({

@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CheckReport } from "../../src/protocol/types.js";
+import type { CheckReport, CheckResult } from "../../src/protocol/types.js";
 import { createFigureCanvas, encodePng } from "../../src/render/canvas.js";
 import { describeKey, describePath } from "../../src/report/check-comparisons.js";
-import { fiDataFromCheck } from "../../src/report/fi-from-check.js";
 import {
   checkComparisons,
   escapeHtml,
@@ -18,7 +17,6 @@ import {
   reportImageFiles,
   reportView,
   splitHint,
-  withinBand,
 } from "../../src/report/index.js";
 import { logExcerpt } from "../../src/report/log-excerpt.js";
 import { gradedReport, HIDDEN_CHECK, PUBLIC_CHECKS, sampleReport } from "./sample-report.js";
@@ -258,9 +256,10 @@ describe("renderReportHtml: checklist", () => {
       '<span class="label">What to check:</span> Is V held at resetMv for refractoryMs after each spike?',
     );
     expect(html).toContain('<strong>74.69 Hz</strong> <span class="out">\u2717 too high</span>');
-    expect(html).toContain("62.5 \u2013 65.91 Hz");
-    expect(html).toContain("0.1% to 99.9% quantiles");
-    expect(html).toContain("seed 1995: <strong>0.61</strong>");
+    // The band printed as every message prints it (fmtBand), never re-derived.
+    expect(html).toContain("62.5-65.91 Hz");
+    expect(html).toContain("no faithful variant of the calibration falls outside");
+    expect(html).toContain("a faithful value falls outside about 1 time in 8.6 million");
   });
 
   it("adds the reference's median and spread when tolerances are given", () => {
@@ -268,7 +267,7 @@ describe("renderReportHtml: checklist", () => {
       method: "test",
       seeds: [1],
       measures: {
-        "neuron.fi.rateHz.500pA": {
+        "neuron.fi.rateHz.500pA.dt0.5": {
           quantiles: { "0.001": 62.5, "0.5": 64.9532, "0.999": 65.9135 },
           n: 16,
           mean: 64.8,
@@ -278,7 +277,7 @@ describe("renderReportHtml: checklist", () => {
       },
     };
     const withSpread = renderReportHtml(sampleReport(), { tolerances }, { generatedAt: AT });
-    expect(withSpread).toContain("0.1% to 99.9% quantiles; median 64.95 Hz; n = 16");
+    expect(withSpread).toContain("median 64.95 Hz; n = 16; no faithful variant");
   });
 
   it("links a check to its figure when the figure is given", () => {
@@ -372,46 +371,16 @@ describe("renderReportHtml: log", () => {
 describe("checkComparisons", () => {
   const byId = (id: string) => PUBLIC_CHECKS.find((c) => c.id === id) as (typeof PUBLIC_CHECKS)[0];
 
-  it("pairs each band of neuron.fi with the rate at the same current", () => {
+  it("returns the check's own comparisons, each value with the check's in-band flag", () => {
     const comparisons = checkComparisons(byId("neuron.fi"));
-    expect(comparisons.map((c) => c.name)).toEqual([
-      "rate at 100 pA",
-      "rate at 125 pA",
-      "rate at 140 pA",
-      "rate at 150 pA",
-      "rate at 200 pA",
-      "rate at 300 pA",
-      "rate at 500 pA",
-    ]);
-    expect(comparisons[6]).toEqual({
-      name: "rate at 500 pA",
-      tolerance: "neuron.fi.rateHz.500pA",
-      unit: "Hz",
-      low: 62.5,
-      high: 65.9135,
-      lowerQuantile: 0.001,
-      upperQuantile: 0.999,
-      observed: [{ value: 74.69 }],
-    });
+    expect(comparisons.map((c) => c.measure)).toEqual(
+      [100, 125, 140, 150, 200, 300, 500].map((pa) => `rate at ${pa} pA, dt 0.5 ms`),
+    );
+    expect(comparisons[6].observed).toEqual([{ value: 74.69, inBand: false }]);
+    expect(comparisons[0].observed).toEqual([{ value: 0, inBand: true }]);
   });
 
-  it("reads one value per panel where a check judged several, labelled by seed", () => {
-    const [reliability] = checkComparisons(byId("figure1.B"));
-    expect(reliability.unit).toBe("");
-    expect(reliability.high).toBeUndefined();
-    expect(reliability.observed.map((o) => o.label)).toEqual([
-      "seed 2021",
-      "seed 1995",
-      "seed 2003",
-    ]);
-    expect(reliability.observed.map((o) => withinBand(o.value, reliability))).toEqual([
-      true,
-      false,
-      true,
-    ]);
-  });
-
-  it("finds no band in a check without tolerances, and none in no expected at all", () => {
+  it("finds none in a check without bands", () => {
     expect(checkComparisons(byId("stimulus.step"))).toEqual([]);
     expect(checkComparisons({})).toEqual([]);
   });
@@ -425,12 +394,18 @@ describe("checkComparisons", () => {
     expect(describePath(["panels", 0, "rcorr"])).toBe("rcorr");
   });
 
-  it("withinBand includes both ends and never a missing value", () => {
-    expect(withinBand(1, { low: 1, high: 2 })).toBe(true);
-    expect(withinBand(2.0001, { low: 1, high: 2 })).toBe(false);
-    expect(withinBand(0.7, { low: 0.628 })).toBe(true);
-    expect(withinBand(null, { low: 0 })).toBe(false);
-    expect(withinBand(Number.NaN, {})).toBe(false);
+  it("the page shows the check's flag, not a decision of its own, at the band's edge", () => {
+    const report = sampleReport();
+    const fi = report.checks.find((c) => c.id === "neuron.fi") as CheckResult;
+    const edge = (fi.comparisons ?? [])[3];
+    // Above the band's printed top by less than its stored rounding: the check passed it.
+    edge.observed = [{ value: 13.37034, inBand: true }];
+    const html = renderReportHtml(report, {}, { generatedAt: AT });
+    expect(html).toContain('13.37 Hz <span class="in">\u2713 in range</span>');
+    edge.observed = [{ value: 13.5, inBand: false }];
+    expect(renderReportHtml(report, {}, { generatedAt: AT })).toContain(
+      '13.5 Hz</strong> <span class="out">\u2717 too high</span>',
+    );
   });
 });
 
@@ -456,34 +431,5 @@ describe("splitHint", () => {
     expect(splitHint(advice)).toEqual({ finding: advice });
     expect(splitHint("is this a question?")).toEqual({ finding: "is this a question?" });
     expect(splitHint("why: because; what?")).toEqual({ finding: "why: because; what?" });
-  });
-});
-
-describe("fiDataFromCheck", () => {
-  const fi = PUBLIC_CHECKS.find((c) => c.id === "neuron.fi") as (typeof PUBLIC_CHECKS)[0];
-
-  it("reads the rates and bands of neuron.fi back, in order of current", () => {
-    const data = fiDataFromCheck(fi);
-    expect(data?.currentsPa).toEqual([100, 125, 140, 150, 200, 300, 500]);
-    expect(data?.submissionHz).toEqual([0, 0, 10.56, 13.51, 24.04, 41.63, 74.69]);
-    expect(data?.band[6]).toEqual({ low: 62.5, high: 65.9135 });
-    expect(data?.referenceHz).toBeUndefined();
-  });
-
-  it("adds the reference's medians from tolerances.json when every current has one", () => {
-    const measures = Object.fromEntries(
-      [100, 125, 140, 150, 200, 300, 500].map((pa) => [
-        `neuron.fi.rateHz.${pa}pA`,
-        { quantiles: { "0.5": pa / 10 }, n: 1, mean: 0, sd: 0, unit: "Hz" },
-      ]),
-    );
-    const data = fiDataFromCheck(fi, { method: "test", seeds: [1], measures });
-    expect(data?.referenceHz).toEqual([10, 12.5, 14, 15, 20, 30, 50]);
-  });
-
-  it("gives nothing for a check that measured no rate", () => {
-    const noise = PUBLIC_CHECKS.find((c) => c.id === "neuron.noise") as (typeof PUBLIC_CHECKS)[0];
-    expect(fiDataFromCheck(noise)).toBeUndefined();
-    expect(fiDataFromCheck({ observed: { rateHz: {} }, expected: { rateHz: {} } })).toBeUndefined();
   });
 });

@@ -1,26 +1,37 @@
-import type { CheckReport, CheckResult } from "../../src/protocol/types.js";
+import type { CheckReport, CheckResult, Comparison } from "../../src/protocol/types.js";
 
 /**
  * A realistic CheckReport written by hand, shaped like the checks' own output: a Python team
  * whose simulator has no refractory period (neuron.fi and neuron.match fail, each with a hint;
  * the Figure 1 checks still pass, as they do for that bug), whose noise run timed out
- * (neuron.noise errors) and whose contrast check was therefore not run (skipped). Every status appears; observed and expected carry the bands as
- * src/checks/verdict.ts's bandJson writes them.
+ * (neuron.noise errors) and whose contrast check was therefore not run (skipped). Every status
+ * appears; each check that compared a measure with a band carries its typed comparisons, as
+ * src/checks/band.ts's compare writes them.
  */
 
-const band = (
+const FR = 1.16e-7;
+
+function cmp(
+  measure: string,
   tolerance: string,
   unit: string,
-  low?: number,
-  high?: number,
-  lowerQuantile = 0.001,
-  upperQuantile = 0.999,
-) => ({
-  tolerance,
-  unit,
-  ...(low !== undefined ? { low, lowerQuantile } : {}),
-  ...(high !== undefined ? { high, upperQuantile } : {}),
-});
+  band: { low?: number; high?: number },
+  observed: [string | undefined, number | null, boolean][],
+  falseRejectProbability = FR,
+): Comparison {
+  return {
+    measure,
+    tolerance,
+    unit,
+    ...band,
+    falseRejectProbability,
+    observed: observed.map(([label, value, inBand]) => ({
+      ...(label === undefined ? {} : { label }),
+      value,
+      inBand,
+    })),
+  };
+}
 
 const FI = [
   [100, 0, 0, 0],
@@ -79,11 +90,21 @@ export const PUBLIC_CHECKS: CheckResult[] = [
     message:
       "mean 150.3 pA, SD 100.2 pA and correlation time 2.98 ms agree with meanPa 150, sdPa 100, tauMs 3",
     observed: { meanPa: 150.3, sdPa: 100.2, tauMs: 2.976, samples: 20000 },
-    expected: {
-      meanPa: band("stimulus.ou.meanPa", "pA", 142.775, 156.544),
-      sdPa: band("stimulus.ou.sdPa", "pA", 96.7811, 112.625),
-      tauMs: band("stimulus.ou.tauMs", "ms", 2.29029, 3.29532),
-    },
+    comparisons: [
+      cmp("mean, dt 0.5 ms", "stimulus.ou.meanPa.dt0.5", "pA", { low: 131.4, high: 167.6 }, [
+        [undefined, 150.3, true],
+      ]),
+      cmp("SD, dt 0.5 ms", "stimulus.ou.sdPa.dt0.5", "pA", { low: 91.09, high: 112.7 }, [
+        [undefined, 100.2, true],
+      ]),
+      cmp(
+        "correlation time, dt 0.5 ms",
+        "stimulus.ou.tauMs.dt0.5",
+        "ms",
+        { low: 2.081, high: 3.696 },
+        [[undefined, 2.976, true]],
+      ),
+    ],
   },
   {
     id: "stimulus.frozen",
@@ -117,13 +138,17 @@ export const PUBLIC_CHECKS: CheckResult[] = [
     message:
       "steady rate outside the reference's range at 140 pA: 10.6 Hz (expected 10.3-10.5 Hz), 150 pA: 13.5 Hz (expected 13-13.4 Hz), 200 pA: 24 Hz (expected 22.7-23.3 Hz), 300 pA: 41.6 Hz (expected 37-39 Hz), 500 pA: 74.7 Hz (expected 62.5-65.9 Hz); at 500 pA it fires at 74.7 Hz, above 62.5-65.9 Hz (most at high currents, where intervals are short): is V held at resetMv for refractoryMs after each spike?",
     observed: { rateHz: Object.fromEntries(FI.map(([pa, hz]) => [`${pa}pA`, hz])) },
-    expected: {
-      rateHz: Object.fromEntries(
-        FI.map(([pa, , lo, hi]) => [`${pa}pA`, band(`neuron.fi.rateHz.${pa}pA`, "Hz", lo, hi)]),
+    expected: { window: { startMs: 500, endMs: 2000 }, durationMs: 2000 },
+    comparisons: FI.map(([pa, hz, low, high]) =>
+      cmp(
+        `rate at ${pa} pA, dt 0.5 ms`,
+        `neuron.fi.rateHz.${pa}pA.dt0.5`,
+        "Hz",
+        { low, high },
+        [[undefined, hz, hz >= low && hz <= high]],
+        0,
       ),
-      window: { startMs: 500, endMs: 2000 },
-      dtMs: 0.5,
-    },
+    ),
     elapsedMs: 1432,
   },
   {
@@ -145,11 +170,17 @@ export const PUBLIC_CHECKS: CheckResult[] = [
         { stimulusSeed: 14, gamma: 0.39, spikes: 23, referenceSpikes: 11 },
       ],
     },
-    expected: {
-      meanGamma: band("neuron.match.gamma", "1", 0.628075),
-      deltaMs: 2,
-      window: { startMs: 50, endMs: 950 },
-    },
+    expected: { deltaMs: 2, window: { startMs: 50, endMs: 950 } },
+    comparisons: [
+      cmp(
+        "mean Gamma over 5 frozen currents, dt 0.5 ms",
+        "neuron.match.gamma.dt0.5",
+        "",
+        { low: 0.643 },
+        [[undefined, 0.412, false]],
+        0,
+      ),
+    ],
   },
   {
     id: "neuron.noise",
@@ -178,10 +209,24 @@ export const PUBLIC_CHECKS: CheckResult[] = [
       rateHz: 13.3333,
       trials: 25,
     },
-    expected: {
-      reliability: band("figure1.A.reliability", "1", undefined, 0.492486),
-      rcorr: band("figure1.A.rcorr", "1", undefined, 0.471915),
-    },
+    comparisons: [
+      cmp(
+        "reliability (mean over 4 noise seeds)",
+        "figure1.A.reliability.pooled.dt0.5",
+        "",
+        { high: 0.6047 },
+        [[undefined, 0.276667, true]],
+        5.8e-8,
+      ),
+      cmp(
+        "rcorr (mean over 4 noise seeds)",
+        "figure1.A.rcorr.pooled.dt0.5",
+        "",
+        { high: 0.4878 },
+        [[undefined, 0.405979, true]],
+        5.8e-8,
+      ),
+    ],
   },
   {
     id: "figure1.B",
@@ -221,12 +266,29 @@ export const PUBLIC_CHECKS: CheckResult[] = [
       ],
       passing: 2,
     },
-    expected: {
-      reliability: band("figure1.B.acrossCurrents.reliability", "1", 0.632266),
-      precisionMs: band("figure1.B.acrossCurrents.precisionMs", "ms", undefined, 0.785241),
-      rcorr: band("figure1.B.acrossCurrents.rcorr", "1", 0.468668),
-      passing: "more than half of 3",
-    },
+    comparisons: [
+      cmp(
+        "reliability (mean over 3 frozen currents)",
+        "figure1.B.reliability.pooled.dt0.5",
+        "",
+        { low: 0.7006, high: 1.054 },
+        [[undefined, 0.796667, true]],
+      ),
+      cmp(
+        "precision (mean over 3 frozen currents)",
+        "figure1.B.precisionMs.pooled.dt0.5",
+        "ms",
+        { low: 0.403, high: 0.8534 },
+        [[undefined, 0.686667, true]],
+      ),
+      cmp(
+        "rcorr (mean over 3 frozen currents)",
+        "figure1.B.rcorr.pooled.dt0.5",
+        "",
+        { low: 0.637, high: 0.9152 },
+        [[undefined, 0.713333, true]],
+      ),
+    ],
   },
   {
     id: "figure1.contrast",
@@ -246,10 +308,16 @@ export const PUBLIC_CHECKS: CheckResult[] = [
     visibility: "public",
     message: "panel A fires at 13.3 Hz during the stimulus ([50, 950) ms), within 12.3-13.3 Hz",
     observed: { rateHz: 13.3333, trials: 25 },
-    expected: {
-      rateHz: band("figure1.A.rateHz", "Hz", 12.3111, 13.3333),
-      window: { startMs: 50, endMs: 950 },
-    },
+    expected: { window: { startMs: 50, endMs: 950 } },
+    comparisons: [
+      cmp(
+        "panel A's rate (mean over 4 noise seeds)",
+        "figure1.A.rateHz.pooled.dt0.5",
+        "Hz",
+        { low: 12.19, high: 13.47 },
+        [[undefined, 13.3333, true]],
+      ),
+    ],
   },
 ];
 
@@ -305,7 +373,16 @@ export const HIDDEN_CHECK: CheckResult = {
   message:
     "mean Gamma 0.397 over 5 frozen currents of seeds 90001, 90002, 90003, 90004, 90005 is below 0.628",
   observed: { meanGamma: 0.397 },
-  expected: { meanGamma: band("neuron.match.gamma", "1", 0.628075) },
+  comparisons: [
+    cmp(
+      "mean Gamma over 5 frozen currents, dt 0.25 ms",
+      "neuron.match.gamma.dt0.25",
+      "",
+      { low: 0.8238 },
+      [[undefined, 0.397, false]],
+      0,
+    ),
+  ],
 };
 
 /** The grader's report: the public checks and one hidden check that ran. */
