@@ -26,16 +26,7 @@ import type { BugKind } from "./simulators.js";
  * Where a language's mutant fares otherwise than ESCAPES_TODAY says of its kind (pending.ts), and
  * why. Keyed by `<id>-<language>`.
  */
-const LANGUAGE_EXCEPTIONS: Record<string, { escapes: boolean; why: string }> = {
-  "threshold-on-previous-v-python": {
-    escapes: false,
-    why: "the Python base reports the late crossing at the step's end: its rate at 500 pA falls just below neuron.fi's band, an edge that other faithful choices stay inside",
-  },
-  "threshold-on-previous-v-javascript": {
-    escapes: true,
-    why: "the JavaScript base interpolates from a V already above threshold: spike times jump backwards, which errs neuron.noise (not a catcher of this kind), while neuron.fi's noise-free rates stay in band",
-  },
-};
+const LANGUAGE_EXCEPTIONS: Record<string, { escapes: boolean; why: string }> = {};
 
 const catalogue = readCatalogue();
 const everyLanguage = process.env.SPIKEGRADE_MUTANTS === "all";

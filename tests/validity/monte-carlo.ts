@@ -1,0 +1,176 @@
+/**
+ * The validity Monte Carlo: faithful students of tests/validity/simulators.ts through the real
+ * checks, to measure how often a correct submission is failed by chance (per check and for the
+ * whole rubric, public and hidden), and every bug kind of the catalogue over many draws, to
+ * measure how often the public checks catch it. Seeds are disjoint from the calibration's
+ * (src/reference/tolerances.ts): draws start at VALIDITY_DRAW_BASE and every hidden input comes
+ * from a secret of its own.
+ */
+import { runChecks } from "../../src/checks/run-checks.js";
+import { deriveHiddenInputs } from "../../src/grading/hidden-inputs.js";
+import type { CheckResult, Rubric, Tolerances } from "../../src/protocol/types.js";
+import {
+  type BugKind,
+  type FaithfulVariant,
+  faithfulVariant,
+  studentSimulator,
+} from "./simulators.js";
+
+/** Far from every calibration seed (100,000 to 3,000,400) and from the checks' own. */
+export const VALIDITY_DRAW_BASE = 50_000_000;
+
+/**
+ * Checks whose verdict on a simulator depends only on its deterministic choices (scheme, spike
+ * timing, refractory rounding, precision, window), not on the draw's random numbers: run once
+ * for each combination of those, and the verdict reused for every draw that shares it.
+ */
+const DETERMINISTIC = new Set([
+  "stimulus.step",
+  "neuron.rest",
+  "neuron.fi",
+  "neuron.match",
+  "neuron.trace",
+]);
+
+function deterministicKey(v: FaithfulVariant): string {
+  return [v.integration, v.spikeTiming, v.refractory, v.precision, v.window].join("/");
+}
+
+function subset(rubric: Rubric, keep: (id: string) => boolean): Rubric {
+  return { ...rubric, checks: rubric.checks.filter((c) => keep(c.id)) };
+}
+
+export interface FaithfulTally {
+  submissions: number;
+  /** Submissions failed by any check (public or hidden): the whole rubric's false rejects. */
+  rejected: number;
+  /** Failures by check id. */
+  byCheck: Record<string, number>;
+  /** The first few failures, to read. */
+  examples: { draw: number; variant: string; check: string; message: string }[];
+}
+
+const notPassed = (c: CheckResult) => c.status === "fail" || c.status === "error";
+
+/** Faithful draws [first, first + count) through every check, public and hidden. */
+export async function faithfulRun(
+  rubric: Rubric,
+  tolerances: Tolerances,
+  first: number,
+  count: number,
+): Promise<FaithfulTally> {
+  const tally: FaithfulTally = { submissions: 0, rejected: 0, byCheck: {}, examples: [] };
+  for (const c of rubric.checks) tally.byCheck[c.id] = 0;
+  const memo = new Map<string, CheckResult[]>();
+  const deterministic = subset(rubric, (id) => DETERMINISTIC.has(id));
+  for (let draw = first; draw < first + count; draw++) {
+    const variant = faithfulVariant(draw);
+    const hidden = deriveHiddenInputs(`validity-secret-${draw}`, rubric).byCheck;
+    const key = deterministicKey(variant);
+    let fixed = memo.get(key);
+    if (fixed === undefined) {
+      fixed = (
+        await runChecks(
+          { kind: "simulator", simulator: studentSimulator(variant) },
+          { rubric: deterministic, tolerances, includeHidden: true, hiddenInputs: () => undefined },
+        )
+      ).checks;
+      memo.set(key, fixed);
+    }
+    // Hidden repeats of deterministic checks run on this draw's unseen inputs.
+    const outcome = await runChecks(
+      { kind: "simulator", simulator: studentSimulator(variant) },
+      {
+        rubric: subset(rubric, (id) => !DETERMINISTIC.has(id) || id.includes(":")),
+        tolerances,
+        includeHidden: true,
+        hiddenInputs: (id) => hidden[id],
+      },
+    );
+    const checks = [...fixed.filter((c) => !c.id.includes(":")), ...outcome.checks];
+    tally.submissions++;
+    const failed = checks.filter(notPassed);
+    if (failed.length > 0) tally.rejected++;
+    for (const c of failed) {
+      tally.byCheck[c.id] = (tally.byCheck[c.id] ?? 0) + 1;
+      if (tally.examples.length < 20) {
+        tally.examples.push({ draw, variant: describe(variant), check: c.id, message: c.message });
+      }
+    }
+  }
+  return tally;
+}
+
+export interface MutantTally {
+  bug: BugKind;
+  draws: number;
+  /** Draws in which some public check failed or erred. */
+  caught: number;
+  /** How often each public check caught it. */
+  byCheck: Record<string, number>;
+  /** One message of the check that caught it most often, to read. */
+  example?: string;
+}
+
+/** One bug kind planted in faithful students of draws [first, first + count), public checks only. */
+export async function mutantRun(
+  rubric: Rubric,
+  tolerances: Tolerances,
+  bug: BugKind,
+  first: number,
+  count: number,
+): Promise<MutantTally> {
+  const tally: MutantTally = { bug, draws: 0, caught: 0, byCheck: {} };
+  const publicOnly = subset(rubric, (id) => !id.includes(":"));
+  for (let draw = first; draw < first + count; draw++) {
+    const variant = faithfulVariant(draw);
+    const outcome = await runChecks(
+      { kind: "simulator", simulator: studentSimulator({ ...variant, bug }) },
+      { rubric: publicOnly, tolerances },
+    );
+    tally.draws++;
+    const failed = outcome.checks.filter(notPassed);
+    if (failed.length > 0) tally.caught++;
+    for (const c of failed) {
+      tally.byCheck[c.id] = (tally.byCheck[c.id] ?? 0) + 1;
+      tally.example ??= `${c.id}: ${c.message}`;
+    }
+  }
+  return tally;
+}
+
+function describe(v: FaithfulVariant): string {
+  const { draw: _, ...knobs } = v;
+  return Object.values(knobs).join("/");
+}
+
+/**
+ * The exact (Clopper-Pearson) upper bound of a binomial proportion at the given confidence:
+ * the p at which k or fewer successes in n has probability 1 - level. 3/n for k = 0 at 95 %.
+ */
+export function upperBound(k: number, n: number, level = 0.95): number {
+  if (n === 0) return 1;
+  if (k >= n) return 1;
+  const cdf = (p: number) => {
+    // P(X <= k), summed in log space for large n.
+    let total = 0;
+    for (let i = 0; i <= k; i++) {
+      total += Math.exp(logChoose(n, i) + i * Math.log(p) + (n - i) * Math.log1p(-p));
+    }
+    return total;
+  };
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (cdf(mid) > 1 - level) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+function logChoose(n: number, k: number): number {
+  let s = 0;
+  for (let i = 1; i <= k; i++) s += Math.log(n - k + i) - Math.log(i);
+  return s;
+}

@@ -1,0 +1,251 @@
+/**
+ * npm run validity [-- --faithful N --draws M --jobs J --json --out FILE]
+ *
+ * Measures the grader's error rates (tests/validity/monte-carlo.ts): the false-reject rate of
+ * each check and of the whole rubric over N faithful students (default 30,000), with a 95 %
+ * upper bound, then each bug kind's catch rate by the public checks over M draws (default
+ * 1,000). Work is split over J child processes (default: the cores). Prints a table, or one
+ * JSON object with --json; --out also writes the JSON to a file.
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { RUBRIC, TOLERANCES } from "../checks/fakes/harness.js";
+import {
+  type FaithfulTally,
+  faithfulRun,
+  type MutantTally,
+  mutantRun,
+  upperBound,
+  VALIDITY_DRAW_BASE,
+} from "./monte-carlo.js";
+import { BUG_KINDS, type BugKind } from "./simulators.js";
+
+interface Options {
+  faithful: number;
+  draws: number;
+  jobs: number;
+  json: boolean;
+  out?: string;
+  bugs: BugKind[];
+}
+
+function parse(argv: string[]): Options {
+  const options: Options = {
+    faithful: 30_000,
+    draws: 1_000,
+    jobs: availableParallelism(),
+    json: false,
+    bugs: [...BUG_KINDS],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--faithful") options.faithful = Number(value());
+    else if (flag === "--draws") options.draws = Number(value());
+    else if (flag === "--jobs") options.jobs = Number(value());
+    else if (flag === "--json") options.json = true;
+    else if (flag === "--out") options.out = value();
+    else if (flag === "--bugs") options.bugs = value().split(",") as BugKind[];
+    else throw new Error(`unknown option ${flag}`);
+  }
+  return options;
+}
+
+/** A piece of work for one child: faithful draws, or one bug kind's draws. */
+type Job =
+  | { kind: "faithful"; first: number; count: number }
+  | { kind: "mutant"; bug: BugKind; first: number; count: number };
+
+type JobResult =
+  | { kind: "faithful"; tally: FaithfulTally }
+  | { kind: "mutant"; tally: MutantTally };
+
+async function runJob(job: Job): Promise<JobResult> {
+  if (job.kind === "faithful") {
+    return { kind: "faithful", tally: await faithfulRun(RUBRIC, TOLERANCES, job.first, job.count) };
+  }
+  return {
+    kind: "mutant",
+    tally: await mutantRun(RUBRIC, TOLERANCES, job.bug, job.first, job.count),
+  };
+}
+
+/** Runs jobs in J child processes, each taking the next job as it finishes one. */
+async function runJobs(
+  jobs: Job[],
+  parallel: number,
+  onDone: (n: number) => void,
+): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  let next = 0;
+  let done = 0;
+  const self = fileURLToPath(import.meta.url);
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      const result = await new Promise<JobResult>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [...process.execArgv, self, "--child", JSON.stringify(job)],
+          { stdio: ["ignore", "pipe", "inherit"] },
+        );
+        let out = "";
+        child.stdout.on("data", (chunk) => {
+          out += chunk;
+        });
+        child.on("error", reject);
+        child.on("close", (code) =>
+          code === 0
+            ? resolve(JSON.parse(out) as JobResult)
+            : reject(new Error(`a job exited ${code}`)),
+        );
+      });
+      results.push(result);
+      onDone(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  return results;
+}
+
+function merge(tallies: FaithfulTally[]): FaithfulTally {
+  const out: FaithfulTally = { submissions: 0, rejected: 0, byCheck: {}, examples: [] };
+  for (const t of tallies) {
+    out.submissions += t.submissions;
+    out.rejected += t.rejected;
+    for (const [id, n] of Object.entries(t.byCheck)) out.byCheck[id] = (out.byCheck[id] ?? 0) + n;
+    out.examples.push(...t.examples);
+  }
+  out.examples = out.examples.slice(0, 20);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === "--child") {
+    const result = await runJob(JSON.parse(argv[1]) as Job);
+    process.stdout.write(JSON.stringify(result));
+    return;
+  }
+  const options = parse(argv);
+  const chunk = 250;
+  const jobs: Job[] = [];
+  for (let first = 0; first < options.faithful; first += chunk) {
+    jobs.push({
+      kind: "faithful",
+      first: VALIDITY_DRAW_BASE + first,
+      count: Math.min(chunk, options.faithful - first),
+    });
+  }
+  for (const bug of options.bugs) {
+    for (let first = 0; first < options.draws; first += chunk) {
+      jobs.push({
+        kind: "mutant",
+        bug,
+        first: VALIDITY_DRAW_BASE + 10_000_000 + first,
+        count: Math.min(chunk, options.draws - first),
+      });
+    }
+  }
+  const started = Date.now();
+  const results = await runJobs(jobs, options.jobs, (n) => {
+    if (!options.json)
+      process.stderr.write(
+        `\r${n}/${jobs.length} jobs, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
+  });
+  if (!options.json) process.stderr.write("\n");
+  const faithful = merge(results.flatMap((r) => (r.kind === "faithful" ? [r.tally] : [])));
+  const mutants = new Map<BugKind, MutantTally>();
+  for (const r of results) {
+    if (r.kind !== "mutant") continue;
+    const t = r.tally;
+    const m = mutants.get(t.bug) ?? { bug: t.bug, draws: 0, caught: 0, byCheck: {} };
+    m.draws += t.draws;
+    m.caught += t.caught;
+    for (const [id, n] of Object.entries(t.byCheck)) m.byCheck[id] = (m.byCheck[id] ?? 0) + n;
+    m.example ??= t.example;
+    mutants.set(t.bug, m);
+  }
+  const n = faithful.submissions;
+  const report = {
+    seconds: (Date.now() - started) / 1000,
+    faithful: {
+      submissions: n,
+      rejected: faithful.rejected,
+      rate: n > 0 ? faithful.rejected / n : 0,
+      upper95: upperBound(faithful.rejected, n),
+      byCheck: Object.fromEntries(
+        Object.entries(faithful.byCheck).map(([id, k]) => [
+          id,
+          {
+            failed: k,
+            rate: n > 0 ? k / n : 0,
+            upper95: upperBound(k, n),
+            stated: statedChance(id),
+          },
+        ]),
+      ),
+      examples: faithful.examples,
+    },
+    mutants: options.bugs.map((bug) => {
+      const m = mutants.get(bug) ?? { bug, draws: 0, caught: 0, byCheck: {} };
+      return { ...m, rate: m.draws > 0 ? m.caught / m.draws : 0 };
+    }),
+  };
+  const json = JSON.stringify(report, null, 2);
+  if (options.out) writeFileSync(options.out, `${json}\n`);
+  if (options.json) {
+    process.stdout.write(`${json}\n`);
+    return;
+  }
+  process.stdout.write(table(report));
+}
+
+function statedChance(id: string): number | undefined {
+  return RUBRIC.checks.find((c) => c.id === id)?.falseRejectProbability;
+}
+
+function table(report: {
+  seconds: number;
+  faithful: {
+    submissions: number;
+    rejected: number;
+    upper95: number;
+    byCheck: Record<string, { failed: number; upper95: number; stated?: number }>;
+  };
+  mutants: (MutantTally & { rate: number })[];
+}): string {
+  const f = report.faithful;
+  const lines = [
+    `Faithful submissions: ${f.submissions}, rejected ${f.rejected} (95 % upper bound ${f.upper95.toPrecision(3)})`,
+    "check                  failed  95% upper   stated",
+    ...Object.entries(f.byCheck).map(
+      ([id, c]) =>
+        `${id.padEnd(22)} ${String(c.failed).padStart(6)}  ${c.upper95.toPrecision(3).padStart(9)}  ${c.stated === undefined ? "" : c.stated.toPrecision(3)}`,
+    ),
+    "",
+    "bug kind                         caught/draws  rate    caught by",
+    ...report.mutants.map((m) => {
+      const top = Object.entries(m.byCheck)
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, k]) => `${id} ${k}`)
+        .join(", ");
+      return `${m.bug.padEnd(32)} ${`${m.caught}/${m.draws}`.padStart(12)}  ${m.rate.toFixed(3)}  ${top}`;
+    }),
+    `(${report.seconds.toFixed(0)} s)`,
+    "",
+  ];
+  return lines.join("\n");
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
