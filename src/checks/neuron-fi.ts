@@ -54,13 +54,13 @@ export function fiHint(points: readonly FiPoint[], neuron: NeuronParameters): st
   const firesBelow = below.find((p) => p.rateHz > 0);
   const farAbove = (p: FiPoint) => p.band.high !== undefined && p.rateHz > FAR * p.band.high;
   if (firesBelow && above.length > 0 && above.every(farAbove)) {
-    return `it fires at ${fmt(firesBelow.rateHz)} Hz even at ${fmt(firesBelow.currentPa)} pA, below the rheobase of ${fmt(rheobase)} pA, and far too fast above it: is the resistance in MOhm multiplied by 1e-3 (130 MOhm x 150 pA = 19.5 mV)?`;
+    return `it fires at ${fmt(firesBelow.rateHz)} Hz even at ${fmt(firesBelow.currentPa)} pA, below the rheobase of ${fmt(rheobase)} pA, and far too fast above it, as if V jumped to threshold at once: is the resistance in MOhm multiplied by 1e-3 (130 MOhm x 150 pA = 19.5 mV), and are tauMs and dtMs both in ms (dt/tau = 0.5/30, not 0.5/0.03)?`;
   }
   if (firesBelow) {
     return `it fires at ${fmt(firesBelow.currentPa)} pA, below the rheobase of ${fmt(rheobase)} pA ((thresholdMv - restMv) / (resistanceMOhm * 1e-3)), where V settles at ${fmt(neuron.restMv + neuron.resistanceMOhm * 1e-3 * firesBelow.currentPa)} mV below threshold: is the spike condition V >= thresholdMv, and is V relaxing towards restMv + R*1e-3*I?`;
   }
   if (above.length > 0 && above.every((p) => p.rateHz === 0)) {
-    return "it never fires, even far above rheobase: is the resistance in MOhm multiplied by 1e-3 (not 1e-6), and are dtMs and tauMs both in ms (not seconds)?";
+    return "it never fires, even far above rheobase: does the current push V up (+ resistanceMOhm * 1e-3 * I, not minus), is the resistance multiplied by 1e-3 (not 1e-6), and are dtMs and tauMs both in ms (not seconds)?";
   }
   if (above.some(farAbove)) {
     const p = above.find(farAbove) as FiPoint;

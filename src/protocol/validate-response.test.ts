@@ -86,6 +86,15 @@ describe("spike trains", () => {
   ])("%j", (times, expected) => {
     expect(spikeTrainProblems(times, 2, "t").map((problem) => problem.message)).toEqual(expected);
   });
+
+  test("says step indices are step indices, and to multiply them by dtMs", () => {
+    const [problem] = spikeTrainProblems([110, 260, 2100], 1000, "spikeTimesMs[0]", 0.1);
+    expect(problem.message).toBe(
+      "spikeTimesMs[0][2] is 2100, after the end of the trial at 1000 ms; these look like step indices (whole numbers up to the 10000 steps): report index * dtMs (0.1 ms), the time in ms",
+    );
+    const [times] = spikeTrainProblems([110.5, 2100], 1000, "t", 0.1);
+    expect(times.message).toBe("t[1] is 2100, after the end of the trial at 1000 ms");
+  });
 });
 
 describe("simulateNeuron responses", () => {
@@ -122,7 +131,7 @@ describe("simulateNeuron responses", () => {
 
   test("a time after the trial, in the SPEC's own words", () => {
     const trials = { ...spikesOnly, currentPa: Array(2000).fill(0), trials: 4 };
-    const spikeTimesMs = [[], [], [], [1, 2, 3, 4, 5, 6, 7, 1200]];
+    const spikeTimesMs = [[], [], [], [1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 1200]];
     expect(simulateResponseProblems({ spikeTimesMs }, trials)).toEqual([
       {
         path: "spikeTimesMs[3][7]",

@@ -88,6 +88,21 @@ export function traceProblems(
 }
 
 /**
+ * Where every time of a train is a whole number no larger than the trial's count of steps, the
+ * train is most likely step indices: the hint to multiply them by dtMs.
+ */
+function stepIndexHint(times: readonly unknown[], durationMs: number, dtMs?: number): string {
+  if (dtMs === undefined || !(dtMs < 1)) return "";
+  const steps = Math.round(durationMs / dtMs);
+  const indices = times.every(
+    (t) => Number.isInteger(t) && (t as number) >= 0 && (t as number) <= steps,
+  );
+  return indices
+    ? `; these look like step indices (whole numbers up to the ${steps} steps): report index * dtMs (${dtMs} ms), the time in ms`
+    : "";
+}
+
+/**
  * One trial's spike times: finite, ascending, inside [0, durationMs]. Reports the first problem
  * of the trial only: later times are usually wrong for the same reason.
  */
@@ -95,6 +110,7 @@ export function spikeTrainProblems(
   times: readonly unknown[],
   durationMs: number,
   path: string,
+  dtMs?: number,
 ): ValidationError[] {
   let previous = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < times.length; j++) {
@@ -112,7 +128,7 @@ export function spikeTrainProblems(
       return [
         {
           path: where,
-          message: `${where} is ${time}, after the end of the trial at ${durationMs} ms`,
+          message: `${where} is ${time}, after the end of the trial at ${durationMs} ms${stepIndexHint(times, durationMs, dtMs)}`,
         },
       ];
     }
@@ -138,6 +154,7 @@ export function spikeTimesProblems(
   durationMs: number,
   path: string,
   trials: number,
+  dtMs?: number,
 ): ValidationError[] {
   const problems: ValidationError[] = [];
   if (spikeTimesMs.length < trials) {
@@ -153,7 +170,7 @@ export function spikeTimesProblems(
     });
   }
   spikeTimesMs.forEach((times, i) => {
-    problems.push(...spikeTrainProblems(times, durationMs, joinPath(path, i)));
+    problems.push(...spikeTrainProblems(times, durationMs, joinPath(path, i), dtMs));
   });
   return problems;
 }
@@ -254,6 +271,7 @@ export function simulateResponseProblems(
     durationMs,
     "spikeTimesMs",
     request.trials,
+    request.dtMs,
   );
   problems.push(...recordedVoltageProblems(response.voltageMv, request));
   return problems;

@@ -25,7 +25,13 @@ function panelProblems(
     `round(durationMs ${results.durationMs} / dtMs ${results.dtMs})`,
   );
   problems.push(
-    ...spikeTimesProblems(panel.spikeTimesMs, results.durationMs, `${path}.spikeTimesMs`, trials),
+    ...spikeTimesProblems(
+      panel.spikeTimesMs,
+      results.durationMs,
+      `${path}.spikeTimesMs`,
+      trials,
+      results.dtMs,
+    ),
   );
   if (panel.voltageMv !== undefined) {
     problems.push(
