@@ -8,11 +8,26 @@
  */
 import { runChecks } from "../../src/checks/run-checks.js";
 import { deriveHiddenInputs } from "../../src/grading/hidden-inputs.js";
-import type { CheckResult, Rubric, Tolerances } from "../../src/protocol/types.js";
+import {
+  CANONICAL,
+  CANONICAL_NEURON,
+  canonicalOu,
+  canonicalStep,
+} from "../../src/protocol/canonical.js";
+import {
+  type CheckResult,
+  FIGURE1_PROTOCOL,
+  type Figure1Panel,
+  type Figure1Results,
+  type Rubric,
+  type StimulusRequest,
+  type Tolerances,
+} from "../../src/protocol/types.js";
 import {
   type BugKind,
   type FaithfulVariant,
   faithfulVariant,
+  studentModule,
   studentSimulator,
 } from "./simulators.js";
 
@@ -95,6 +110,78 @@ export async function faithfulRun(
       tally.byCheck[c.id] = (tally.byCheck[c.id] ?? 0) + 1;
       if (tally.examples.length < 20) {
         tally.examples.push({ draw, variant: describe(variant), check: c.id, message: c.message });
+      }
+    }
+  }
+  return tally;
+}
+
+/** The time steps a results file may be made at (SPEC: any dt up to 1 ms). */
+export const RESULTS_DTS_MS = [0.1, 0.25, 0.5, 1] as const;
+
+/**
+ * The Figure 1 data a faithful student who hands in results would make with their own module:
+ * the canonical step and frozen current (seed 2021) at a time step of their choice, 25 trials
+ * each with the intrinsic noise of their own seed, the first 10 with their voltage.
+ */
+export function resultsOf(
+  variant: FaithfulVariant,
+  dtMs: number,
+  noiseSeed: number,
+): Figure1Results {
+  const module = studentModule(variant);
+  const panel = (stimulus: StimulusRequest): Figure1Panel => {
+    const { currentPa } = module.makeStimulus(stimulus) as { currentPa: ArrayLike<number> };
+    const current = Array.from(currentPa);
+    const response = module.simulateNeuron({
+      dtMs,
+      currentPa: current,
+      trials: CANONICAL.trials,
+      seed: noiseSeed,
+      recordVoltage: CANONICAL.recordVoltage,
+      neuron: { ...CANONICAL_NEURON },
+    }) as { spikeTimesMs: ArrayLike<number>[]; voltageMv: ArrayLike<number>[] };
+    return {
+      currentPa: current,
+      spikeTimesMs: response.spikeTimesMs.map((t) => Array.from(t)),
+      voltageMv: response.voltageMv.map((v) => Array.from(v)),
+    };
+  };
+  return {
+    protocol: FIGURE1_PROTOCOL,
+    dtMs,
+    durationMs: CANONICAL.durationMs,
+    onsetMs: CANONICAL.onsetMs,
+    offsetMs: CANONICAL.offsetMs,
+    panels: { A: panel(canonicalStep(dtMs)), B: panel(canonicalOu(dtMs, CANONICAL.stimulusSeed)) },
+  };
+}
+
+/** Faithful results files of draws [first, first + count), each at the next of RESULTS_DTS_MS. */
+export async function resultsRun(
+  rubric: Rubric,
+  tolerances: Tolerances,
+  first: number,
+  count: number,
+): Promise<FaithfulTally> {
+  const tally: FaithfulTally = { submissions: 0, rejected: 0, byCheck: {}, examples: [] };
+  for (let draw = first; draw < first + count; draw++) {
+    const variant = faithfulVariant(draw);
+    const dtMs = RESULTS_DTS_MS[draw % RESULTS_DTS_MS.length];
+    const results = resultsOf(variant, dtMs, draw % 2 ** 31);
+    const outcome = await runChecks({ kind: "results", results }, { rubric, tolerances });
+    tally.submissions++;
+    const failed = outcome.checks.filter(notPassed);
+    if (failed.length > 0) tally.rejected++;
+    for (const c of failed) {
+      tally.byCheck[c.id] = (tally.byCheck[c.id] ?? 0) + 1;
+      if (tally.examples.length < 20) {
+        tally.examples.push({
+          draw,
+          variant: `${describe(variant)} at dt ${dtMs}`,
+          check: c.id,
+          message: c.message,
+        });
       }
     }
   }

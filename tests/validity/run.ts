@@ -1,9 +1,10 @@
 /**
- * npm run validity [-- --faithful N --draws M --jobs J --json --out FILE]
+ * npm run validity [-- --faithful N --results R --draws M --jobs J --json --out FILE]
  *
  * Measures the grader's error rates (tests/validity/monte-carlo.ts): the false-reject rate of
  * each check and of the whole rubric over N faithful students (default 30,000), with a 95 %
- * upper bound, then each bug kind's catch rate by the public checks over M draws (default
+ * upper bound, the same of R faithful results files (default 10,000; Figure 1 data made at dt
+ * 0.1, 0.25, 0.5 or 1 ms), then each bug kind's catch rate by the public checks over M draws (default
  * 1,000). Work is split over J child processes (default: the cores). Prints a table, or one
  * JSON object with --json; --out also writes the JSON to a file.
  */
@@ -17,6 +18,7 @@ import {
   faithfulRun,
   type MutantTally,
   mutantRun,
+  resultsRun,
   upperBound,
   VALIDITY_DRAW_BASE,
 } from "./monte-carlo.js";
@@ -24,6 +26,8 @@ import { BUG_KINDS, type BugKind } from "./simulators.js";
 
 interface Options {
   faithful: number;
+  /** Faithful results-only submissions (Figure 1 data at dt 0.1, 0.25, 0.5 or 1 ms). */
+  results: number;
   draws: number;
   jobs: number;
   json: boolean;
@@ -34,6 +38,7 @@ interface Options {
 function parse(argv: string[]): Options {
   const options: Options = {
     faithful: 30_000,
+    results: 10_000,
     draws: 1_000,
     jobs: availableParallelism(),
     json: false,
@@ -48,6 +53,7 @@ function parse(argv: string[]): Options {
     };
     if (flag === "--faithful") options.faithful = Number(value());
     else if (flag === "--draws") options.draws = Number(value());
+    else if (flag === "--results") options.results = Number(value());
     else if (flag === "--jobs") options.jobs = Number(value());
     else if (flag === "--json") options.json = true;
     else if (flag === "--out") options.out = value();
@@ -60,15 +66,19 @@ function parse(argv: string[]): Options {
 /** A piece of work for one child: faithful draws, or one bug kind's draws. */
 type Job =
   | { kind: "faithful"; first: number; count: number }
+  | { kind: "results"; first: number; count: number }
   | { kind: "mutant"; bug: BugKind; first: number; count: number };
 
 type JobResult =
-  | { kind: "faithful"; tally: FaithfulTally }
+  | { kind: "faithful" | "results"; tally: FaithfulTally }
   | { kind: "mutant"; tally: MutantTally };
 
 async function runJob(job: Job): Promise<JobResult> {
   if (job.kind === "faithful") {
     return { kind: "faithful", tally: await faithfulRun(RUBRIC, TOLERANCES, job.first, job.count) };
+  }
+  if (job.kind === "results") {
+    return { kind: "results", tally: await resultsRun(RUBRIC, TOLERANCES, job.first, job.count) };
   }
   return {
     kind: "mutant",
@@ -143,6 +153,13 @@ async function main(): Promise<void> {
       count: Math.min(chunk, options.faithful - first),
     });
   }
+  for (let first = 0; first < options.results; first += chunk) {
+    jobs.push({
+      kind: "results",
+      first: VALIDITY_DRAW_BASE + 20_000_000 + first,
+      count: Math.min(chunk, options.results - first),
+    });
+  }
   for (const bug of options.bugs) {
     for (let first = 0; first < options.draws; first += chunk) {
       jobs.push({
@@ -162,6 +179,7 @@ async function main(): Promise<void> {
   });
   if (!options.json) process.stderr.write("\n");
   const faithful = merge(results.flatMap((r) => (r.kind === "faithful" ? [r.tally] : [])));
+  const resultsOnly = merge(results.flatMap((r) => (r.kind === "results" ? [r.tally] : [])));
   const mutants = new Map<BugKind, MutantTally>();
   for (const r of results) {
     if (r.kind !== "mutant") continue;
@@ -194,6 +212,13 @@ async function main(): Promise<void> {
       ),
       examples: faithful.examples,
     },
+    resultsOnly: {
+      submissions: resultsOnly.submissions,
+      rejected: resultsOnly.rejected,
+      upper95: upperBound(resultsOnly.rejected, resultsOnly.submissions),
+      byCheck: resultsOnly.byCheck,
+      examples: resultsOnly.examples,
+    },
     mutants: options.bugs.map((bug) => {
       const m = mutants.get(bug) ?? { bug, draws: 0, caught: 0, byCheck: {} };
       return { ...m, rate: m.draws > 0 ? m.caught / m.draws : 0 };
@@ -220,6 +245,12 @@ function table(report: {
     upper95: number;
     byCheck: Record<string, { failed: number; upper95: number; stated?: number }>;
   };
+  resultsOnly: {
+    submissions: number;
+    rejected: number;
+    upper95: number;
+    byCheck: Record<string, number>;
+  };
   mutants: (MutantTally & { rate: number })[];
 }): string {
   const f = report.faithful;
@@ -230,6 +261,12 @@ function table(report: {
       ([id, c]) =>
         `${id.padEnd(22)} ${String(c.failed).padStart(6)}  ${c.upper95.toPrecision(3).padStart(9)}  ${c.stated === undefined ? "" : c.stated.toPrecision(3)}`,
     ),
+    `Faithful results files: ${report.resultsOnly.submissions}, rejected ${report.resultsOnly.rejected} (95 % upper bound ${report.resultsOnly.upper95.toPrecision(3)})${Object.entries(
+      report.resultsOnly.byCheck,
+    )
+      .filter(([, k]) => k > 0)
+      .map(([id, k]) => `; ${id} ${k}`)
+      .join("")}`,
     "",
     "bug kind                         caught/draws  rate    caught by",
     ...report.mutants.map((m) => {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { RUBRIC, TOLERANCES } from "../checks/fakes/harness.js";
+import {
+  faithfulRun,
+  mutantRun,
+  RESULTS_DTS_MS,
+  resultsRun,
+  upperBound,
+  VALIDITY_DRAW_BASE,
+} from "./monte-carlo.js";
+
+// npm run validity at a tiny size: the same code that measures the error rates, on a handful of
+// draws, so that the benchmark cannot rot between its runs.
+
+describe("the validity Monte Carlo, tiny", () => {
+  it("faithful students pass every check, public and hidden, and every check is tallied", async () => {
+    const tally = await faithfulRun(RUBRIC, TOLERANCES, VALIDITY_DRAW_BASE, 3);
+    expect(tally.examples).toEqual([]);
+    expect(tally).toMatchObject({ submissions: 3, rejected: 0 });
+    expect(Object.keys(tally.byCheck).sort()).toEqual(RUBRIC.checks.map((c) => c.id).sort());
+  });
+
+  it("faithful results files at every time step a results file may use pass", async () => {
+    const n = RESULTS_DTS_MS.length;
+    const tally = await resultsRun(RUBRIC, TOLERANCES, VALIDITY_DRAW_BASE + 20_000_000, n);
+    expect(tally.examples).toEqual([]);
+    expect(tally).toMatchObject({ submissions: n, rejected: 0 });
+  });
+
+  it("a bug kind is caught, and by the checks that catch it", async () => {
+    const tally = await mutantRun(RUBRIC, TOLERANCES, "trace-after-update", VALIDITY_DRAW_BASE, 2);
+    expect(tally).toMatchObject({ draws: 2, caught: 2, byCheck: { "neuron.trace": 2 } });
+    expect(tally.example).toMatch(/^neuron\.trace: .*one sample ahead/);
+  });
+
+  it("states the exact (Clopper-Pearson) 95 % upper bound of a rate", () => {
+    // scipy.stats.beta.ppf(0.95, k + 1, n - k)
+    expect(upperBound(0, 30_000)).toBeCloseTo(9.985276e-5, 9);
+    expect(upperBound(1, 100)).toBeCloseTo(0.0465598, 6);
+    expect(upperBound(5, 1000)).toBeCloseTo(0.0104841, 6);
+    expect(upperBound(3, 3)).toBe(1);
+  });
+});
