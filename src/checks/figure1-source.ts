@@ -16,6 +16,8 @@ import {
   simulateRequest,
 } from "./ask.js";
 import type { MeasureSettings } from "./measures.js";
+import { firstBadStepSample } from "./stimulus-step.js";
+import { fmt } from "./verdict.js";
 import type { SimulatorSession } from "./session.js";
 
 /** A Figure 1 panel and its measures, or why there is none. */
@@ -186,7 +188,17 @@ export class ResultsFigure1 implements Figure1Source {
       }
       return { ok: true, panel, metrics: measure(panel, measures) };
     };
-    this.a = from(results.panels.A, "A");
+    const a = from(results.panels.A, "A");
+    // Panel A's reliability is judged against the canonical step's, so it must carry that step.
+    const step = { ...canonicalStep(results.dtMs), durationMs: results.durationMs };
+    const bad = a.ok ? firstBadStepSample(results.panels.A.currentPa, step, 1e-3, 1) : undefined;
+    this.a =
+      bad === undefined
+        ? a
+        : {
+            ok: false,
+            message: `panels.A.currentPa[${bad.index}] (${fmt(bad.timeMs, 6)} ms) is ${fmt(bad.currentPa, 6)} pA where the canonical step is ${fmt(bad.expectedPa, 6)} pA (${step.meanPa} pA inside [${step.onsetMs}, ${step.offsetMs}) ms, 0 outside): panel A is the constant 150 pA step`,
+          };
     this.b = from(results.panels.B, "B");
   }
 

@@ -280,6 +280,22 @@ describe("results-only submissions", () => {
     expect(outcome.metrics?.A.rateHz).toBeCloseTo(12.9, 0);
   });
 
+  it("whose panel A is not the canonical step cannot be judged as panel A", async () => {
+    const weaker = structuredClone(results);
+    weaker.panels.A.currentPa = weaker.panels.A.currentPa.map((x) => (x === 0 ? 0 : 120));
+    const outcome = await runChecks(
+      { kind: "results", results: weaker },
+      { rubric: rubricOf(["figure1.A", "figure1.B"]), tolerances: TOLERANCES },
+    );
+    expect(outcome.checks.map((c) => [c.id, c.status])).toEqual([
+      ["figure1.A", "error"],
+      ["figure1.B", "pass"],
+    ]);
+    expect(outcome.checks[0].message).toMatch(
+      /panels\.A\.currentPa\[100\] \(50 ms\) is 120 pA where the canonical step is 150 pA/,
+    );
+  });
+
   it("with another stimulus window, cannot be judged against the canonical tolerances", async () => {
     const moved = { ...results, onsetMs: 100 };
     const outcome = await runChecks(
