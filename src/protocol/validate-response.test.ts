@@ -90,7 +90,7 @@ describe("spike trains", () => {
   test("says step indices are step indices, and to multiply them by dtMs", () => {
     const [problem] = spikeTrainProblems([110, 260, 2100], 1000, "spikeTimesMs[0]", 0.1);
     expect(problem.message).toBe(
-      "spikeTimesMs[0][2] is 2100, after the end of the trial at 1000 ms; these look like step indices (whole numbers up to the 10000 steps): report index * dtMs (0.1 ms), the time in ms",
+      "spikeTimesMs[0][2] is 2100, after the end of the trial at 1000 ms; whole numbers up to the 10000 steps look like step indices, or like times stepped with another dt than the request's: report index * dtMs (0.1 ms), and step by the request's dtMs",
     );
     const [times] = spikeTrainProblems([110.5, 2100], 1000, "t", 0.1);
     expect(times.message).toBe("t[1] is 2100, after the end of the trial at 1000 ms");

@@ -98,7 +98,7 @@ function stepIndexHint(times: readonly unknown[], durationMs: number, dtMs?: num
     (t) => Number.isInteger(t) && (t as number) >= 0 && (t as number) <= steps,
   );
   return indices
-    ? `; these look like step indices (whole numbers up to the ${steps} steps): report index * dtMs (${dtMs} ms), the time in ms`
+    ? `; whole numbers up to the ${steps} steps look like step indices, or like times stepped with another dt than the request's: report index * dtMs (${dtMs} ms), and step by the request's dtMs`
     : "";
 }
 
