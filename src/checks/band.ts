@@ -1,4 +1,5 @@
 import type { Comparison, MeasureSpread, ObservedValue, Tolerances } from "../protocol/types.js";
+import { atDt } from "../reference/check-protocols.js";
 
 /**
  * The range a check accepts for one measure: the quantiles of the reference's spread
@@ -129,10 +130,10 @@ export function allInBand(c: Comparison): boolean {
 
 /** The calibrated band of a measure at a time step: "neuron.fi.rateHz.150pA" at 0.5 ms. */
 export function bandAtDt(tolerances: Tolerances, name: string, dtMs: number): Band {
-  const exact = `${name}.dt${dtMs}`;
+  const exact = atDt(name, dtMs);
   if (Object.hasOwn(tolerances.measures, exact)) return calibratedBand(tolerances, exact);
   // A time step the calibration did not cover (a results file's own): the widest of its bands.
-  const prefix = `${name}.dt`;
+  const prefix = atDt(name, "");
   const names = Object.keys(tolerances.measures).filter((n) => n.startsWith(prefix));
   if (names.length === 0) {
     throw new ReferenceProblem(

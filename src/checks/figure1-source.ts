@@ -16,9 +16,9 @@ import {
   simulateRequest,
 } from "./ask.js";
 import type { MeasureSettings } from "./measures.js";
+import type { SimulatorSession } from "./session.js";
 import { firstBadStepSample } from "./stimulus-step.js";
 import { fmt } from "./verdict.js";
-import type { SimulatorSession } from "./session.js";
 
 /** A Figure 1 panel and its measures, or why there is none. */
 export type PanelOutcome =

@@ -1,7 +1,7 @@
 import { isiRateHz } from "../analysis/isi-rate.js";
 import { CANONICAL, CANONICAL_NEURON, sampleCount } from "../protocol/canonical.js";
 import type { Comparison, NeuronParameters, Tolerances } from "../protocol/types.js";
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { atDt, CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { allInBand, type Band, bandAtDt, compare } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
@@ -88,7 +88,7 @@ export const neuronFi: CheckDefinition<NeuronFiParameters> = {
     currentsPa: p.numbers("currentsPa", { what: "currents in pA" }),
   }),
   tolerances: (p) =>
-    p.dtMs.flatMap((dt) => p.currentsPa.map((pa) => `${fiToleranceName(pa)}.dt${dt}`)),
+    p.dtMs.flatMap((dt) => p.currentsPa.map((pa) => atDt(fiToleranceName(pa), dt))),
   async run(context, p) {
     const session = requireSession(context);
     const { durationMs, window } = CHECK_PROTOCOLS.fi;
@@ -169,7 +169,7 @@ function fiFigureData(
   dtMs: number,
 ): FiFigureData {
   const median = (pa: number) =>
-    tolerances.measures[`${fiToleranceName(pa)}.dt${dtMs}`]?.quantiles["0.5"] ?? null;
+    tolerances.measures[atDt(fiToleranceName(pa), dtMs)]?.quantiles["0.5"] ?? null;
   return {
     dtMs,
     currentsPa: points.map((q) => q.currentPa),

@@ -5,7 +5,7 @@ import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.js";
 import type { Comparison } from "../protocol/types.js";
 import { MATCH_VARIANTS } from "../reference/calibrate-neuron.js";
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { atDt, CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
@@ -43,7 +43,7 @@ export const neuronMatch: CheckDefinition<NeuronMatchParameters> = {
       why: `${TOLERANCE} in tolerances.json is the spread of a mean over ${CHECK_PROTOCOLS.match.currents} frozen currents`,
     }),
   }),
-  tolerances: (p) => p.dtMs.map((dt) => `${TOLERANCE}.dt${dt}`),
+  tolerances: (p) => p.dtMs.map((dt) => atDt(TOLERANCE, dt)),
   async run(context, p) {
     const session = requireSession(context);
     const neuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };

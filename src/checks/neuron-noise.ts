@@ -2,7 +2,7 @@ import { pooledSdMv } from "../analysis/voltage.js";
 import { stepCurrent } from "../model/stimulus.js";
 import { CANONICAL_NEURON, canonicalStep, sampleCount } from "../protocol/canonical.js";
 import type { Comparison, NeuronParameters } from "../protocol/types.js";
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
+import { atDt, CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
@@ -50,7 +50,7 @@ export const neuronNoise: CheckDefinition<NeuronNoiseParameters> = {
     dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     seeds: p.seeds("seeds", { exactItems: 2 }),
   }),
-  tolerances: (p) => p.dtMs.map((dt) => `${TOLERANCE}.dt${dt}`),
+  tolerances: (p) => p.dtMs.map((dt) => atDt(TOLERANCE, dt)),
   async run(context, p) {
     const session = requireSession(context);
     const protocol = CHECK_PROTOCOLS.noise;

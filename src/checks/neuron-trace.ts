@@ -3,7 +3,7 @@ import { LIF_DEFAULTS, simulateLif } from "../model/lif.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.js";
 import type { Comparison, NeuronParameters, SimulateResponse } from "../protocol/types.js";
-import { CHECK_PROTOCOLS, traceFollowingRequest } from "../reference/check-protocols.js";
+import { atDt, CHECK_PROTOCOLS, traceFollowingRequest } from "../reference/check-protocols.js";
 import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
@@ -58,7 +58,7 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
   id: "neuron.trace",
   stage: "neuron",
   parameters: (p) => ({ dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }) }),
-  tolerances: (p) => p.dtMs.flatMap((dt) => [`${LAG}.dt${dt}`, `${RESIDUAL}.dt${dt}`]),
+  tolerances: (p) => p.dtMs.flatMap((dt) => [atDt(LAG, dt), atDt(RESIDUAL, dt)]),
   async run(context, p) {
     const session = requireSession(context);
     const protocol = CHECK_PROTOCOLS.trace;

@@ -1,7 +1,7 @@
 import { ouStatistics } from "../analysis/ou-statistics.js";
 import { canonicalOu } from "../protocol/canonical.js";
 import type { Comparison } from "../protocol/types.js";
-import { CHECK_PROTOCOLS, ouCheckRequest } from "../reference/check-protocols.js";
+import { atDt, CHECK_PROTOCOLS, ouCheckRequest } from "../reference/check-protocols.js";
 import { askStimulus, describeStimulus } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
 import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
@@ -27,8 +27,7 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
     dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     seed: p.seed("seed"),
   }),
-  tolerances: (p) =>
-    p.dtMs.flatMap((dt) => Object.values(MEASURES).map((name) => `${name}.dt${dt}`)),
+  tolerances: (p) => p.dtMs.flatMap((dt) => Object.values(MEASURES).map((name) => atDt(name, dt))),
   async run(context, p) {
     const session = requireSession(context);
     const protocol = CHECK_PROTOCOLS.ou;

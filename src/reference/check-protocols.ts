@@ -72,36 +72,39 @@ export const PUBLIC_DTS_MS = [0.5, 0.1] as const;
  */
 export const CALIBRATED_DTS_MS = [0.1, 0.25, 0.5, 1] as const;
 
-/** The suffix of a tolerance measured at one time step: "neuron.fi.rateHz.150pA.dt0.5". */
-export function atDt(name: string, dtMs: number): string {
+/** The name of a tolerance measured at one time step: "neuron.fi.rateHz.150pA.dt0.5". */
+export function atDt(name: string, dtMs: number | ""): string {
   return `${name}.dt${dtMs}`;
+}
+
+/** A frozen OU current on for the whole trace, at dtMs. */
+function wholeTrialOu(
+  dtMs: number,
+  durationMs: number,
+  current: { meanPa: number; sdPa: number; tauMs: number; seed: number },
+): OuStimulusRequest {
+  const { meanPa, sdPa, tauMs, seed } = current;
+  return {
+    kind: "ou",
+    dtMs,
+    durationMs,
+    onsetMs: 0,
+    offsetMs: durationMs,
+    meanPa,
+    sdPa,
+    tauMs,
+    seed,
+  };
 }
 
 /** The long OU request of CHECK_PROTOCOLS.ou: the current on for the whole trace. */
 export function ouCheckRequest(dtMs: number, seed: number): OuStimulusRequest {
   const p = CHECK_PROTOCOLS.ou;
-  return {
-    kind: "ou",
-    dtMs,
-    durationMs: p.durationMs,
-    onsetMs: 0,
-    offsetMs: p.durationMs,
-    meanPa: p.meanPa,
-    sdPa: p.sdPa,
-    tauMs: p.tauMs,
-    seed,
-  };
+  return wholeTrialOu(dtMs, p.durationMs, { ...p, seed });
 }
 
 /** The below-threshold frozen current of neuron.trace, on for the whole trial. */
 export function traceFollowingRequest(dtMs: number): OuStimulusRequest {
   const p = CHECK_PROTOCOLS.trace;
-  return {
-    kind: "ou",
-    dtMs,
-    durationMs: p.durationMs,
-    onsetMs: 0,
-    offsetMs: p.durationMs,
-    ...p.following,
-  };
+  return wholeTrialOu(dtMs, p.durationMs, p.following);
 }

@@ -67,6 +67,24 @@ export interface FaithfulTally {
 
 const notPassed = (c: CheckResult) => c.status === "fail" || c.status === "error";
 
+/** Adds one submission's verdicts to a tally, keeping the first failures to read. */
+function record(
+  tally: FaithfulTally,
+  checks: readonly CheckResult[],
+  draw: number,
+  variant: string,
+) {
+  tally.submissions++;
+  const failed = checks.filter(notPassed);
+  if (failed.length > 0) tally.rejected++;
+  for (const c of failed) {
+    tally.byCheck[c.id] = (tally.byCheck[c.id] ?? 0) + 1;
+    if (tally.examples.length < 20) {
+      tally.examples.push({ draw, variant, check: c.id, message: c.message });
+    }
+  }
+}
+
 /** Faithful draws [first, first + count) through every check, public and hidden. */
 export async function faithfulRun(
   rubric: Rubric,
@@ -103,15 +121,7 @@ export async function faithfulRun(
       },
     );
     const checks = [...fixed.filter((c) => !c.id.includes(":")), ...outcome.checks];
-    tally.submissions++;
-    const failed = checks.filter(notPassed);
-    if (failed.length > 0) tally.rejected++;
-    for (const c of failed) {
-      tally.byCheck[c.id] = (tally.byCheck[c.id] ?? 0) + 1;
-      if (tally.examples.length < 20) {
-        tally.examples.push({ draw, variant: describe(variant), check: c.id, message: c.message });
-      }
-    }
+    record(tally, checks, draw, describe(variant));
   }
   return tally;
 }
@@ -170,20 +180,7 @@ export async function resultsRun(
     const dtMs = RESULTS_DTS_MS[draw % RESULTS_DTS_MS.length];
     const results = resultsOf(variant, dtMs, draw % 2 ** 31);
     const outcome = await runChecks({ kind: "results", results }, { rubric, tolerances });
-    tally.submissions++;
-    const failed = outcome.checks.filter(notPassed);
-    if (failed.length > 0) tally.rejected++;
-    for (const c of failed) {
-      tally.byCheck[c.id] = (tally.byCheck[c.id] ?? 0) + 1;
-      if (tally.examples.length < 20) {
-        tally.examples.push({
-          draw,
-          variant: `${describe(variant)} at dt ${dtMs}`,
-          check: c.id,
-          message: c.message,
-        });
-      }
-    }
+    record(tally, outcome.checks, draw, `${describe(variant)} at dt ${dtMs}`);
   }
   return tally;
 }
