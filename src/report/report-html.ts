@@ -295,7 +295,7 @@ ${badge(check.status)}
       : `<details><summary>Measured values</summary>\n${table}\n${rawDetails(check, "As JSON")}\n</details>`;
   return `<li class="check ${check.status}" id="${anchorOf(view, check)}">
 ${head}
-${messageBlock(check)}
+${messageBlock(check)}${chanceNote(check)}
 ${body}
 ${figureLink(check, figures)}
 </li>`;
@@ -395,17 +395,33 @@ function spreadText(c: Comparison, tolerances?: Tolerances): string {
   return parts.length > 0 ? parts.join("; ") : c.tolerance;
 }
 
-/** "a faithful value falls outside 1 time in 8.6 million", or "never" for an envelope. */
-export function chanceText(p: number): string {
-  if (p <= 0) return "no faithful variant of the calibration falls outside";
-  const times = 1 / p;
+/**
+ * Under a failed check, how often a correct simulator fails it by chance (what a student who
+ * believes their code is right asks first).
+ */
+function chanceNote(check: CheckResult): string {
+  const p = check.falseRejectProbability;
+  if (check.status !== "fail" || p === undefined) return "";
   const said =
-    times >= 1e6
-      ? `${fmt(times / 1e6, 2)} million`
-      : times >= 1e3
-        ? `${fmt(times / 1e3, 2)} thousand`
-        : fmt(times, 2);
-  return `a faithful value falls outside about 1 time in ${said}`;
+    p <= 0
+      ? "A correct simulator never fails this check by chance: its bands hold every faithful variant of the calibration."
+      : `A correct simulator fails this check by chance about 1 time in ${timesText(p)}.`;
+  return `\n<p class="small muted">${h(said)}</p>`;
+}
+
+function timesText(p: number): string {
+  const times = 1 / p;
+  return times >= 1e6
+    ? `${fmt(times / 1e6, 2)} million`
+    : times >= 1e3
+      ? `${fmt(times / 1e3, 2)} thousand`
+      : fmt(times, 2);
+}
+
+/** "a faithful value falls outside 1 time in 8.6 million", or "never" for an envelope. */
+function chanceText(p: number): string {
+  if (p <= 0) return "no faithful variant of the calibration falls outside";
+  return `a faithful value falls outside about 1 time in ${timesText(p)}`;
 }
 
 function rawDetails(check: CheckResult, summary: string): string {

@@ -394,6 +394,19 @@ describe("checkComparisons", () => {
     expect(describePath(["panels", 0, "rcorr"])).toBe("rcorr");
   });
 
+  it("under a failed check, says how often a correct simulator fails it by chance", () => {
+    const report = sampleReport();
+    const html = renderReportHtml(report, {}, { generatedAt: AT });
+    expect(html).toContain(
+      "A correct simulator never fails this check by chance: its bands hold every faithful variant of the calibration.",
+    );
+    const fi = report.checks.find((c) => c.id === "neuron.fi") as CheckResult;
+    fi.falseRejectProbability = 3.48e-7;
+    expect(renderReportHtml(report, {}, { generatedAt: AT })).toContain(
+      "A correct simulator fails this check by chance about 1 time in 2.9 million.",
+    );
+  });
+
   it("the page shows the check's flag, not a decision of its own, at the band's edge", () => {
     const report = sampleReport();
     const fi = report.checks.find((c) => c.id === "neuron.fi") as CheckResult;

@@ -134,6 +134,7 @@ export const PUBLIC_CHECKS: CheckResult[] = [
     status: "fail",
     points: 0,
     maxPoints: 2,
+    falseRejectProbability: 0,
     visibility: "public",
     message:
       "steady rate outside the reference's range at 140 pA: 10.6 Hz (expected 10.3-10.5 Hz), 150 pA: 13.5 Hz (expected 13-13.4 Hz), 200 pA: 24 Hz (expected 22.7-23.3 Hz), 300 pA: 41.6 Hz (expected 37-39 Hz), 500 pA: 74.7 Hz (expected 62.5-65.9 Hz); at 500 pA it fires at 74.7 Hz, above 62.5-65.9 Hz (most at high currents, where intervals are short): is V held at resetMv for refractoryMs after each spike?",
