@@ -1,12 +1,13 @@
 /**
- * npm run validity [-- --faithful N --results R --draws M --jobs J --json --out FILE]
+ * npm run validity [-- --faithful N --results R --draws M --first F --jobs J --json --out FILE]
  *
  * Measures the grader's error rates (tests/validity/monte-carlo.ts): the false-reject rate of
  * each check and of the whole rubric over N faithful students (default 30,000), with a 95 %
  * upper bound, the same of R faithful results files (default 10,000; Figure 1 data made at dt
  * 0.1, 0.25, 0.5 or 1 ms), then each bug kind's catch rate by the public checks over M draws (default
  * 1,000). Work is split over J child processes (default: the cores). Prints a table, or one
- * JSON object with --json; --out also writes the JSON to a file.
+ * JSON object with --json; --out also writes the JSON to a file. --first F starts every kind of
+ * draw F further on, so that several runs add up to one without repeating a draw.
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -25,6 +26,8 @@ import {
 import { BUG_KINDS, type BugKind } from "./simulators.js";
 
 interface Options {
+  /** The first draw (from VALIDITY_DRAW_BASE), so that runs can add up without repeating draws. */
+  first: number;
   faithful: number;
   /** Faithful results-only submissions (Figure 1 data at dt 0.1, 0.25, 0.5 or 1 ms). */
   results: number;
@@ -37,6 +40,7 @@ interface Options {
 
 function parse(argv: string[]): Options {
   const options: Options = {
+    first: 0,
     faithful: 30_000,
     results: 10_000,
     draws: 1_000,
@@ -53,6 +57,7 @@ function parse(argv: string[]): Options {
     };
     if (flag === "--faithful") options.faithful = Number(value());
     else if (flag === "--draws") options.draws = Number(value());
+    else if (flag === "--first") options.first = Number(value());
     else if (flag === "--results") options.results = Number(value());
     else if (flag === "--jobs") options.jobs = Number(value());
     else if (flag === "--json") options.json = true;
@@ -149,14 +154,14 @@ async function main(): Promise<void> {
   for (let first = 0; first < options.faithful; first += chunk) {
     jobs.push({
       kind: "faithful",
-      first: VALIDITY_DRAW_BASE + first,
+      first: VALIDITY_DRAW_BASE + options.first + first,
       count: Math.min(chunk, options.faithful - first),
     });
   }
   for (let first = 0; first < options.results; first += chunk) {
     jobs.push({
       kind: "results",
-      first: VALIDITY_DRAW_BASE + 20_000_000 + first,
+      first: VALIDITY_DRAW_BASE + 20_000_000 + options.first + first,
       count: Math.min(chunk, options.results - first),
     });
   }
@@ -165,7 +170,7 @@ async function main(): Promise<void> {
       jobs.push({
         kind: "mutant",
         bug,
-        first: VALIDITY_DRAW_BASE + 10_000_000 + first,
+        first: VALIDITY_DRAW_BASE + 10_000_000 + options.first + first,
         count: Math.min(chunk, options.draws - first),
       });
     }
