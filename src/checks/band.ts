@@ -13,9 +13,6 @@ export interface Band {
   high: number | undefined;
   unit: string;
   description: string;
-  /** The quantile levels low and high are read at, where the band is a pair of quantiles. */
-  lowerQuantile: number | undefined;
-  upperQuantile: number | undefined;
   /** The chance that one faithful value falls outside, where the calibration states it. */
   falseRejectProbability: number | undefined;
 }
@@ -53,8 +50,6 @@ export function calibratedBand(tolerances: Tolerances, name: string): Band {
     high: spread.band.high,
     unit: spread.unit,
     description: spread.description ?? name,
-    lowerQuantile: undefined,
-    upperQuantile: undefined,
     falseRejectProbability: spread.band.falseRejectProbability,
   };
 }
@@ -115,8 +110,6 @@ export function compare(b: Band, measure: string, values: readonly Observation[]
   };
   if (b.low !== undefined) out.low = b.low;
   if (b.high !== undefined) out.high = b.high;
-  if (b.lowerQuantile !== undefined) out.lowerQuantile = b.lowerQuantile;
-  if (b.upperQuantile !== undefined) out.upperQuantile = b.upperQuantile;
   if (b.falseRejectProbability !== undefined) {
     out.falseRejectProbability = b.falseRejectProbability;
   }

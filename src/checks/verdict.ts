@@ -1,5 +1,4 @@
 import type { CheckResult, CheckStatus, Comparison, RubricCheck } from "../protocol/types.js";
-import type { Band } from "./band.js";
 
 export interface Details {
   observed?: Record<string, unknown>;
@@ -81,20 +80,6 @@ export function fmtBand(b: { low?: number; high?: number; unit: string }, digits
   }
   if (b.high !== undefined) return `at most ${fmt(b.high, digits)}${unit}`;
   return `at least ${fmt(b.low, digits)}${unit}`;
-}
-
-/** A band as the report shows it beside the observed value. */
-export function bandJson(b: Band): Record<string, unknown> {
-  const out: Record<string, unknown> = { tolerance: b.name, unit: b.unit };
-  if (b.low !== undefined) {
-    out.low = b.low;
-    out.lowerQuantile = b.lowerQuantile;
-  }
-  if (b.high !== undefined) {
-    out.high = b.high;
-    out.upperQuantile = b.upperQuantile;
-  }
-  return out;
 }
 
 /**

@@ -21,8 +21,6 @@ const hz = (low: number, high: number): Band => ({
   high,
   unit: "Hz",
   description: "x",
-  lowerQuantile: 0.001,
-  upperQuantile: 0.999,
   falseRejectProbability: 0.002,
 });
 
