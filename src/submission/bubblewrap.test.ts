@@ -1,5 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bubblewrapArgs, outermost } from "./bubblewrap.js";
+import { bubblewrapArgs, findBubblewrap, outermost } from "./bubblewrap.js";
 
 describe("outermost", () => {
   it("keeps only paths not inside another, parents first", () => {
@@ -60,5 +64,66 @@ describe("bubblewrapArgs", () => {
   it("sets the working folder and exactly the environment given", () => {
     expect(pairs("--setenv")).toEqual(["HOME /tmp", "PATH /usr/bin"]);
     expect(args[args.indexOf("--chdir") + 1]).toBe("/work/team-07");
+  });
+});
+
+describe("bubblewrapArgs: what stays out of reach", () => {
+  const layout = {
+    readOnly: ["/usr/lib/node_modules/spikegrade/src/submission/runners", "/work/team-07"],
+    hidden: ["/usr/lib/node_modules/spikegrade", "/opt/not-shown"],
+    tmpBytes: 2048,
+    cwd: "/work/team-07",
+    env: {},
+  };
+  const args = bubblewrapArgs(layout);
+
+  it("covers a hidden folder under a shown one, then shows the read-only folders inside again", () => {
+    const cover = args.indexOf("/usr/lib/node_modules/spikegrade");
+    expect(args[cover - 1]).toBe("--tmpfs");
+    const runners = args.lastIndexOf("/usr/lib/node_modules/spikegrade/src/submission/runners");
+    expect(runners).toBeGreaterThan(cover);
+    expect(args[runners - 2]).toBe("--ro-bind");
+    // A hidden folder no shown folder holds needs no cover.
+    expect(args).not.toContain("/opt/not-shown");
+  });
+
+  it("sizes /dev/shm like /tmp, and leaves the root and /dev read-only", () => {
+    const shm = args.indexOf("/dev/shm");
+    expect(args.slice(shm - 3, shm)).toEqual(["--size", "2048", "--tmpfs"]);
+    const tail = args.slice(-7);
+    expect(tail.slice(0, 4)).toEqual(["--remount-ro", "/dev", "--remount-ro", "/"]);
+  });
+});
+
+const found = await findBubblewrap();
+
+describe.runIf(found.ok)("bubblewrap: a global install's files inside the sandbox", () => {
+  it("the package's rubric cannot be read, its runners can", () => {
+    const root = mkdtempSync(join(tmpdir(), "spikegrade-test-bwrap-"));
+    try {
+      const pkg = join(root, "usr", "pkg");
+      mkdirSync(join(pkg, "runners"), { recursive: true });
+      writeFileSync(join(pkg, "rubric.json"), "{}\n");
+      writeFileSync(join(pkg, "runners", "runner.txt"), "runner\n");
+      const args = bubblewrapArgs({
+        readOnly: [join(root, "usr"), join(pkg, "runners")],
+        hidden: [pkg],
+        tmpBytes: 1 << 20,
+        cwd: "/",
+        env: {},
+      });
+      const script = `cat ${pkg}/runners/runner.txt; cat ${pkg}/rubric.json || echo hidden`;
+      const out = execFileSync(
+        found.ok ? found.path : "bwrap",
+        [...args, "/bin/sh", "-c", script],
+        {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+        },
+      );
+      expect(out).toBe("runner\nhidden\n");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

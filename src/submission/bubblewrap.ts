@@ -11,7 +11,13 @@ import { runProbe } from "./child-process.js";
 export interface SandboxLayout {
   /** Host folders or files shown at the same path inside, read-only (already real paths). */
   readOnly: readonly string[];
-  /** Size of the private /tmp, in bytes. */
+  /**
+   * Host folders to show empty even where a read-only folder above holds them (spikegrade's own
+   * package under a global install in /usr: its rubric, tolerances and hidden-input code); the
+   * read-only paths inside them are shown again on top.
+   */
+  hidden?: readonly string[];
+  /** Size of the private /tmp, in bytes; /dev/shm gets the same. */
   tmpBytes: number;
   cwd: string;
   env: Readonly<Record<string, string>>;
@@ -55,14 +61,32 @@ export function bubblewrapArgs(layout: SandboxLayout): string[] {
   }
   for (const path of ETC_FILES) args.push("--ro-bind-try", path, path);
   args.push("--proc", "/proc", "--dev", "/dev");
+  // Every writable place is sized: the private /tmp and /dev/shm (memory no watchdog sees).
   args.push("--size", String(layout.tmpBytes), "--tmpfs", "/tmp");
-  for (const path of outermost(["/usr", ...layout.readOnly])) {
+  args.push("--size", String(layout.tmpBytes), "--tmpfs", "/dev/shm");
+  const shown = outermost(["/usr", ...layout.readOnly]);
+  for (const path of shown) {
     if (path !== "/usr") args.push("--ro-bind", path, path);
   }
+  for (const hidden of outermost(layout.hidden ?? [])) {
+    if (!shown.some((path) => isWithin(hidden, path))) continue;
+    args.push("--tmpfs", hidden);
+    for (const path of outermost(layout.readOnly.filter((p) => isWithin(p, hidden)))) {
+      args.push("--ro-bind", path, path);
+    }
+    args.push("--remount-ro", hidden);
+  }
+  // Nothing else is writable: the sandbox's own root and /dev are tmpfs without a size.
+  args.push("--remount-ro", "/dev", "--remount-ro", "/");
   args.push("--chdir", layout.cwd);
   for (const [name, value] of Object.entries(layout.env)) args.push("--setenv", name, value);
   args.push("--");
   return args;
+}
+
+/** Whether path is folder or inside it. */
+function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 /** The paths not inside another one of them, shortest first (parents mount before children). */
@@ -70,13 +94,7 @@ export function outermost(paths: readonly string[]): string[] {
   const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
   const kept: string[] = [];
   for (const path of sorted) {
-    if (
-      !kept.some(
-        (outer) => path === outer || path.startsWith(outer.endsWith(sep) ? outer : outer + sep),
-      )
-    ) {
-      kept.push(path);
-    }
+    if (!kept.some((outer) => isWithin(path, outer))) kept.push(path);
   }
   return kept;
 }

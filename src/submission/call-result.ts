@@ -11,7 +11,7 @@ export const SIMULATOR_FUNCTIONS: readonly SimulatorFunction[] = ["makeStimulus"
  * - timeout: a call (or loading) ran past its time limit, or the CPU budget ran out
  * - crash: the process died from a signal (segfault, abort)
  * - exit: the process exited by itself (sys.exit, process.exit)
- * - memory: the simulator went over its memory limit
+ * - memory: the simulator went over its memory limit, or its limit on processes and threads
  * - output: the simulator printed past the hard output limit
  * - protocol: the response cannot be carried (not JSON), or the process broke the channel
  * - exception: the function raised or threw; the process lives on

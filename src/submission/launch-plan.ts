@@ -4,8 +4,10 @@
  * isolation grants can be read in one place.
  */
 
+import { realpathSync } from "node:fs";
 import { mkdir, realpath } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { packageRoot } from "../protocol/package-root.js";
 import { bubblewrapArgs } from "./bubblewrap.js";
 import { bundleSimulator } from "./bundle.js";
 import { studentEnvironment } from "./environment.js";
@@ -50,7 +52,15 @@ function studentTmp(input: PlanInput): string {
 function wrap(input: PlanInput, plan: LaunchPlan, readOnly: string[]): LaunchPlan {
   const bwrap = input.isolation.bubblewrap;
   if (bwrap === undefined) return plan;
-  const layout = { readOnly, tmpBytes: input.tmpBytes, cwd: plan.cwd, env: plan.env };
+  const layout = {
+    readOnly,
+    // spikegrade's own files (rubric, tolerances, hidden-input code) stay out of sight even when
+    // a global install puts them under /usr, which the sandbox shows whole.
+    hidden: [realpathSync(packageRoot())],
+    tmpBytes: input.tmpBytes,
+    cwd: plan.cwd,
+    env: plan.env,
+  };
   return {
     command: bwrap,
     args: [...bubblewrapArgs(layout), plan.command, ...plan.args],

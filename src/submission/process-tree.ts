@@ -47,3 +47,18 @@ export function treeResidentBytes(pid: number): number {
   for (const member of processTree(pid)) total += residentBytes(member);
   return total;
 }
+
+/** Threads of pid and its descendants together (a process counts its main thread). */
+export function treeTaskCount(pid: number): number {
+  let total = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const status = readFileSync(`/proc/${member}/status`, "utf8");
+      const match = /^Threads:\s+(\d+)/m.exec(status);
+      total += match === null ? 1 : Number(match[1]);
+    } catch {
+      // Gone.
+    }
+  }
+  return total;
+}

@@ -19,6 +19,7 @@ import type {
   SimulatorFunction,
 } from "./call-result.js";
 import { CappedLog, formatBytes } from "./capped-log.js";
+import { joiningGroup, makeTaskGroup, type TaskGroup } from "./cgroup.js";
 import { type ProcessExit, type StudentProcess, startStudentProcess } from "./child-process.js";
 import { exitFailure } from "./exit-failure.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
@@ -30,7 +31,7 @@ import {
   type SimulatorLanguage,
 } from "./language.js";
 import { type LaunchPlan, planLaunch } from "./launch-plan.js";
-import { treeResidentBytes } from "./process-tree.js";
+import { treeResidentBytes, treeTaskCount } from "./process-tree.js";
 
 export interface SimulatorOptions {
   /** The submission folder. */
@@ -57,6 +58,13 @@ export interface SimulatorOptions {
   cpuSeconds?: number;
   /** Size of the private temporary folder, and of any one file written there, in bytes. */
   tmpBytes?: number;
+  /** Processes and threads the simulator may have at once. */
+  maxTasks?: number;
+  /**
+   * Whether to give the simulator a control group where the machine allows one (default); false
+   * leaves the task limit to the watchdog's count, as on a machine without one.
+   */
+  controlGroup?: boolean;
 }
 
 export const SIMULATOR_DEFAULTS = {
@@ -66,6 +74,8 @@ export const SIMULATOR_DEFAULTS = {
   outputLimitBytes: 50 * 1024 * 1024,
   isolation: "auto",
   tmpBytes: 256 * 1024 * 1024,
+  // Numerical libraries get one thread each (environment.ts); Node's own threads are about ten.
+  maxTasks: 64,
 } as const;
 
 export interface Simulator {
@@ -86,20 +96,29 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-// Private folders of simulators not yet closed, removed if the grader exits without closing
-// them (an uncaught error, a closed stdout): temporary folders must not pile up.
+// Private folders and control groups of simulators not yet closed, removed if the grader exits
+// without closing them (an uncaught error, a closed stdout, a signal the CLI turns into an
+// exit): temporary folders must not pile up, nor student processes outlive the grader.
 const openFolders = new Set<string>();
+const liveTaskGroups = new Set<TaskGroup>();
 let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const group of liveTaskGroups) {
+      group.killAll();
+      group.remove();
+    }
+    for (const open of openFolders) rmSync(open, { recursive: true, force: true });
+  });
+}
 
 async function makePrivateFolder(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "spikegrade-"));
   openFolders.add(folder);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on("exit", () => {
-      for (const open of openFolders) rmSync(open, { recursive: true, force: true });
-    });
-  }
+  installExitHook();
   return folder;
 }
 
@@ -119,6 +138,7 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
     outputLimitBytes: options.outputLimitBytes ?? SIMULATOR_DEFAULTS.outputLimitBytes,
     python: options.python,
     tmpBytes: options.tmpBytes ?? SIMULATOR_DEFAULTS.tmpBytes,
+    maxTasks: options.maxTasks ?? SIMULATOR_DEFAULTS.maxTasks,
     cpuSeconds: 0,
   };
   // The wall-clock limits are what stop a hang; the CPU budget only guards against a process
@@ -160,12 +180,22 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
       await removePrivateFolder(privateFolder);
       return failed(planned.message);
     }
+    const group = options.controlGroup === false ? null : makeTaskGroup(settings.maxTasks);
+    if (group !== null) liveTaskGroups.add(group);
+    const plan =
+      group === null
+        ? planned.plan
+        : {
+            ...planned.plan,
+            ...joiningGroup(group.procsFile, planned.plan.command, planned.plan.args),
+          };
     const simulator = new ProcessSimulator(entry, language, choice.isolation, choice.note, {
       ...settings,
       privateFolder,
       viaBubblewrap: choice.bubblewrap !== undefined,
+      group,
     });
-    await simulator.start(planned.plan);
+    await simulator.start(plan);
     return simulator;
   } catch (error) {
     await removePrivateFolder(privateFolder);
@@ -240,6 +270,9 @@ interface ProcessSettings {
   cpuSeconds: number;
   privateFolder: string;
   viaBubblewrap: boolean;
+  maxTasks: number;
+  /** The simulator's own control group, where one could be made. */
+  group: TaskGroup | null;
 }
 
 /** A message from a runner, after its shape has been checked. */
@@ -428,6 +461,7 @@ class ProcessSimulator implements Simulator {
     this.dead = failure;
     if (this.closing === null) this.output.note(message);
     this.process?.kill();
+    this.settings.group?.killAll();
     this.waiter?.(failure);
     return failure;
   }
@@ -451,6 +485,7 @@ class ProcessSimulator implements Simulator {
     const pid = child.pid;
     if (pid === undefined) return;
     const limitBytes = this.settings.memoryMiB * 1024 * 1024 * 1.25;
+    const { maxTasks, group } = this.settings;
     this.watchdog = setInterval(() => {
       const resident = treeResidentBytes(pid);
       if (resident > limitBytes) {
@@ -458,6 +493,16 @@ class ProcessSimulator implements Simulator {
           "memory",
           `the simulator went over its ${this.settings.memoryMiB} MiB memory limit ${this.where} ` +
             `(${formatBytes(resident)} resident); the process was stopped`,
+        );
+        return;
+      }
+      // A control group refuses the task past its limit; without one, the count is ours.
+      const tasks = group === null ? treeTaskCount(pid) : 0;
+      if (tasks > maxTasks) {
+        this.stop(
+          "memory",
+          `the simulator started more than ${maxTasks} processes and threads ${this.where} ` +
+            `(${tasks}); the process was stopped`,
         );
       }
     }, WATCH_INTERVAL_MS);
@@ -479,6 +524,15 @@ class ProcessSimulator implements Simulator {
       await child.exited;
     }
     clearInterval(this.watchdog);
+    // Whatever left the process group (a double-forked daemon) is still in the control group.
+    const group = this.settings.group;
+    if (group !== null) {
+      group.killAll();
+      for (let tries = 0; tries < 50 && !group.remove(); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      liveTaskGroups.delete(group);
+    }
     await removePrivateFolder(this.settings.privateFolder);
   }
 }
