@@ -157,6 +157,7 @@ export async function checkSubmission(options: CheckSubmissionOptions): Promise<
     });
   let simulator: Simulator = await open();
   let log = "";
+  let tampered: string | null = null;
   try {
     const language = languageOf(submission.file);
     const withRun = { ...identity, language, isolation: simulator.isolation };
@@ -189,6 +190,7 @@ export async function checkSubmission(options: CheckSubmissionOptions): Promise<
         // After a timeout or crash the next check gets a fresh process; the old one's log is kept.
         reopen: async () => {
           log += simulator.log();
+          tampered ??= simulator.tampered;
           await simulator.close();
           simulator = await open();
           return simulator.loadCheck.ok
@@ -199,11 +201,21 @@ export async function checkSubmission(options: CheckSubmissionOptions): Promise<
     };
     const outcome = await runChecks(input, checksOptions(options, [manifestOk, load]));
     log += simulator.log();
+    tampered ??= simulator.tampered;
+    // A student's frame on the runner's channel can pass for a load that failed: the load
+    // stands only if nothing but the runner ever wrote there.
+    const distrusted = tampered;
+    const checks =
+      distrusted === null
+        ? outcome.checks
+        : outcome.checks.map((c) =>
+            c.id === load.id ? verdict(rubricCheck(reference, "load"), "fail", distrusted) : c,
+          );
     return finish(
       {
         ...withRun,
         log,
-        checks: outcome.checks,
+        checks,
         metrics: outcome.metrics,
         hiddenChecks: outcome.hiddenCount,
       },

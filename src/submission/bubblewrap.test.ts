@@ -127,3 +127,20 @@ describe.runIf(found.ok)("bubblewrap: a global install's files inside the sandbo
     }
   });
 });
+
+describe.runIf(found.ok)("bubblewrap: the writable places are sized", () => {
+  it("/dev/shm fills up at the size given; the root and /dev refuse writes", () => {
+    const args = bubblewrapArgs({ readOnly: [], tmpBytes: 4 << 20, cwd: "/", env: {} });
+    const script = [
+      "dd if=/dev/zero of=/dev/shm/filler bs=1M count=16 2>&1 | tail -1 | cut -d' ' -f1",
+      "echo x > /filler || echo root refused",
+      "echo x > /dev/filler || echo dev refused",
+    ].join("; ");
+    const out = execFileSync(found.ok ? found.path : "bwrap", [...args, "/bin/sh", "-c", script], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    // dd's last line starts with the bytes it wrote: 4 MiB, not 16.
+    expect(out.split("\n").slice(0, 3)).toEqual([String(4 << 20), "root refused", "dev refused"]);
+  });
+});

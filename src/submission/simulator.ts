@@ -86,6 +86,11 @@ export interface Simulator {
   readonly isolation: Isolation;
   /** What that isolation blocks, and why it was chosen, for the report. */
   readonly isolationNote: string;
+  /**
+   * Set when something other than spikegrade's runner wrote to the runner's channel (a frame
+   * nobody asked for, or an answer to a call not made): a load that looked fine is not trusted.
+   */
+  readonly tampered: string | null;
   /** Whether the module loaded and provides both functions. */
   readonly loadCheck: LoadResult;
   /** One call; calls made while another runs wait their turn. */
@@ -239,6 +244,7 @@ function seconds(ms: number): string {
 /** A simulator that never started: every call gives the reason. */
 class FailedSimulator implements Simulator {
   readonly loadCheck: CallFailure;
+  readonly tampered = null;
 
   constructor(
     readonly entry: string,
@@ -277,7 +283,7 @@ interface ProcessSettings {
 
 /** A message from a runner, after its shape has been checked. */
 type RunnerMessage =
-  | { type: "loaded"; ok: true }
+  | { type: "loaded"; ok: true; confinement?: unknown }
   | { type: "result"; id: number; ok: true; value: unknown }
   | { type: "loaded" | "result"; id?: number; ok: false; kind: FailureKind; message: string };
 
@@ -326,12 +332,15 @@ class ProcessSimulator implements Simulator {
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private watchdog: NodeJS.Timeout | undefined;
+  tampered: string | null = null;
+  /** What the runner reported it applied in the kernel (Landlock, seccomp). */
+  private confinement: string[] = [];
 
   constructor(
     readonly entry: string,
     readonly language: SimulatorLanguage,
     readonly isolation: Isolation,
-    readonly isolationNote: string,
+    private readonly baseNote: string,
     private readonly settings: ProcessSettings,
   ) {
     this.where = `while loading ${entry}`;
@@ -342,6 +351,12 @@ class ProcessSimulator implements Simulator {
           `the process was stopped (the log keeps the first ${formatBytes(settings.logCapBytes)})`,
       ),
     );
+  }
+
+  get isolationNote(): string {
+    return this.confinement.length === 0
+      ? this.baseNote
+      : `${this.baseNote}; in the kernel, ${this.confinement.join(" and ")}`;
   }
 
   async start(plan: LaunchPlan): Promise<void> {
@@ -365,11 +380,38 @@ class ProcessSimulator implements Simulator {
     } else if (answer.type !== "loaded") {
       this.loadCheck = this.stop("protocol", "the runner answered before it had loaded");
     } else if (answer.ok) {
-      this.loadCheck = { ok: true, ms: performance.now() - started };
+      const { confinement } = answer as { confinement?: unknown };
+      if (Array.isArray(confinement)) {
+        this.confinement = confinement.filter((c): c is string => typeof c === "string");
+      }
+      this.loadCheck = await this.confirmRunner(performance.now() - started);
       this.where = "between calls";
     } else {
       this.loadCheck = this.stop(answer.kind, answer.message);
     }
+  }
+
+  /** The runner answers a ping after "loaded": a forged "loaded" followed by an exception, an
+   * exit or the runner's own answer does not pass for a module that loaded. */
+  private async confirmRunner(ms: number): Promise<LoadResult> {
+    const child = this.process as StudentProcess;
+    const pending = this.answer(
+      this.settings.loadTimeoutMs,
+      `${this.entry} loaded, but spikegrade's runner did not answer within ${seconds(this.settings.loadTimeoutMs)}; the process was stopped`,
+    );
+    child.channel.write(encodeFrame(JSON.stringify({ id: 0, fn: "ping", request: {} })));
+    const answer = await pending;
+    if (!("type" in answer)) return answer;
+    if (answer.type === "result" && answer.id === 0 && answer.ok && answer.value === "pong") {
+      return { ok: true, ms };
+    }
+    return this.tamper(this.where);
+  }
+
+  /** Something else wrote to the runner's channel: the process is stopped, the load distrusted. */
+  private tamper(where: string): CallFailure {
+    this.tampered = `the simulator wrote to spikegrade's private channel (file descriptor 3) ${where}; its answers cannot be trusted`;
+    return this.stop("protocol", this.tampered);
   }
 
   call(fn: SimulatorFunction, request: object): Promise<CallResult> {
@@ -404,9 +446,7 @@ class ProcessSimulator implements Simulator {
     await outputReadSoFar();
     this.where = "between calls";
     if (!("type" in answer)) return answer;
-    if (answer.type !== "result" || answer.id !== id) {
-      return this.stop("protocol", `the runner answered a call that was not made (${fn})`);
-    }
+    if (answer.type !== "result" || answer.id !== id) return this.tamper(`while running ${fn}`);
     if (!answer.ok) return { ok: false, kind: answer.kind, message: answer.message };
     return { ok: true, value: answer.value, ms };
   }
@@ -444,10 +484,7 @@ class ProcessSimulator implements Simulator {
         return;
       }
       if (this.waiter === null) {
-        this.stop(
-          "protocol",
-          `the simulator's process sent a message ${this.where} nobody asked for`,
-        );
+        this.tamper(this.where);
         return;
       }
       this.waiter(message);

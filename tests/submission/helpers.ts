@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -29,6 +30,18 @@ const bubblewrap = await findBubblewrap();
 /** Isolations to test: "none" everywhere, "bubblewrap" where this machine can make a sandbox. */
 export const ISOLATIONS: IsolationRequest[] = bubblewrap.ok ? ["none", "bubblewrap"] : ["none"];
 export const HAS_BUBBLEWRAP = bubblewrap.ok;
+
+/** Whether this kernel has Landlock, which the Python runner applies in every isolation. */
+export const HAS_LANDLOCK = (() => {
+  const probe =
+    "import ctypes; l = ctypes.CDLL(None); l.syscall.restype = ctypes.c_long; " +
+    "print(l.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1)))";
+  try {
+    return Number(execFileSync("python3", ["-c", probe], { encoding: "utf8" }).trim()) > 0;
+  } catch {
+    return false;
+  }
+})();
 
 /** Opens a simulator, runs body, and always closes it. */
 export async function withSimulator<T>(

@@ -127,6 +127,12 @@ async function load() {
 
 async function serveOne(module, request) {
   const { id, fn } = request;
+  // The grader's first question after "loaded": proof that the runner itself came through
+  // loading (a student's own frame on fd 3 cannot stand in for it once the runner answers).
+  if (fn === "ping") {
+    await sendAfterOutput({ type: "result", id, ok: true, value: "pong" });
+    return;
+  }
   if (!FUNCTIONS.includes(fn)) {
     await sendAfterOutput({
       type: "result",

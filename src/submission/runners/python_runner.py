@@ -192,6 +192,216 @@ def install_guard(writable_root):
     sys.addaudithook(hook)
 
 
+# --- confinement -------------------------------------------------------------------------------
+#
+# Kernel-enforced, so that ctypes cannot undo it: Landlock (Linux 5.13 and later) limits which
+# files may be read and written, TCP, and signals to processes outside the simulator; a seccomp
+# filter refuses new processes, exec, ptrace and Internet sockets. Both stay for the life of the
+# process and its threads. Where the kernel lacks one, the runner says so in the log and the
+# grader's report, and the guard above remains.
+
+LANDLOCK_CREATE_RULESET = 444
+LANDLOCK_ADD_RULE = 445
+LANDLOCK_RESTRICT_SELF = 446
+LANDLOCK_CREATE_RULESET_VERSION = 1
+LANDLOCK_RULE_PATH_BENEATH = 1
+PR_SET_NO_NEW_PRIVS = 38
+PR_SET_SECCOMP = 22
+SECCOMP_MODE_FILTER = 2
+
+FS_EXECUTE = 1 << 0
+FS_WRITE_FILE = 1 << 1
+FS_READ_FILE = 1 << 2
+FS_READ_DIR = 1 << 3
+FS_TRUNCATE = 1 << 14
+FS_IOCTL_DEV = 1 << 15
+# Rights that make sense on a file (the others apply to folders only).
+FILE_RIGHTS = FS_EXECUTE | FS_WRITE_FILE | FS_READ_FILE | FS_TRUNCATE | FS_IOCTL_DEV
+READ_RIGHTS = FS_EXECUTE | FS_READ_FILE | FS_READ_DIR
+
+
+def landlock_fs_rights(abi):
+    """Every file-system right the kernel's Landlock version knows."""
+    rights = (1 << 13) - 1  # version 1: execute .. make_sym
+    if abi >= 2:
+        rights |= 1 << 13  # refer
+    if abi >= 3:
+        rights |= FS_TRUNCATE
+    if abi >= 5:
+        rights |= FS_IOCTL_DEV
+    return rights
+
+
+def readable_paths(config):
+    """What a simulator may read: its folder, spikegrade's runners, the interpreter's own
+    modules and packages, the shared libraries they load, and a few files of the system."""
+    import sysconfig
+
+    paths = [config["folder"], os.path.dirname(os.path.abspath(__file__)), config["standIns"]]
+    paths += [entry for entry in sys.path if entry]
+    paths += config.get("extraPaths", [])
+    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+    for base in ("/lib", "/usr/lib", "/usr/local/lib"):
+        if multiarch:
+            paths.append(os.path.join(base, multiarch))
+    libdir = sysconfig.get_config_var("LIBDIR")
+    if libdir:
+        paths.append(libdir)
+    paths += [
+        "/lib64",
+        "/usr/lib64",
+        "/etc/ld.so.cache",
+        "/etc/alternatives",
+        "/etc/localtime",
+        "/usr/share/zoneinfo",
+        "/proc/self",
+        "/proc/cpuinfo",
+        "/sys/devices/system/cpu",
+        "/dev/null",
+        "/dev/zero",
+        "/dev/urandom",
+    ]
+    return paths
+
+
+def apply_landlock(libc, config):
+    """Returns the Landlock version applied, or the reason none was."""
+    import ctypes
+
+    syscall = libc.syscall
+    syscall.restype = ctypes.c_long
+    abi = syscall(LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(LANDLOCK_CREATE_RULESET_VERSION))
+    if abi < 0:
+        return None, f"no Landlock in this kernel ({os.strerror(ctypes.get_errno())})"
+
+    class RulesetAttr(ctypes.Structure):
+        _fields_ = [("fs", ctypes.c_uint64), ("net", ctypes.c_uint64), ("scoped", ctypes.c_uint64)]
+
+    class PathBeneath(ctypes.Structure):
+        _pack_ = 1
+        _fields_ = [("allowed", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+    handled = landlock_fs_rights(abi)
+    attr = RulesetAttr(handled, 0, 0)
+    size = 8
+    if abi >= 4:
+        attr.net = 1 | 2  # bind and connect TCP: no rule allows either
+        size = 16
+    if abi >= 6:
+        attr.scoped = 1 | 2  # abstract unix sockets and signals outside the domain
+        size = 24
+    ruleset = syscall(LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0))
+    if ruleset < 0:
+        return None, f"Landlock refused a ruleset ({os.strerror(ctypes.get_errno())})"
+    try:
+        def allow(path, rights):
+            try:
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+            except OSError:
+                return  # not on this machine
+            try:
+                if not os.path.isdir(path):
+                    rights &= FILE_RIGHTS
+                rule = PathBeneath(rights & handled, fd)
+                syscall(LANDLOCK_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH), ctypes.byref(rule), ctypes.c_uint32(0))
+            finally:
+                os.close(fd)
+
+        for path in readable_paths(config):
+            allow(path, READ_RIGHTS)
+        for device in ("/dev/null", "/dev/zero"):
+            allow(device, FS_READ_FILE | FS_WRITE_FILE)
+        allow(config["writableRoot"], handled & ~FS_EXECUTE)
+        if syscall(LANDLOCK_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) < 0:
+            return None, f"Landlock could not be applied ({os.strerror(ctypes.get_errno())})"
+    finally:
+        os.close(ruleset)
+    return abi, None
+
+
+# (architecture, {name: number}) of the syscalls the filter refuses, per audit architecture.
+SECCOMP_ARCHES = {
+    "x86_64": (0xC000003E, {"fork": 57, "vfork": 58, "execve": 59, "clone": 56, "execveat": 322, "clone3": 435, "ptrace": 101, "process_vm_readv": 310, "process_vm_writev": 311, "socket": 41}),
+    "aarch64": (0xC00000B7, {"execve": 221, "clone": 220, "execveat": 281, "clone3": 435, "ptrace": 117, "process_vm_readv": 270, "process_vm_writev": 271, "socket": 198}),
+}
+CLONE_THREAD = 0x00010000
+AF_INET, AF_INET6, AF_NETLINK, AF_PACKET = 2, 10, 16, 17
+EPERM, ENOSYS = 1, 38
+
+
+def seccomp_program(arch):
+    """The filter as (code, jt, jf, k) instructions: refuse other processes, exec, ptrace and
+    Internet sockets; threads (clone with CLONE_THREAD) are allowed."""
+    audit_arch, numbers = SECCOMP_ARCHES[arch]
+    ld_w_abs, jeq, jset, ret = 0x20, 0x15, 0x45, 0x06
+    allow, deny, no_clone3 = 0x7FFF0000, 0x00050000 | EPERM, 0x00050000 | ENOSYS
+    kill = 0x80000000
+    refused = [numbers[name] for name in ("fork", "vfork", "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev") if name in numbers]
+    program = [(ld_w_abs, 0, 0, 4), (jeq, 1, 0, audit_arch), (ret, 0, 0, kill), (ld_w_abs, 0, 0, 0)]
+    if arch == "x86_64":
+        # x32 system calls (a second numbering) are refused outright.
+        program += [(0x35, 0, 1, 0x40000000), (ret, 0, 0, deny)]  # jge
+    for number in refused:
+        program += [(jeq, 0, 1, number), (ret, 0, 0, deny)]
+    program += [(jeq, 0, 1, numbers["clone3"]), (ret, 0, 0, no_clone3)]
+    # clone: allowed only for a thread (flags are the first argument, its low word at 16).
+    program += [(jeq, 0, 4, numbers["clone"]), (ld_w_abs, 0, 0, 16), (jset, 1, 0, CLONE_THREAD), (ret, 0, 0, deny), (ret, 0, 0, allow)]
+    # socket: no Internet, netlink or raw packet sockets (the domain is the first argument).
+    program += [(jeq, 0, 6, numbers["socket"]), (ld_w_abs, 0, 0, 16)]
+    program += [(jeq, 3, 0, AF_INET), (jeq, 2, 0, AF_INET6), (jeq, 1, 0, AF_NETLINK), (jeq, 0, 1, AF_PACKET), (ret, 0, 0, deny)]
+    program += [(ret, 0, 0, allow)]
+    return program
+
+
+def apply_seccomp(libc):
+    """Returns None when the filter is in place, or the reason it is not."""
+    import ctypes
+    import platform
+
+    arch = platform.machine()
+    if arch not in SECCOMP_ARCHES:
+        return f"no seccomp filter for {arch}"
+    program = seccomp_program(arch)
+
+    class Instruction(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8), ("k", ctypes.c_uint32)]
+
+    class Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(Instruction))]
+
+    instructions = (Instruction * len(program))(*[Instruction(*i) for i in program])
+    fprog = Program(len(program), instructions)
+    if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
+        return f"no seccomp filter ({os.strerror(ctypes.get_errno())})"
+    return None
+
+
+def confine(config):
+    """Landlock and seccomp before any student code; returns what was applied, for the report."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError as error:
+        note(f"kernel confinement unavailable: {error}")
+        return []
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        note(f"kernel confinement unavailable: no_new_privs refused ({os.strerror(ctypes.get_errno())})")
+        return []
+    applied = []
+    abi, why = apply_landlock(libc, config)
+    if abi is None:
+        note(why)
+    else:
+        applied.append(f"Landlock v{abi}")
+    why = apply_seccomp(libc)
+    if why is None:
+        applied.append("seccomp")
+    else:
+        note(why)
+    return applied
+
+
 # --- encoding responses ------------------------------------------------------------------------
 
 
@@ -505,12 +715,45 @@ def plots_off(stand_ins):
 # --- loading and serving -----------------------------------------------------------------------
 
 
+def source_only_loader():
+    import importlib.machinery as machinery
+
+    class SourceOnly(machinery.SourceFileLoader):
+        """Compiles from the source every time: -B stops Python writing bytecode, not reading
+        it, and a .pyc shipped in __pycache__ would run code that is in no file a grader reads."""
+
+        def get_data(self, path):
+            if path.endswith(tuple(machinery.BYTECODE_SUFFIXES)):
+                raise OSError("spikegrade never reads a submission's bytecode")
+            return super().get_data(path)
+
+    return SourceOnly
+
+
+def no_submission_bytecode(folder):
+    """Modules under the submission folder load from .py sources only: no .pyc (in
+    __pycache__ or alone) and no compiled extension modules."""
+    import importlib.machinery as machinery
+
+    root = os.path.realpath(folder)
+    source_only = machinery.FileFinder.path_hook((source_only_loader(), machinery.SOURCE_SUFFIXES))
+
+    def hook(path):
+        real = os.path.realpath(path or os.getcwd())
+        if real == root or real.startswith(root + os.sep):
+            return source_only(path)
+        raise ImportError("not under the submission folder")
+
+    sys.path_hooks.insert(0, hook)
+    sys.path_importer_cache.clear()
+
+
 def load_module(path, display_name):
     import importlib.util
 
     stem = os.path.splitext(os.path.basename(path))[0]
     name = stem if stem.isidentifier() and stem not in sys.modules else "spikegrade_submission"
-    spec = importlib.util.spec_from_file_location(name, path)
+    spec = importlib.util.spec_from_file_location(name, path, loader=source_only_loader()(name, path))
     if spec is None or spec.loader is None:
         raise ImportError(f"{display_name} cannot be imported")
     module = importlib.util.module_from_spec(spec)
@@ -572,6 +815,11 @@ def serve(config, functions):
         call_id = request.get("id")
         name = request.get("fn")
         python_name = PYTHON_NAMES.get(name, str(name))
+        if name == "ping":
+            # The grader's first question after "loaded": proof that the runner itself came
+            # through loading (a student's own frame on fd 3 cannot stand in for it).
+            send({"type": "result", "id": call_id, "ok": True, "value": "pong"})
+            continue
         function = functions.get(name)
         if function is None:
             send({"type": "result", "id": call_id, "ok": False, "kind": "protocol", "message": f"unknown function {name}"})
@@ -603,6 +851,7 @@ def main():
     # One pipe for both streams, so the log keeps the order in which things were printed.
     os.dup2(1, 2)
     set_limits(config)
+    confinement = confine(config)
     install_guard(config["writableRoot"])
     import faulthandler
 
@@ -613,13 +862,14 @@ def main():
         if extra not in sys.path:
             sys.path.append(extra)
     sys.path.insert(0, config["folder"])
+    no_submission_bytecode(config["folder"])
     plots_off(config["standIns"])
     started = time.monotonic()
     functions, failure = load(config)
     if failure is not None:
         send({"type": "loaded", "ok": False, **failure})
         return
-    send({"type": "loaded", "ok": True, "ms": (time.monotonic() - started) * 1000})
+    send({"type": "loaded", "ok": True, "ms": (time.monotonic() - started) * 1000, "confinement": confinement})
     serve(config, functions)
 
 
