@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadGradingReference } from "../checks/load-reference.js";
@@ -29,6 +29,16 @@ export function checkCommand(program: Command): void {
           `${dir} is not a folder; give the submission folder (the one with submission.json)`,
         );
       }
+      // The report goes into a folder of spikegrade's own: never through a link someone left
+      // there (it would write result.json and report.html wherever the link points).
+      const reportDir = resolve(dir, ".spikegrade");
+      const existing = lstatSync(reportDir, { throwIfNoEntry: false });
+      if (existing !== undefined && !existing.isDirectory()) {
+        misuse(
+          "check",
+          `${reportDir} is ${existing.isSymbolicLink() ? "a symbolic link" : "not a folder"}; spikegrade writes its report only into a folder of its own there: remove it and run check again`,
+        );
+      }
       const reference = await loadGradingReference();
       if (!reference.ok) {
         misuse(
@@ -48,7 +58,7 @@ export function checkCommand(program: Command): void {
         timeoutMs,
         onCheck: (result) => out(checkLine(result, style)),
       });
-      const written = await writeSubmissionReport(checked, resolve(dir, ".spikegrade"), {
+      const written = await writeSubmissionReport(checked, reportDir, {
         audience: "student",
       });
       const { report } = checked;

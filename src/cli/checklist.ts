@@ -1,4 +1,5 @@
 import type { CheckResult } from "../protocol/types.js";
+import { printable } from "./terminal-text.js";
 
 /** How the terminal shows things: colour only on a terminal that wants it (NO_COLOR is honoured). */
 export interface Style {
@@ -35,9 +36,9 @@ export function checkLine(result: CheckResult, style: Style): string {
   const points = paint(style, "dim", `  [${result.points}/${result.maxPoints}]`);
   if (result.status === "pass") {
     const said = result.message && result.message !== result.title;
-    return `${head}${points}${said ? paint(style, "dim", `\n          ${result.message}`) : ""}`;
+    return `${head}${points}${said ? paint(style, "dim", `\n          ${printable(result.message, { oneLine: true })}`) : ""}`;
   }
-  const message = result.message
+  const message = printable(result.message)
     .split("\n")
     .map((line) => `          ${line}`)
     .join("\n");

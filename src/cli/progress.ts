@@ -1,5 +1,6 @@
 import type { GradeEvent } from "../grading/grade-class.js";
 import type { Gradebook, GradebookTeam } from "../grading/gradebook.js";
+import { printable } from "./terminal-text.js";
 
 /** "3.1 s" under a minute, "2 min 05 s" above. */
 export function formatDuration(ms: number): string {
@@ -65,7 +66,7 @@ export function teamLine(
     if (verdict === "") verdict = "not passed";
   }
   const when = options.reused ? "unchanged, reused" : formatDuration(options.elapsedMs);
-  return `${name}  ${score}  ${verdict}  ${when}`;
+  return printable(`${name}  ${score}  ${verdict}  ${when}`, { oneLine: true });
 }
 
 /** Warnings shown at the end; the rest are in gradebook.json. */
@@ -92,7 +93,7 @@ export function gradeSummary(input: {
   ];
   if (input.gradebook.skipped.length > 0) {
     lines.push(
-      `Skipped ${input.gradebook.skipped.length}: ${input.gradebook.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}`,
+      `Skipped ${input.gradebook.skipped.length}: ${printable(input.gradebook.skipped.map((s) => `${s.name} (${s.reason})`).join("; "), { oneLine: true })}`,
     );
   }
   const { warnings } = input.gradebook;
@@ -141,7 +142,8 @@ export class ProgressDisplay {
       this.nameWidth = Math.min(30, Math.max(0, ...event.teams.map((t) => t.length)));
       this.gradingStarted = Date.now();
       if (event.skipped.length > 0) {
-        this.write(`Skipped: ${event.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}\n`);
+        const list = event.skipped.map((s) => `${s.name} (${s.reason})`).join("; ");
+        this.write(`Skipped: ${printable(list, { oneLine: true })}\n`);
       }
       const n = event.teams.length;
       const teams = `${n} ${n === 1 ? "team" : "teams"}`;

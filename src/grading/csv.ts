@@ -19,9 +19,14 @@ export function inertText(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** One field, quoted when RFC 4180 requires it. */
+// Control characters other than TAB, CR and LF: terminal escape sequences in a name would act
+// when the file is shown with cat or less.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** One field, quoted when RFC 4180 requires it, control characters dropped. */
 export function csvField(value: string | number): string {
-  const text = typeof value === "number" ? String(value) : inertText(value);
+  const text = typeof value === "number" ? String(value) : inertText(value.replace(CONTROLS, ""));
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { readdir, realpath } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
+import { isTeamName } from "../protocol/validate-manifest.js";
+import { teamFromFolder } from "../submission/init.js";
 
 /** A folder of the class that holds a submission.json: one team, named after the folder. */
 export interface TeamFolder {
@@ -40,6 +42,13 @@ export async function discoverTeams(classDir: string, outDir?: string): Promise<
       skipped.push({ name: entry.name, reason: "a symbolic link, not a folder of the class" });
     } else if (!entry.isDirectory()) {
       skipped.push({ name: entry.name, reason: "a file, not a folder" });
+    } else if (!isTeamName(entry.name)) {
+      // A folder's name is its team, and names OUT's folder for it: index.html or a name
+      // holding terminal escapes must not get that far.
+      skipped.push({
+        name: entry.name,
+        reason: `its name is not a team name (lowercase letters, digits, - and _, starting with a letter or digit); rename it, e.g. to ${teamFromFolder(entry.name)}`,
+      });
     } else if (out !== undefined && (await realpathOrSelf(dir)) === out) {
       skipped.push({ name: entry.name, reason: "the output folder (--out)" });
     } else if (!existsSync(join(dir, "submission.json"))) {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { lstat, readdir, readlink } from "node:fs/promises";
 import { join } from "node:path";
+import { scanFolder } from "../submission/folder-scan.js";
 
 /**
  * Folders a team's folder may hold that its own files do not depend on: what tools write beside
@@ -26,30 +26,22 @@ function sha256File(path: string): Promise<string> {
 
 /**
  * Every file of a folder, as [path relative to the folder with "/" between names, content hash],
- * sorted by path. A symbolic link is hashed as its target's name, never followed (it may lead out
- * of the folder); anything that is neither file, folder nor link (a socket, a FIFO) by its kind.
+ * sorted by path; bytecode caches and notebook autosaves left out (IGNORED_FOLDERS). A symbolic
+ * link is hashed as its target's name, never followed. A folder that scanFolder refuses (a named
+ * pipe, a file too big to hash) is one entry holding the reason: nothing in it is read.
  */
 export async function folderFiles(dir: string): Promise<[string, string][]> {
+  const scan = await scanFolder(dir);
+  if (!scan.ok) return [["", `refused:${scan.message}`]];
   const out: [string, string][] = [];
-  const walk = async (abs: string, rel: string): Promise<void> => {
-    const entries = await readdir(abs, { withFileTypes: true });
-    for (const entry of entries) {
-      const path = rel === "" ? entry.name : `${rel}/${entry.name}`;
-      const full = join(abs, entry.name);
-      if (entry.isDirectory()) {
-        if (!IGNORED_FOLDERS.has(entry.name)) await walk(full, path);
-      } else if (entry.isFile()) {
-        out.push([path, await sha256File(full)]);
-      } else if (entry.isSymbolicLink()) {
-        out.push([path, `symlink:${await readlink(full)}`]);
-      } else {
-        const info = await lstat(full);
-        out.push([path, `special:${info.mode.toString(8)}`]);
-      }
-    }
-  };
-  await walk(dir, "");
-  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const file of scan.files) {
+    if (file.path.split("/").some((name) => IGNORED_FOLDERS.has(name))) continue;
+    out.push([
+      file.path,
+      file.kind === "link" ? `symlink:${file.target}` : await sha256File(join(dir, file.path)),
+    ]);
+  }
+  return out;
 }
 
 /** What a team's stored result depends on, besides the grader's code. */

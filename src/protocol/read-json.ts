@@ -62,6 +62,8 @@ export async function readJsonFile(
   try {
     const info = await stat(path);
     if (info.isDirectory()) return failure(`${label} is a folder; expected a JSON file`);
+    // A named pipe would wait for a writer forever; a device never ends.
+    if (!info.isFile()) return failure(`${label} is not a regular file`);
     size = info.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -4,13 +4,24 @@
  */
 
 import { posix } from "node:path";
-import { type ValidateOptions, validate } from "./schemas.js";
+import { schemaDocument, type ValidateOptions, validate } from "./schemas.js";
 import type { Manifest } from "./types.js";
 import { abbreviate, type Validation, type ValidationError } from "./validate-messages.js";
 
 /** Student ids compare without regard to case or surrounding blanks: S2101234 is s2101234. */
-function idKey(id: string): string {
+export function idKey(id: string): string {
   return id.trim().toLowerCase();
+}
+
+let teamPattern: RegExp | undefined;
+
+/** Whether name is a team name by the manifest schema's rule (a folder's name is its team). */
+export function isTeamName(name: string): boolean {
+  teamPattern ??= new RegExp(
+    (schemaDocument("manifest") as { properties: { team: { pattern: string } } }).properties.team
+      .pattern,
+  );
+  return teamPattern.test(name);
 }
 
 /** A path that, once "." and ".." are resolved, still lies inside the submission folder. */

@@ -4,6 +4,7 @@ import { JSON_SIZE_LIMITS, readJsonFile } from "../protocol/read-json.js";
 import type { Manifest } from "../protocol/types.js";
 import { validateManifest } from "../protocol/validate-manifest.js";
 import type { ValidationError } from "../protocol/validate-messages.js";
+import { scanFolder } from "./folder-scan.js";
 
 /** A submission folder whose submission.json is valid and whose named file is there. */
 export interface Submission {
@@ -33,8 +34,9 @@ export interface ReadSubmissionOptions {
 }
 
 /**
- * Reads DIR/submission.json, validates it, and checks that the file it names is a regular file
- * inside the folder (a symbolic link out of it is refused). Never throws for what the folder holds.
+ * Checks what the folder holds (scanFolder), reads DIR/submission.json, validates it, and checks
+ * that the file it names is a regular file inside the folder. Never throws for what the folder
+ * holds.
  */
 export async function readSubmission(
   dirPath: string,
@@ -45,6 +47,9 @@ export async function readSubmission(
     ok: false,
     errors: [{ path, message }],
   });
+  // Before anything in it is read: a named pipe or a link out of the folder stops here.
+  const scan = await scanFolder(dir);
+  if (!scan.ok) return fail(scan.message);
   const read = await readJsonFile(join(dir, "submission.json"), {
     maxBytes: JSON_SIZE_LIMITS.manifest,
     label: "submission.json",

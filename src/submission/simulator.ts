@@ -22,6 +22,7 @@ import { CappedLog, formatBytes } from "./capped-log.js";
 import { joiningGroup, makeTaskGroup, type TaskGroup } from "./cgroup.js";
 import { type ProcessExit, type StudentProcess, startStudentProcess } from "./child-process.js";
 import { exitFailure } from "./exit-failure.js";
+import { scanFolder } from "./folder-scan.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import { chooseIsolation } from "./isolation.js";
 import {
@@ -166,6 +167,10 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
   }
   const located = await locateEntry(options.folder, entry);
   if ("message" in located) return failed(located.message);
+  // Node's permission model checks a path as written: a link to / inside the folder would
+  // open everything. Nothing runs from a folder that holds one (or a pipe, or a huge file).
+  const scan = await scanFolder(located.folder);
+  if (!scan.ok) return failed(scan.message);
 
   const privateFolder = await makePrivateFolder();
   try {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -130,5 +130,20 @@ describe("trust: a sanity check of the secret test itself", () => {
     } finally {
       holder.kill("SIGKILL");
     }
+  });
+});
+
+describe.each(ISOLATIONS)("links out of the folder, isolation %s", (isolation) => {
+  it("a folder holding a link to / is not run at all", async () => {
+    const folder = copyOf("link-root-js");
+    symlinkSync("/", join(folder, "root"));
+    await withSimulator({ folder, entry: "simulator.mjs", isolation }, async (simulator) => {
+      expect(simulator.loadCheck).toEqual({
+        ok: false,
+        kind: "load",
+        message:
+          "root is a symbolic link that leads outside the submission folder; copy the file in instead",
+      });
+    });
   });
 });

@@ -1,0 +1,48 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The command line against folders made to hurt it: each ends with a message and an exit code,
+// in seconds, and touches nothing outside the folder.
+
+const root = join(import.meta.dirname, "../..");
+const scratch = mkdtempSync(join(tmpdir(), "spikegrade-cli-hostile-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function spikegrade(...args: string[]) {
+  const run = spawnSync(
+    process.execPath,
+    ["--import", join(root, "tests/bench/register.mjs"), join(root, "src/cli/main.ts"), ...args],
+    { cwd: scratch, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } },
+  );
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr, signal: run.signal };
+}
+
+describe("spikegrade check on a hostile folder", () => {
+  it("a named pipe as submission.json: a failed manifest at once, not a hang", () => {
+    const dir = join(scratch, "pipe");
+    mkdirSync(dir);
+    execFileSync("mkfifo", [join(dir, "submission.json")]);
+    const { code, stdout, signal } = spikegrade("check", dir);
+    expect(signal).toBeNull();
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      "submission.json is a named pipe; a submission holds only files and folders",
+    );
+  });
+
+  it("a .spikegrade link is refused before anything runs, and its target is left alone", () => {
+    const dir = join(scratch, "linked");
+    cpSync(join(root, "submissions/example-python"), dir, { recursive: true });
+    const target = join(scratch, "elsewhere");
+    mkdirSync(target);
+    rmSync(join(dir, ".spikegrade"), { recursive: true, force: true });
+    symlinkSync(target, join(dir, ".spikegrade"));
+    const { code, stderr } = spikegrade("check", dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain(".spikegrade is a symbolic link; spikegrade writes its report only");
+    expect(readdirSync(target)).toEqual([]);
+  });
+});
