@@ -5,7 +5,6 @@ import type {
   GradescopeResults,
   GradescopeTest,
 } from "../protocol/types.js";
-import { redactIntegers } from "./redact.js";
 
 const WORD: Record<CheckResult["status"], string> = {
   pass: "PASS",
@@ -17,18 +16,14 @@ const WORD: Record<CheckResult["status"], string> = {
 /**
  * A team's result in Gradescope's results.json format: one test per check, in the order they
  * ran. Public checks are "visible"; hidden checks "after_published", so students see them only
- * once the instructor publishes the grades, and even then without the hidden inputs: every seed
- * derived from the course secret is replaced in their output. The total counts every check that
- * ran; the text above the tests speaks of the public ones only.
+ * once the instructor publishes the grades, and even then without the hidden inputs (the report
+ * given is already redacted: redactReport). The total counts every check that ran; the text
+ * above the tests speaks of the public ones only.
  */
-export function gradescopeResults(
-  report: CheckReport,
-  options: { hiddenSeeds?: readonly number[] } = {},
-): GradescopeResults {
-  const seeds = options.hiddenSeeds ?? [];
+export function gradescopeResults(report: CheckReport): GradescopeResults {
   const tests: GradescopeTest[] = report.checks.map((check, i) => {
     const hidden = check.visibility === "hidden";
-    const message = hidden ? redactIntegers(check.message, seeds) : check.message;
+    const { message } = check;
     const word = doesNotApply(check) ? "DOES NOT APPLY" : WORD[check.status];
     return {
       name: `${check.id}: ${check.title}`,

@@ -1,17 +1,70 @@
+/**
+ * Hidden inputs kept out of what a student reads. A student's code is sent the hidden seeds and
+ * may print them, raise them in an exception, or keep them and show them later in a public check
+ * (whose messages the student sees in full); so every student-facing text is searched for each
+ * seed as a program would write it: decimal (leading zeros, digit groups), as a float
+ * (123456789.0, 1.23456789e+08), hexadecimal, octal or binary. A hidden check's messages also lose
+ * the time steps a hidden check may run at. What no redaction can stop, a simulator encoding a
+ * seed in the numbers it returns, SECURITY.md says.
+ */
+
+import type { CheckReport, CheckResult } from "../protocol/types.js";
+import { HIDDEN_DT_CHOICES_MS } from "./hidden-inputs.js";
+
 /** What stands in a student-facing text where a hidden input was. */
 export const REDACTED = "[hidden]";
 
+const SEPARATOR = "[,_' ]?";
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The ways a program prints seed, as regular-expression alternatives. */
+function spellings(seed: number): string[] {
+  const decimal = String(seed);
+  const grouped = decimal.split("").join(SEPARATOR);
+  const [mantissa, exponent] = seed.toExponential().split("e");
+  const power = Number(exponent);
+  const out = [
+    // Decimal, maybe zero-padded or grouped, maybe as a float with zero fraction.
+    `(?<![\\d.])0*${grouped}(?:\\.0+)?(?![\\d]|\\.\\d)`,
+    // Scientific: 1.23456789e+08, 1.23456789E8 (trailing zeros of the mantissa optional).
+    `(?<![\\d.])${escape(mantissa)}0*[eE]\\+?0*${power}(?!\\d)`,
+    `(?<![0-9a-fA-F])(?:0x)?${seed.toString(16)}(?![0-9a-fA-F])`,
+    `0o${seed.toString(8)}(?!\\d)`,
+    `0b${seed.toString(2)}(?![01])`,
+  ];
+  return out;
+}
+
+/** text with every spelling of every seed replaced by REDACTED. */
+export function redactSeeds(text: string, seeds: readonly number[]): string {
+  if (seeds.length === 0 || text === "") return text;
+  const pattern = new RegExp([...new Set(seeds)].flatMap(spellings).join("|"), "gi");
+  return text.replace(pattern, REDACTED);
+}
+
+const HIDDEN_DT = new RegExp(
+  `(?<![\\d.])(?:${HIDDEN_DT_CHOICES_MS.map((dt) => escape(String(dt))).join("|")})(?![\\d])`,
+  "g",
+);
+
+function redactCheck(check: CheckResult, seeds: readonly number[]): CheckResult {
+  let message = redactSeeds(check.message, seeds);
+  if (check.visibility === "hidden") message = message.replace(HIDDEN_DT, REDACTED);
+  return message === check.message ? check : { ...check, message };
+}
+
 /**
- * The text with every whole decimal integer that is one of the values replaced by REDACTED:
- * "seed 123456789" loses the seed, "1234567890" (another number that contains it) does not.
- * Used on what a student may read (their log, the output of a hidden test) after a run whose
- * hidden inputs the student's code was sent and may have printed.
+ * The report as a student may read it after a run with hidden inputs: the log and every check's
+ * message, public or hidden, without the seeds; hidden checks' messages without time steps.
  */
-export function redactIntegers(text: string, values: readonly number[]): string {
-  if (values.length === 0 || text === "") return text;
-  const secret = new Set(values.map((v) => String(v)));
-  // A digit run not inside a longer number or a decimal fraction.
-  return text.replace(/(?<![\d.])\d+(?!\d|\.\d)/g, (digits) =>
-    secret.has(digits.replace(/^0+(?=\d)/, "")) ? REDACTED : digits,
-  );
+export function redactReport(report: CheckReport, seeds: readonly number[]): CheckReport {
+  if (seeds.length === 0) return report;
+  return {
+    ...report,
+    checks: report.checks.map((check) => redactCheck(check, seeds)),
+    ...(report.log === undefined ? {} : { log: redactSeeds(report.log, seeds) }),
+  };
 }

@@ -6,7 +6,7 @@ import { validate } from "../protocol/schemas.js";
 import type { CheckReport, CheckResult, RubricCheck, TeamMember } from "../protocol/types.js";
 import type { CheckedSubmission } from "./check-submission.js";
 import { gradescopeResults } from "./gradescope.js";
-import { redactIntegers } from "./redact.js";
+import { redactReport } from "./redact.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic, writeSubmissionReport } from "./write-report.js";
 
@@ -69,9 +69,9 @@ export interface TeamOutputOptions {
 
 /**
  * Writes a team's outputs, each file atomically: figures, result.json and report.html (the
- * student-facing report: hidden checks withheld), gradescope.json, then the marker. The
- * student's log is stored with every hidden seed replaced, since their code was sent those seeds
- * and may have printed them.
+ * student-facing report: hidden checks withheld), gradescope.json, then the marker. Every text a
+ * student reads is stored with the hidden inputs replaced (redactReport), since their code was
+ * sent those seeds and may have printed them.
  */
 export async function writeTeamOutputs(
   checked: CheckedSubmission,
@@ -79,16 +79,9 @@ export async function writeTeamOutputs(
   options: TeamOutputOptions,
 ): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  const { log } = checked.report;
-  const report: CheckReport =
-    log === undefined
-      ? checked.report
-      : { ...checked.report, log: redactIntegers(log, options.hiddenSeeds) };
+  const report: CheckReport = redactReport(checked.report, options.hiddenSeeds);
   await writeSubmissionReport({ ...checked, report }, outDir, { audience: "student" });
-  const gradescope = validate(
-    "gradescope",
-    gradescopeResults(report, { hiddenSeeds: options.hiddenSeeds }),
-  );
+  const gradescope = validate("gradescope", gradescopeResults(report));
   if (!gradescope.ok) {
     throw new Error(
       `gradescope.json would not be valid: ${gradescope.errors.map((e) => e.message).join("; ")}`,
