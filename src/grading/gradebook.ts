@@ -5,6 +5,7 @@ import type {
   RubricCheck,
   TeamMember,
 } from "../protocol/types.js";
+import { idKey } from "../protocol/validate-manifest.js";
 import { csvRecord } from "./csv.js";
 import { byName, type Shard, type Skipped } from "./discover.js";
 
@@ -212,10 +213,19 @@ export function buildGradebook(input: {
   );
   const count = (status: TeamStatus) => teams.filter((t) => t.status === status).length;
   const warnings: string[] = [];
-  const teamsOf = new Map<string, string[]>();
-  for (const s of students) teamsOf.set(s.id, [...(teamsOf.get(s.id) ?? []), s.team]);
-  for (const [id, list] of teamsOf) {
-    if (list.length > 1) warnings.push(`student ${id} is a member of ${list.join(", ")}`);
+  // Ids compare as the manifest compares them: S2101234 is s2101234.
+  const teamsOf = new Map<string, { ids: Set<string>; teams: string[] }>();
+  for (const s of students) {
+    const entry = teamsOf.get(idKey(s.id)) ?? { ids: new Set<string>(), teams: [] };
+    entry.ids.add(s.id);
+    entry.teams.push(s.team);
+    teamsOf.set(idKey(s.id), entry);
+  }
+  for (const { ids, teams: list } of teamsOf.values()) {
+    if (list.length < 2) continue;
+    const [first, ...others] = [...ids];
+    const also = others.length > 0 ? ` (also written ${others.join(", ")})` : "";
+    warnings.push(`student ${first}${also} is a member of ${list.join(", ")}`);
   }
   const hiddenColumns = input.columns.some((c) => c.visibility === "hidden");
   const withoutHidden = teams.filter((t) => !t.hidden).map((t) => t.team);

@@ -96,6 +96,20 @@ describe("results files", () => {
     ]);
   });
 
+  test("at most 500 trials: a file of 6,000 is refused before any check builds on it", () => {
+    const big = edited((copy) => {
+      copy.panels.A.spikeTimesMs = Array.from({ length: 6000 }, () => []);
+    });
+    const checked = validateResults(big);
+    expect(checked.ok ? [] : checked.errors).toEqual([
+      {
+        path: "panels.A.spikeTimesMs",
+        message:
+          "panels.A.spikeTimesMs has 6000 trials; at most 500 are checked (25 in the canonical experiment)",
+      },
+    ]);
+  });
+
   test("a missing panel says what belongs there", () => {
     const { B: _, ...panels } = results.panels;
     const checked = validateResults({ ...results, panels });
