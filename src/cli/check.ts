@@ -5,11 +5,18 @@ import { loadGradingReference } from "../checks/load-reference.js";
 import { checkSubmission } from "../grading/check-submission.js";
 import { writeSubmissionReport } from "../grading/write-report.js";
 import { checkLine, summaryLines, terminalStyle } from "./checklist.js";
-import { misuse, parseTimeout } from "./options.js";
+import {
+  announceIsolation,
+  ISOLATION_OPTION_HELP,
+  misuse,
+  parseIsolation,
+  parseTimeout,
+} from "./options.js";
 
 interface CheckOptions {
   json?: boolean;
   timeout: string;
+  isolation?: string;
 }
 
 export function checkCommand(program: Command): void {
@@ -21,8 +28,10 @@ export function checkCommand(program: Command): void {
     .argument("[dir]", "the submission folder", ".")
     .option("--json", "print one JSON object on stdout, nothing else")
     .option("--timeout <seconds>", "time limit of each simulator call", "60")
+    .option("--isolation <how>", ISOLATION_OPTION_HELP)
     .action(async (dir: string, options: CheckOptions) => {
       const timeoutMs = parseTimeout(options.timeout, "check");
+      const isolation = parseIsolation(options.isolation, "check");
       if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
         misuse(
           "check",
@@ -50,12 +59,14 @@ export function checkCommand(program: Command): void {
       const out = (line: string) => {
         if (!options.json) process.stdout.write(`${line}\n`);
       };
+      await announceIsolation(isolation, "check");
       out(`Checking ${resolve(dir)}`);
       const checked = await checkSubmission({
         dir,
         teamFrom: "manifest",
         reference: reference.value,
         timeoutMs,
+        isolation,
         onCheck: (result) => out(checkLine(result, style)),
       });
       const written = await writeSubmissionReport(checked, reportDir, {

@@ -4,7 +4,13 @@ import type { Command } from "commander";
 import { parseShard, type Shard } from "../grading/discover.js";
 import { GradeSetupError, gradeClass } from "../grading/grade-class.js";
 import { SECRET_VARIABLE } from "../grading/hidden-inputs.js";
-import { misuse, parseTimeout } from "./options.js";
+import {
+  announceIsolation,
+  ISOLATION_OPTION_HELP,
+  misuse,
+  parseIsolation,
+  parseTimeout,
+} from "./options.js";
 import { gradeSummary, ProgressDisplay } from "./progress.js";
 
 interface GradeOptions {
@@ -16,6 +22,7 @@ interface GradeOptions {
   shard?: string;
   json?: boolean;
   timeout: string;
+  isolation?: string;
 }
 
 function parseJobs(value: string | undefined): number | undefined {
@@ -45,8 +52,10 @@ export function gradeCommand(program: Command): void {
     )
     .option("--json", "print the gradebook as one JSON object on stdout, nothing else")
     .option("--timeout <seconds>", "time limit of each simulator call", "60")
+    .option("--isolation <how>", ISOLATION_OPTION_HELP)
     .action(async (dir: string, options: GradeOptions) => {
       const timeoutMs = parseTimeout(options.timeout, "grade");
+      const isolation = parseIsolation(options.isolation, "grade");
       const jobs = parseJobs(options.jobs);
       let shard: Shard | undefined;
       if (options.shard !== undefined) {
@@ -76,6 +85,7 @@ export function gradeCommand(program: Command): void {
       const human = options.json ? process.stderr : process.stdout;
       const display = new ProgressDisplay(human, Boolean(human.isTTY));
       const out = resolve(options.out);
+      await announceIsolation(isolation, "grade");
       human.write(`Grading ${resolve(dir)} into ${out}\n`);
       try {
         const result = await gradeClass({
@@ -83,6 +93,7 @@ export function gradeCommand(program: Command): void {
           out,
           jobs,
           timeoutMs,
+          isolation,
           secret,
           team: options.team,
           force: options.force,

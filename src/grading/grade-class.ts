@@ -9,6 +9,7 @@ import { orderedChecks } from "../checks/run-checks.js";
 import { formatJson } from "../protocol/json-format.js";
 import { packageRoot } from "../protocol/package-root.js";
 import type { RubricCheck, TeamMember } from "../protocol/types.js";
+import type { IsolationRequest } from "../submission/call-result.js";
 import { readSubmission } from "../submission/read-submission.js";
 import { writeClassIndex } from "./class-index-writer.js";
 import {
@@ -52,6 +53,8 @@ export interface GradeClassOptions {
   jobs?: number;
   /** Time limit of each simulator call, ms. */
   timeoutMs: number;
+  /** The isolation of every simulator (default auto). */
+  isolation?: IsolationRequest;
   /** Run the hidden checks, with inputs derived from this course secret. */
   secret?: string;
   /** Grade only this team (the gradebook still lists every team, from stored results). */
@@ -251,6 +254,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
           dir: folder.dir,
           outDir,
           timeoutMs: options.timeoutMs,
+          isolation: options.isolation ?? "auto",
           includeHidden,
           hiddenInputs: hidden.byCheck,
           hiddenSeeds: hidden.seeds,

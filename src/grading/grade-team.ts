@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
 import type { ParameterValues } from "../protocol/types.js";
+import type { IsolationRequest } from "../submission/call-result.js";
 import { checkSubmission } from "./check-submission.js";
 import { type GradebookTeam, gradebookTeam } from "./gradebook.js";
 import { beginTeam, writeTeamOutputs } from "./team-output.js";
@@ -14,6 +15,7 @@ export interface TeamJob {
   outDir: string;
   /** Time limit of each simulator call, ms. */
   timeoutMs: number;
+  isolation: IsolationRequest;
   includeHidden: boolean;
   /** Each hidden check's inputs (never the secret itself, which stays with the grader). */
   hiddenInputs: Record<string, ParameterValues>;
@@ -61,6 +63,7 @@ export async function gradeTeam(job: TeamJob): Promise<TeamDone> {
     teamFrom: "folder",
     reference,
     timeoutMs: job.timeoutMs,
+    isolation: job.isolation,
     includeHidden: job.includeHidden,
     hiddenInputs: (id) => (Object.hasOwn(job.hiddenInputs, id) ? job.hiddenInputs[id] : undefined),
   });

@@ -47,3 +47,39 @@ export async function chooseIsolation(
     bubblewrap: found.path,
   };
 }
+
+/** The environment variable that sets --isolation's default (tests force the fallback with it). */
+export const ISOLATION_VARIABLE = "SPIKEGRADE_ISOLATION";
+
+export type IsolationSummary = { ok: true; line: string } | { ok: false; message: string };
+
+/**
+ * One line for the terminal, said once per run before any simulator starts: which isolation will
+ * run and, without bubblewrap, what it does not guarantee. Not ok when bubblewrap was demanded
+ * and cannot be had.
+ */
+export async function isolationSummary(request: IsolationRequest): Promise<IsolationSummary> {
+  const found = request === "none" ? null : await findBubblewrap();
+  if (found?.ok) {
+    return {
+      ok: true,
+      line:
+        `Isolation: bubblewrap (${found.version}) around every simulator: no network, a read-only ` +
+        "view of only what it needs, a private /tmp; Landlock and seccomp inside for Python where " +
+        "the kernel has them.",
+    };
+  }
+  const why = found === null ? "not used, as asked" : found.reason;
+  if (request === "bubblewrap") {
+    return { ok: false, message: `--isolation bubblewrap was asked for, but ${why}` };
+  }
+  return {
+    ok: true,
+    line:
+      `Isolation: WITHOUT bubblewrap (${why}). Python simulators run under Landlock and seccomp ` +
+      "where the kernel has them (each report says what was applied) and resource limits; " +
+      "JavaScript under Node's permission model, which leaves the network open. Not guaranteed " +
+      "without bubblewrap: on a kernel without Landlock a Python simulator can read every file " +
+      "this user can (the course secret in this process's environment among them). See SECURITY.md.",
+  };
+}

@@ -46,3 +46,40 @@ describe("spikegrade check on a hostile folder", () => {
     expect(readdirSync(target)).toEqual([]);
   });
 });
+
+describe("the isolation is said once, before anything runs", () => {
+  const dir = join(scratch, "results");
+  cpSync(join(root, "submissions/example-results"), dir, { recursive: true });
+
+  it("--isolation none: the fallback says what it does not guarantee", () => {
+    const { code, stderr } = spikegrade("check", dir, "--isolation", "none");
+    expect(code).toBe(0);
+    const lines = stderr.split("\n").filter((l) => l.startsWith("Isolation:"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^Isolation: WITHOUT bubblewrap \(not used, as asked\)\..*Not guaranteed/,
+    );
+  });
+
+  it("$SPIKEGRADE_ISOLATION sets the default; a wrong value is misuse", () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        join(root, "tests/bench/register.mjs"),
+        join(root, "src/cli/main.ts"),
+        "check",
+        dir,
+      ],
+      {
+        cwd: scratch,
+        encoding: "utf8",
+        env: { ...process.env, SPIKEGRADE_ISOLATION: "sometimes" },
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      '$SPIKEGRADE_ISOLATION must be auto, bubblewrap or none, not "sometimes"',
+    );
+  });
+});
