@@ -13,6 +13,16 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// A signal ends the run through process.exit, so that the exit hooks run: temporary folders are
+// removed, and every simulator and grading worker is stopped with the run.
+for (const [signal, number] of [
+  ["SIGINT", 2],
+  ["SIGTERM", 15],
+  ["SIGHUP", 1],
+] as const) {
+  process.once(signal, () => process.exit(128 + number));
+}
+
 const program = new Command();
 program
   .name("spikegrade")

@@ -1,7 +1,10 @@
 import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../protocol/package-root.js";
+import { removeTaskGroupsOf } from "../submission/cgroup.js";
 import { processTree } from "../submission/process-tree.js";
 import type { FromWorker, ToWorker } from "./worker-protocol.js";
 
@@ -30,6 +33,8 @@ interface Job {
 
 interface Worker {
   child: ChildProcess;
+  /** The worker's own TMPDIR, where its simulators' private folders go; removed when it exits. */
+  tmp: string;
   /** The last output of the worker, to say why it died. */
   tail: string;
   /** Taken by a caller of run, from acquire to release. */
@@ -45,6 +50,28 @@ interface Worker {
 export function workerExecArgv(module: string): string[] {
   if (!module.endsWith(".ts")) return [];
   return ["--import", pathToFileURL(join(packageRoot(), "tests", "bench", "register.mjs")).href];
+}
+
+const liveWorkers = new Set<Worker>();
+let exitHookInstalled = false;
+
+/** What a worker leaves behind once it is gone: its temporary folder and control groups. */
+function cleanUpAfter(worker: Worker): void {
+  liveWorkers.delete(worker);
+  if (worker.child.pid !== undefined) removeTaskGroupsOf(worker.child.pid);
+  rmSync(worker.tmp, { recursive: true, force: true });
+}
+
+/** The grader leaving (an error, a signal the CLI turns into an exit) takes its workers along. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const worker of liveWorkers) {
+      killTree(worker.child.pid);
+      cleanUpAfter(worker);
+    }
+  });
 }
 
 /** Ends a process and every process below it (a worker and the simulators it started). */
@@ -146,13 +173,18 @@ export class ProcessPool<J, R> {
 
   private spawn(): Worker {
     if (this.closed) throw new Error("the pool is closed");
+    // A worker killed at its wall limit cannot clean up after itself: its temporary files live
+    // in a folder of the pool's, removed here whatever ended the worker.
+    const tmp = mkdtempSync(join(tmpdir(), "spikegrade-worker-"));
     const child = fork(this.options.module, [], {
       execArgv: workerExecArgv(this.options.module),
-      env: this.options.env,
+      env: { ...this.options.env, TMPDIR: tmp },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "json",
     });
-    const worker: Worker = { child, tail: "", reserved: false, exited: false };
+    const worker: Worker = { child, tmp, tail: "", reserved: false, exited: false };
+    liveWorkers.add(worker);
+    installExitHook();
     const keep = (chunk: Buffer) => {
       worker.tail = (worker.tail + chunk.toString("utf8")).slice(-TAIL_CHARACTERS);
     };
@@ -171,6 +203,7 @@ export class ProcessPool<J, R> {
     child.on("error", (error) => this.fail(worker, `the grading process failed: ${error.message}`));
     child.on("exit", (code, signal) => {
       worker.exited = true;
+      cleanUpAfter(worker);
       const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`;
       const said = worker.tail.trim().split("\n").slice(-3).join(" / ");
       this.fail(worker, `the grading process ${how}${said ? `; it said: ${said}` : ""}`);

@@ -6,7 +6,7 @@
  * closed. Where no group can be made, the watchdog counts threads instead (see simulator.ts).
  */
 
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface TaskGroup {
@@ -76,7 +76,62 @@ let counter = 0;
 
 function groupName(): string {
   counter += 1;
-  return `spikegrade-${process.pid}-${counter}-${Date.now().toString(36)}`;
+  return `${GROUP_PREFIX}${process.pid}-${counter}-${Date.now().toString(36)}`;
+}
+
+const GROUP_PREFIX = "spikegrade-";
+
+/** Where this process's groups are made: each pids hierarchy it can write, v1 and v2. */
+function groupParents(): string[] {
+  const all = mounts();
+  const parents: string[] = [];
+  const v1 = all.find((m) => m.type === "cgroup" && m.options.includes("pids"));
+  const v1Path = ownPath("pids");
+  if (v1 !== undefined && v1Path !== null) parents.push(join(v1.point, v1Path));
+  const v2 = all.find((m) => m.type === "cgroup2");
+  const v2Path = ownPath("");
+  if (v2 !== undefined && v2Path !== null) parents.push(join(v2.point, v2Path));
+  return parents;
+}
+
+/**
+ * Kills what is left in the groups a process made and removes them: for a grading worker killed
+ * at its wall limit, which could not close its simulators.
+ */
+export function removeTaskGroupsOf(pid: number): void {
+  for (const parent of groupParents()) {
+    let names: string[];
+    try {
+      names = readdirSync(parent);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.startsWith(`${GROUP_PREFIX}${pid}-`)) continue;
+      const procs = join(parent, name, "cgroup.procs");
+      for (let round = 0; round < 20; round++) {
+        let alive: string[] = [];
+        try {
+          alive = readFileSync(procs, "utf8").split("\n").filter((l) => l !== "");
+        } catch {
+          break;
+        }
+        if (alive.length === 0) break;
+        for (const member of alive) {
+          try {
+            process.kill(Number(member), "SIGKILL");
+          } catch {
+            // Gone.
+          }
+        }
+      }
+      try {
+        rmdirSync(join(parent, name));
+      } catch {
+        // A member still exiting; the machine's owner can remove the empty group later.
+      }
+    }
+  }
 }
 
 function makeGroup(parent: string, maxTasks: number, mechanism: string): TaskGroup | null {
