@@ -31,6 +31,7 @@ import {
   gradebookTeam,
 } from "./gradebook.js";
 import { deriveHiddenInputs, SECRET_VARIABLE, secretId } from "./hidden-inputs.js";
+import { lockOutput } from "./out-lock.js";
 import { ProcessPool } from "./pool.js";
 import {
   graderFailureReport,
@@ -207,118 +208,128 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
     });
 
   await mkdir(out, { recursive: true });
-  await removeTemporaryFiles(out);
-  const toGrade: { folder: TeamFolder; fingerprint: string }[] = [];
-  const reused: GradebookTeam[] = [];
-  for (const folder of selected) {
-    const fingerprint = await fingerprintOf(folder);
-    const stored = await readStoredTeam(join(out, folder.team));
-    if (
-      !options.force &&
-      stored !== undefined &&
-      stored.marker.fingerprint === fingerprint &&
-      stored.marker.graderError === undefined
-    ) {
-      reused.push(gradebookTeam(stored.report, { hidden: stored.marker.hidden }));
-    } else {
-      toGrade.push({ folder, fingerprint });
-    }
-  }
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), toGrade.length || 1));
-  options.onEvent?.({
-    kind: "plan",
-    teams: selected.map((t) => t.team),
-    toGrade: toGrade.map((t) => t.folder.team),
-    reused: reused.map((t) => t.team),
-    skipped: discovery.skipped,
-    jobs,
-  });
-  for (const line of reused) options.onEvent?.({ kind: "team", line, elapsedMs: 0, reused: true });
-
-  // The secret stays in this process: workers get the derived inputs, never the variable.
-  const env = { ...process.env };
-  delete env[SECRET_VARIABLE];
-  const pool = new ProcessPool<TeamJob, TeamDone>({
-    size: jobs,
-    module: options.workerModule ?? defaultWorkerModule(),
-    env,
-    wallMs: options.teamWallMs ?? Math.max(600_000, 40 * options.timeoutMs),
-  });
+  const lock = lockOutput(out);
+  if (!lock.ok) throw new GradeSetupError(lock.message);
   try {
-    await Promise.all(
-      toGrade.map(async ({ folder, fingerprint }) => {
-        const outDir = join(out, folder.team);
-        const teamStarted = performance.now();
-        const outcome = await pool.run({
-          team: folder.team,
-          dir: folder.dir,
-          outDir,
-          timeoutMs: options.timeoutMs,
-          isolation: options.isolation ?? "auto",
-          includeHidden,
-          hiddenInputs: hidden.byCheck,
-          hiddenSeeds: hidden.seeds,
-          fingerprint,
-          rubric: options.rubric,
-          tolerances: options.tolerances,
-        });
-        if (outcome.ok) {
-          options.onEvent?.({ kind: "team", ...outcome.value, reused: false });
-          return;
-        }
-        // The grader broke on this team: it still gets its row, an error saying why.
-        const elapsedMs = performance.now() - teamStarted;
-        const report = graderFailureReport(
-          folder.team,
-          await membersOf(folder.dir),
-          checks,
-          hiddenNotRun,
-        );
-        await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, outDir, {
-          fingerprint: null,
-          hidden: includeHidden,
-          hiddenSeeds: hidden.seeds,
-          elapsedMs,
-          graderError: outcome.message,
-        });
-        const line = gradebookTeam(report, { graderError: outcome.message, hidden: includeHidden });
-        options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
-      }),
-    );
-  } finally {
-    await pool.close();
-  }
+    await removeTemporaryFiles(out);
+    const toGrade: { folder: TeamFolder; fingerprint: string }[] = [];
+    const reused: GradebookTeam[] = [];
+    for (const folder of selected) {
+      const fingerprint = await fingerprintOf(folder);
+      const stored = await readStoredTeam(join(out, folder.team));
+      if (
+        !options.force &&
+        stored !== undefined &&
+        stored.marker.fingerprint === fingerprint &&
+        stored.marker.graderError === undefined
+      ) {
+        reused.push(gradebookTeam(stored.report, { hidden: stored.marker.hidden }));
+      } else {
+        toGrade.push({ folder, fingerprint });
+      }
+    }
+    const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), toGrade.length || 1));
+    options.onEvent?.({
+      kind: "plan",
+      teams: selected.map((t) => t.team),
+      toGrade: toGrade.map((t) => t.folder.team),
+      reused: reused.map((t) => t.team),
+      skipped: discovery.skipped,
+      jobs,
+    });
+    for (const line of reused)
+      options.onEvent?.({ kind: "team", line, elapsedMs: 0, reused: true });
 
-  // The gradebook is rebuilt from what is stored, so that it is the same however the results
-  // came (graded now, reused, or graded by an earlier run killed half-way).
-  const scope = options.shard === undefined ? discovery.teams : inShard;
-  const lines: GradebookTeam[] = [];
-  for (const folder of scope) {
-    const stored = await readStoredTeam(join(out, folder.team));
-    lines.push(
-      stored !== undefined
-        ? gradebookTeam(stored.report, {
-            graderError: stored.marker.graderError,
-            hidden: stored.marker.hidden,
-          })
-        : notGraded(folder.team, await membersOf(folder.dir)),
-    );
+    // The secret stays in this process: workers get the derived inputs, never the variable.
+    const env = { ...process.env };
+    delete env[SECRET_VARIABLE];
+    const pool = new ProcessPool<TeamJob, TeamDone>({
+      size: jobs,
+      module: options.workerModule ?? defaultWorkerModule(),
+      env,
+      wallMs: options.teamWallMs ?? Math.max(600_000, 40 * options.timeoutMs),
+    });
+    try {
+      await Promise.all(
+        toGrade.map(async ({ folder, fingerprint }) => {
+          const outDir = join(out, folder.team);
+          const teamStarted = performance.now();
+          const outcome = await pool.run({
+            team: folder.team,
+            dir: folder.dir,
+            outDir,
+            timeoutMs: options.timeoutMs,
+            isolation: options.isolation ?? "auto",
+            includeHidden,
+            hiddenInputs: hidden.byCheck,
+            hiddenSeeds: hidden.seeds,
+            fingerprint,
+            rubric: options.rubric,
+            tolerances: options.tolerances,
+          });
+          if (outcome.ok) {
+            options.onEvent?.({ kind: "team", ...outcome.value, reused: false });
+            return;
+          }
+          // The grader broke on this team: it still gets its row, an error saying why.
+          const elapsedMs = performance.now() - teamStarted;
+          const report = graderFailureReport(
+            folder.team,
+            await membersOf(folder.dir),
+            checks,
+            hiddenNotRun,
+          );
+          await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, outDir, {
+            fingerprint: null,
+            hidden: includeHidden,
+            hiddenSeeds: hidden.seeds,
+            elapsedMs,
+            graderError: outcome.message,
+          });
+          const line = gradebookTeam(report, {
+            graderError: outcome.message,
+            hidden: includeHidden,
+          });
+          options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
+        }),
+      );
+    } finally {
+      await pool.close();
+    }
+
+    // The gradebook is rebuilt from what is stored, so that it is the same however the results
+    // came (graded now, reused, or graded by an earlier run killed half-way).
+    const scope = options.shard === undefined ? discovery.teams : inShard;
+    const lines: GradebookTeam[] = [];
+    for (const folder of scope) {
+      const stored = await readStoredTeam(join(out, folder.team));
+      lines.push(
+        stored !== undefined
+          ? gradebookTeam(stored.report, {
+              graderError: stored.marker.graderError,
+              hidden: stored.marker.hidden,
+            })
+          : notGraded(folder.team, await membersOf(folder.dir)),
+      );
+    }
+    const gradebook = buildGradebook({
+      version: SPIKEGRADE_VERSION,
+      columns: gradebookColumns(reference.rubric.checks, lines),
+      teams: lines,
+      skipped: discovery.skipped,
+      shard: options.shard,
+    });
+    const files = await writeGradebook(out, gradebook);
+    return {
+      gradebook,
+      graded: toGrade.map((t) => t.folder.team),
+      reused: reused.map((t) => t.team),
+      files,
+      elapsedMs: performance.now() - started,
+    };
+  } finally {
+    lock.release();
   }
-  const gradebook = buildGradebook({
-    version: SPIKEGRADE_VERSION,
-    columns: gradebookColumns(reference.rubric.checks, lines),
-    teams: lines,
-    skipped: discovery.skipped,
-    shard: options.shard,
-  });
-  const files = await writeGradebook(out, gradebook);
-  return {
-    gradebook,
-    graded: toGrade.map((t) => t.folder.team),
-    reused: reused.map((t) => t.team),
-    files,
-    elapsedMs: performance.now() - started,
-  };
 }
 
 /** The line of a team that has no complete stored result (another --team run, never graded). */

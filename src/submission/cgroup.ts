@@ -112,7 +112,9 @@ export function removeTaskGroupsOf(pid: number): void {
       for (let round = 0; round < 20; round++) {
         let alive: string[] = [];
         try {
-          alive = readFileSync(procs, "utf8").split("\n").filter((l) => l !== "");
+          alive = readFileSync(procs, "utf8")
+            .split("\n")
+            .filter((l) => l !== "");
         } catch {
           break;
         }

@@ -1,5 +1,13 @@
-import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -81,5 +89,31 @@ describe("an interrupted run cleans up", () => {
       else process.env.TMPDIR = before;
     }
     expect(readdirSync(tmp)).toEqual([]);
+  }, 60_000);
+});
+
+describe("two grade runs on one output folder", () => {
+  it("the second exits 2 naming the first; the first's SIGTERM releases the lock", async () => {
+    const classDir = join(scratch, "class-locked");
+    mkdirSync(classDir);
+    loopingTeam(classDir, "looping");
+    const out = join(scratch, "out-locked");
+    const cli = [
+      "--import",
+      join(root, "tests/bench/register.mjs"),
+      join(root, "src/cli/main.ts"),
+      "grade",
+      classDir,
+      "--out",
+      out,
+    ];
+    const first = spawn(process.execPath, cli, { stdio: "ignore" });
+    await until(() => existsSync(join(out, ".spikegrade-grading.lock")), 30_000);
+    const second = spawnSync(process.execPath, cli, { encoding: "utf8" });
+    expect(second.status).toBe(2);
+    expect(second.stderr).toContain(`is being graded by process ${first.pid} on `);
+    first.kill("SIGTERM");
+    expect(await new Promise((resolve) => first.once("exit", (c) => resolve(c)))).toBe(143);
+    expect(existsSync(join(out, ".spikegrade-grading.lock"))).toBe(false);
   }, 60_000);
 });
