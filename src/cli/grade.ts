@@ -117,7 +117,29 @@ export function gradeCommand(program: Command): void {
       } catch (error) {
         display.finish();
         if (error instanceof GradeSetupError) misuse("grade", error.message);
-        throw error;
+        const unwritable = outputProblem(error);
+        if (unwritable === undefined) throw error;
+        // Every file is written whole or not at all, and each team's marker last: what was
+        // stored before stands, and the next run grades what is missing.
+        process.stderr.write(
+          `spikegrade grade: ${unwritable}; every result written before this one is intact: make room (or make ${out} writable) and run grade again to finish\n`,
+        );
+        process.exitCode = 1;
       }
     });
+}
+
+const OUTPUT_ERRORS: Record<string, string> = {
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  EROFS: "the output folder is on a read-only file system",
+  EACCES: "the output folder cannot be written (permission denied)",
+  EPERM: "the output folder cannot be written (operation not permitted)",
+};
+
+/** What stopped the writing of OUT, said for an instructor, or undefined for another error. */
+function outputProblem(error: unknown): string | undefined {
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (code === undefined || !Object.hasOwn(OUTPUT_ERRORS, code)) return undefined;
+  return `${OUTPUT_ERRORS[code]}${path ? ` (writing ${path})` : ""}`;
 }
