@@ -46,14 +46,31 @@ function renameMembers(dir: string, team: string, index: number): number {
   return manifest.members.length;
 }
 
-/** Writes the class into dir (which must not exist yet) and says what each team should get. */
-export function generateClass(dir: string): GeneratedClass {
+/**
+ * Writes the class into dir (which must not exist yet) and says what each team should get: 30
+ * teams, or, with rounds, that many copies of them (teams of round r > 1 end in -r<r>).
+ */
+export function generateClass(dir: string, rounds = 1): GeneratedClass {
   const expected: Record<string, TeamStatus> = {};
   const rows: Record<string, number> = {};
   let index = 0;
+  for (let round = 1; round <= rounds; round++) {
+    index = addRound(dir, round === 1 ? "" : `-r${round}`, index, expected, rows);
+  }
+  return { expected, rows };
+}
+
+function addRound(
+  dir: string,
+  suffix: string,
+  first: number,
+  expected: Record<string, TeamStatus>,
+  rows: Record<string, number>,
+): number {
+  let index = first;
   for (const example of readdirSync(join(root, "submissions")).sort()) {
     for (const copy of [1, 2]) {
-      const team = `${example}-${copy}`;
+      const team = `${example}-${copy}${suffix}`;
       cpSync(join(root, "submissions", example), join(dir, team), { recursive: true });
       rows[team] = renameMembers(join(dir, team), team, index++);
       expected[team] = "pass";
@@ -61,7 +78,7 @@ export function generateClass(dir: string): GeneratedClass {
   }
   const broken = join(root, "tests/fixtures/broken");
   for (const name of readdirSync(broken).sort()) {
-    const team = `broken-${name}`;
+    const team = `broken-${name}${suffix}`;
     cpSync(join(broken, name), join(dir, team), { recursive: true });
     const bug = JSON.parse(readFileSync(join(broken, name, "expected.json"), "utf8"));
     if (name === "manifest-four-members") {
@@ -73,7 +90,7 @@ export function generateClass(dir: string): GeneratedClass {
     expected[team] = (bug.fails ?? []).length + (bug.errors ?? []).length === 0 ? "pass" : "fail";
   }
   for (const [name, status] of Object.entries(HOSTILE)) {
-    const team = `hostile-${name}`;
+    const team = `hostile-${name}${suffix}`;
     const from = join(root, "tests/fixtures/hostile", name);
     cpSync(from, join(dir, team), { recursive: true });
     const entry = readdirSync(from).find((f) => f.startsWith("simulator."));
@@ -81,12 +98,12 @@ export function generateClass(dir: string): GeneratedClass {
       join(dir, team, "submission.json"),
       JSON.stringify({
         team,
-        members: [{ id: `h-${name}`, name: `Hostile ${name}` }],
+        members: [{ id: `h-${name}${suffix}`, name: `Hostile ${name}` }],
         simulator: { entry },
       }),
     );
     expected[team] = status;
     rows[team] = 1;
   }
-  return { expected, rows };
+  return index;
 }
