@@ -35,6 +35,7 @@ import { lockOutput } from "./out-lock.js";
 import { ProcessPool } from "./pool.js";
 import {
   graderFailureReport,
+  installStagedTeam,
   readStoredTeam,
   removeTemporaryFiles,
   writeTeamOutputs,
@@ -257,7 +258,6 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
           const outcome = await pool.run({
             team: folder.team,
             dir: folder.dir,
-            outDir,
             timeoutMs: options.timeoutMs,
             isolation: options.isolation ?? "auto",
             includeHidden,
@@ -267,8 +267,15 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
             rubric: options.rubric,
             tolerances: options.tolerances,
           });
-          if (outcome.ok) {
-            options.onEvent?.({ kind: "team", ...outcome.value, reused: false });
+          // Only this process writes OUT, and only what it checked of what the worker staged.
+          const installed = outcome.ok
+            ? await installStagedTeam(outcome.value.staged, outDir)
+            : outcome;
+          if (outcome.ok) await rm(outcome.value.staged, { recursive: true, force: true });
+          if (installed.ok) {
+            const line = gradebookTeam(installed.report, { hidden: includeHidden });
+            const elapsedMs = outcome.ok ? outcome.value.elapsedMs : 0;
+            options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
             return;
           }
           // The grader broke on this team: it still gets its row, an error saying why.
@@ -284,10 +291,10 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
             hidden: includeHidden,
             hiddenSeeds: hidden.seeds,
             elapsedMs,
-            graderError: outcome.message,
+            graderError: installed.message,
           });
           const line = gradebookTeam(report, {
-            graderError: outcome.message,
+            graderError: installed.message,
             hidden: includeHidden,
           });
           options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });

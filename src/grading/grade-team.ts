@@ -1,18 +1,18 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
 import type { ParameterValues } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkSubmission } from "./check-submission.js";
-import { type GradebookTeam, gradebookTeam } from "./gradebook.js";
-import { beginTeam, writeTeamOutputs } from "./team-output.js";
+import { writeTeamOutputs } from "./team-output.js";
 
 /** One team to grade, as the grader sends it to a worker process (plain JSON). */
 export interface TeamJob {
   team: string;
   /** The team's submission folder. */
   dir: string;
-  /** OUT/<team>. */
-  outDir: string;
   /** Time limit of each simulator call, ms. */
   timeoutMs: number;
   isolation: IsolationRequest;
@@ -27,9 +27,10 @@ export interface TeamJob {
   tolerances?: string;
 }
 
-/** What a worker answers: the team's gradebook line and how long it took. */
+/** What a worker answers: where it staged the team's outputs, and how long grading took. */
 export interface TeamDone {
-  line: GradebookTeam;
+  /** A folder under the worker's TMPDIR; the grader checks it and moves it into OUT/<team>. */
+  staged: string;
   elapsedMs: number;
 }
 
@@ -51,12 +52,12 @@ function referenceFor(job: TeamJob): Promise<GradingReference> {
 
 /**
  * Grades one team end to end, as a worker process does it: every check (hidden ones with the
- * job's inputs), then the team's outputs written into job.outDir, the marker last.
+ * job's inputs), then the team's outputs staged in a temporary folder of the worker's, which the
+ * grader's main process checks and moves into OUT (a worker never writes OUT).
  */
 export async function gradeTeam(job: TeamJob): Promise<TeamDone> {
   const started = performance.now();
-  // From here until its marker is written again, the team's stored result is incomplete.
-  await beginTeam(job.outDir);
+  const staged = await mkdtemp(join(tmpdir(), "team-"));
   const reference = await referenceFor(job);
   const checked = await checkSubmission({
     dir: job.dir,
@@ -68,11 +69,11 @@ export async function gradeTeam(job: TeamJob): Promise<TeamDone> {
     hiddenInputs: (id) => (Object.hasOwn(job.hiddenInputs, id) ? job.hiddenInputs[id] : undefined),
   });
   const elapsedMs = performance.now() - started;
-  await writeTeamOutputs(checked, job.outDir, {
+  await writeTeamOutputs(checked, staged, {
     fingerprint: job.fingerprint,
     hidden: job.includeHidden,
     hiddenSeeds: job.hiddenSeeds,
     elapsedMs,
   });
-  return { line: gradebookTeam(checked.report, { hidden: job.includeHidden }), elapsedMs };
+  return { staged, elapsedMs };
 }

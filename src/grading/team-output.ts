@@ -1,9 +1,11 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { lstat, mkdir, readdir, readFile, realpath, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
 import { formatJson } from "../protocol/json-format.js";
 import { readJsonFile } from "../protocol/read-json.js";
 import { validate } from "../protocol/schemas.js";
 import type { CheckReport, CheckResult, RubricCheck, TeamMember } from "../protocol/types.js";
+import { REPORT_IMAGE_FILES } from "../report/report-html.js";
 import type { CheckedSubmission } from "./check-submission.js";
 import { gradescopeResults } from "./gradescope.js";
 import { redactReport } from "./redact.js";
@@ -156,4 +158,76 @@ export function graderFailureReport(
     hiddenChecks,
     spikegradeVersion: SPIKEGRADE_VERSION,
   };
+}
+
+/** The files a worker may stage for a team, and how large each may be. */
+const STAGED_JSON = ["result.json", "gradescope.json", MARKER_FILE] as const;
+const STAGED_FILES = new Set<string>([
+  ...STAGED_JSON,
+  "report.html",
+  ...Object.values(REPORT_IMAGE_FILES),
+]);
+const STAGED_MAX_BYTES = 32 * 1024 * 1024;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export type Installed = { ok: true; report: CheckReport } | { ok: false; message: string };
+
+/**
+ * Moves a team's outputs, staged by a worker in a temporary folder, into OUT/<team>: only the
+ * grader's main process writes OUT, and only what it checked first (known file names, regular
+ * files of bounded size, result.json and gradescope.json valid against their schemas, a marker of
+ * the right shape, PNG files that are PNG). The marker is written last; files of an earlier
+ * grading that this one did not make (a figure that no longer applies) are removed.
+ */
+export async function installStagedTeam(staged: string, outDir: string): Promise<Installed> {
+  const fail = (message: string): Installed => ({ ok: false, message });
+  let real: string;
+  try {
+    real = await realpath(staged);
+  } catch {
+    return fail(`the worker's staged outputs ${staged} are missing`);
+  }
+  const temporary = await realpath(tmpdir());
+  if (!real.startsWith(temporary + sep)) {
+    return fail(`the worker staged its outputs outside the temporary folder (${staged})`);
+  }
+  const contents = new Map<string, Buffer>();
+  for (const name of await readdir(real)) {
+    if (!STAGED_FILES.has(name)) return fail(`the worker staged an unexpected file ${name}`);
+    const info = await lstat(join(real, name));
+    if (!info.isFile() || info.size > STAGED_MAX_BYTES) {
+      return fail(`the worker staged ${name}, which is not a file of at most 32 MiB`);
+    }
+    contents.set(name, await readFile(join(real, name)));
+  }
+  for (const name of STAGED_JSON) {
+    if (!contents.has(name)) return fail(`the worker staged no ${name}`);
+  }
+  const parsed = (name: string): unknown => {
+    try {
+      return JSON.parse((contents.get(name) as Buffer).toString("utf8"));
+    } catch {
+      return undefined;
+    }
+  };
+  const report = validate("check-report", parsed("result.json"));
+  if (!report.ok) return fail("the worker staged a result.json that is not a valid check report");
+  if (!validate("gradescope", parsed("gradescope.json")).ok) {
+    return fail("the worker staged a gradescope.json that is not valid");
+  }
+  if (!isMarker(parsed(MARKER_FILE))) return fail("the worker staged a marker of the wrong shape");
+  for (const [name, bytes] of contents) {
+    if (name.endsWith(".png") && !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
+      return fail(`the worker staged ${name}, which is not a PNG image`);
+    }
+  }
+  await beginTeam(outDir);
+  for (const name of STAGED_FILES) {
+    if (name !== MARKER_FILE && !contents.has(name)) await rm(join(outDir, name), { force: true });
+  }
+  for (const [name, bytes] of contents) {
+    if (name !== MARKER_FILE) await writeAtomic(join(outDir, name), bytes);
+  }
+  await writeAtomic(join(outDir, MARKER_FILE), contents.get(MARKER_FILE) as Buffer);
+  return { ok: true, report: report.value };
 }

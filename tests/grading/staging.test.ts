@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadGradingReference } from "../../src/checks/load-reference.js";
+import {
+  graderFailureReport,
+  installStagedTeam,
+  MARKER_FILE,
+  writeTeamOutputs,
+} from "../../src/grading/team-output.js";
+
+// Only the grader's main process writes OUT, and only what it checked of a worker's staging.
+
+const made: string[] = [];
+function folder(parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, "spikegrade-staging-"));
+  made.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const reference = await loadGradingReference();
+if (!reference.ok) throw new Error("no reference");
+const checks = reference.value.rubric.checks.filter((c) => c.visibility === "public");
+
+/** A worker's staging of a team, as writeTeamOutputs makes it. */
+async function staging(): Promise<string> {
+  const staged = folder();
+  const report = graderFailureReport("team-07", [{ id: "s1", name: "Ada" }], checks, 0);
+  await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, staged, {
+    fingerprint: "f",
+    hidden: false,
+    hiddenSeeds: [],
+    elapsedMs: 1,
+  });
+  return staged;
+}
+
+describe("installing a team's staged outputs", () => {
+  it("moves a valid staging into OUT/<team>, marker included, and drops an old figure", async () => {
+    const out = join(folder(), "team-07");
+    mkdirSync(out);
+    writeFileSync(join(out, "match.png"), "stale");
+    const installed = await installStagedTeam(await staging(), out);
+    expect(installed.ok).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(
+      ["gradescope.json", MARKER_FILE, "report.html", "result.json"].sort(),
+    );
+  });
+
+  it.each([
+    [
+      "an unexpected file",
+      (dir: string) => writeFileSync(join(dir, "evil.sh"), "x"),
+      /unexpected file evil\.sh/,
+    ],
+    [
+      "an invalid result.json",
+      (dir: string) => writeFileSync(join(dir, "result.json"), '{"score": "all"}'),
+      /result\.json that is not a valid check report/,
+    ],
+    [
+      "a figure that is not a PNG",
+      (dir: string) => writeFileSync(join(dir, "figure1.png"), "<script>"),
+      /figure1\.png, which is not a PNG image/,
+    ],
+    [
+      "a marker of the wrong shape",
+      (dir: string) => writeFileSync(join(dir, MARKER_FILE), "[]"),
+      /marker of the wrong shape/,
+    ],
+  ])("refuses %s, leaving OUT untouched", async (_, spoil, message) => {
+    const staged = await staging();
+    spoil(staged);
+    const out = join(folder(), "team-07");
+    expect(await installStagedTeam(staged, out)).toEqual({
+      ok: false,
+      message: expect.stringMatching(message),
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses a staging outside the temporary folder", async () => {
+    const outside = folder(join(import.meta.dirname));
+    expect(await installStagedTeam(outside, join(folder(), "t"))).toEqual({
+      ok: false,
+      message: expect.stringMatching(/outside the temporary folder/),
+    });
+  });
+});
