@@ -16,7 +16,7 @@ export const REDACTED = "[hidden]";
 
 const SEPARATOR = "[,_' ]?";
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -30,7 +30,7 @@ function spellings(seed: number): string[] {
     // Decimal, maybe zero-padded or grouped, maybe as a float with zero fraction.
     `(?<![\\d.])0*${grouped}(?:\\.0+)?(?![\\d]|\\.\\d)`,
     // Scientific: 1.23456789e+08, 1.23456789E8 (trailing zeros of the mantissa optional).
-    `(?<![\\d.])${escape(mantissa)}0*[eE]\\+?0*${power}(?!\\d)`,
+    `(?<![\\d.])${escapeRegExp(mantissa)}0*[eE]\\+?0*${power}(?!\\d)`,
     `(?<![0-9a-fA-F])(?:0x)?${seed.toString(16)}(?![0-9a-fA-F])`,
     `0o${seed.toString(8)}(?!\\d)`,
     `0b${seed.toString(2)}(?![01])`,
@@ -46,7 +46,7 @@ export function redactSeeds(text: string, seeds: readonly number[]): string {
 }
 
 const HIDDEN_DT = new RegExp(
-  `(?<![\\d.])(?:${HIDDEN_DT_CHOICES_MS.map((dt) => escape(String(dt))).join("|")})(?![\\d])`,
+  `(?<![\\d.])(?:${HIDDEN_DT_CHOICES_MS.map((dt) => escapeRegExp(String(dt))).join("|")})(?![\\d])`,
   "g",
 );
 
