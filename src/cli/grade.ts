@@ -74,6 +74,10 @@ export function gradeCommand(program: Command): void {
       let secret: string | undefined;
       if (options.hidden) {
         secret = process.env[SECRET_VARIABLE];
+        // From here the secret lives only in this process's memory: nothing started from now on
+        // (probes of the machine, workers) inherits it. /proc/<pid>/environ still shows what this
+        // process was started with; SECURITY.md says which isolations keep that out of reach.
+        delete process.env[SECRET_VARIABLE];
         if (secret === undefined || secret === "") {
           misuse(
             "grade",
