@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RUBRIC, TOLERANCES } from "../checks/fakes/harness.js";
 import {
@@ -39,5 +42,32 @@ describe("the validity Monte Carlo, tiny", () => {
     expect(upperBound(1, 100)).toBeCloseTo(0.0465598, 6);
     expect(upperBound(5, 1000)).toBeCloseTo(0.0104841, 6);
     expect(upperBound(3, 3)).toBe(1);
+  });
+});
+
+describe("the measured runs kept in tests/validity/runs", () => {
+  it("join into one report whose bounds are the issue's: under 1 in 10,000 for faithful submissions", () => {
+    const runs = join(import.meta.dirname, "runs");
+    const files = readdirSync(runs)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => join(runs, f));
+    const joined = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        join(import.meta.dirname, "../bench/register.mjs"),
+        join(import.meta.dirname, "run.ts"),
+        "--join",
+        ...files,
+        "--json",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(joined.status, joined.stderr).toBe(0);
+    const report = JSON.parse(joined.stdout);
+    expect(report.faithful.submissions).toBeGreaterThanOrEqual(30_000);
+    expect(report.faithful.rejected).toBe(0);
+    expect(report.faithful.upper95).toBeLessThan(1e-4);
+    for (const m of report.mutants) expect(m.caught, m.bug).toBe(m.draws);
   });
 });

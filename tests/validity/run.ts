@@ -1,5 +1,6 @@
 /**
  * npm run validity [-- --faithful N --results R --draws M --first F --jobs J --json --out FILE]
+ * npm run validity -- --join FILE... [--json]: several runs' --out files as one report
  *
  * Measures the grader's error rates (tests/validity/monte-carlo.ts): the false-reject rate of
  * each check and of the whole rubric over N faithful students (default 30,000), with a 95 %
@@ -10,7 +11,7 @@
  * draw F further on, so that several runs add up to one without repeating a draw.
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { RUBRIC, TOLERANCES } from "../checks/fakes/harness.js";
@@ -148,6 +149,16 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(result));
     return;
   }
+  if (argv[0] === "--join") {
+    const files = argv.slice(1).filter((a) => a !== "--json");
+    const joined = files.flatMap((file) => jobResultsOf(JSON.parse(readFileSync(file, "utf8"))));
+    const seconds = files.reduce(
+      (s, file) => s + (JSON.parse(readFileSync(file, "utf8")) as SavedReport).seconds,
+      0,
+    );
+    report(joined, { ...parse([]), json: argv.includes("--json") }, seconds);
+    return;
+  }
   const options = parse(argv);
   const chunk = 250;
   const jobs: Job[] = [];
@@ -183,6 +194,61 @@ async function main(): Promise<void> {
       );
   });
   if (!options.json) process.stderr.write("\n");
+  report(results, options, (Date.now() - started) / 1000);
+}
+
+/** What --out wrote, as far as joining runs needs it. */
+interface SavedReport {
+  seconds: number;
+  faithful: {
+    submissions: number;
+    rejected: number;
+    byCheck: Record<string, { failed: number }>;
+    examples: FaithfulTally["examples"];
+  };
+  resultsOnly?: {
+    submissions: number;
+    rejected: number;
+    byCheck: Record<string, number>;
+    examples: FaithfulTally["examples"];
+  };
+  mutants: MutantTally[];
+}
+
+/** A saved run as the job results it came from, so that several runs join into one report. */
+function jobResultsOf(saved: SavedReport): JobResult[] {
+  const out: JobResult[] = [
+    {
+      kind: "faithful",
+      tally: {
+        submissions: saved.faithful.submissions,
+        rejected: saved.faithful.rejected,
+        byCheck: Object.fromEntries(
+          Object.entries(saved.faithful.byCheck).map(([id, c]) => [id, c.failed]),
+        ),
+        examples: saved.faithful.examples,
+      },
+    },
+  ];
+  if (saved.resultsOnly !== undefined) {
+    out.push({ kind: "results", tally: { ...saved.resultsOnly } });
+  }
+  for (const m of saved.mutants) {
+    out.push({
+      kind: "mutant",
+      tally: {
+        bug: m.bug,
+        draws: m.draws,
+        caught: m.caught,
+        byCheck: m.byCheck,
+        example: m.example,
+      },
+    });
+  }
+  return out;
+}
+
+function report(results: JobResult[], options: Options, seconds: number): void {
   const faithful = merge(results.flatMap((r) => (r.kind === "faithful" ? [r.tally] : [])));
   const resultsOnly = merge(results.flatMap((r) => (r.kind === "results" ? [r.tally] : [])));
   const mutants = new Map<BugKind, MutantTally>();
@@ -197,8 +263,8 @@ async function main(): Promise<void> {
     mutants.set(t.bug, m);
   }
   const n = faithful.submissions;
-  const report = {
-    seconds: (Date.now() - started) / 1000,
+  const summary = {
+    seconds,
     faithful: {
       submissions: n,
       rejected: faithful.rejected,
@@ -229,13 +295,13 @@ async function main(): Promise<void> {
       return { ...m, rate: m.draws > 0 ? m.caught / m.draws : 0 };
     }),
   };
-  const json = JSON.stringify(report, null, 2);
+  const json = JSON.stringify(summary, null, 2);
   if (options.out) writeFileSync(options.out, `${json}\n`);
   if (options.json) {
     process.stdout.write(`${json}\n`);
     return;
   }
-  process.stdout.write(table(report));
+  process.stdout.write(table(summary));
 }
 
 function statedChance(id: string): number | undefined {
