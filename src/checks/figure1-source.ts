@@ -152,6 +152,16 @@ export class SimulatorFigure1 implements Figure1Source {
   }
 }
 
+const CANONICAL_STEPS = sampleCount(CANONICAL.durationMs, CANONICAL.dtMs);
+
+/**
+ * The most spikes a results file's panel is measured with: as many as a simulator's panel can
+ * hold (25 trials of 2000 steps). rcorr sums over every pair of spikes closer than a few sigma
+ * across all trials, so its cost grows with the square of the spikes: a second or two at this
+ * many, and a file of 500 trials of 100000 spikes would never finish.
+ */
+const MAX_PANEL_SPIKES = CANONICAL.trials * CANONICAL_STEPS;
+
 /**
  * The panels of a results-only submission. The tolerances were measured over the canonical
  * stimulus window, so a file whose window is another has no panel the checks can judge.
@@ -184,6 +194,13 @@ export class ResultsFigure1 implements Figure1Source {
         return {
           ok: false,
           message: `panels.${name}.spikeTimesMs[${crowded}] has ${panel.spikeTimesMs[crowded].length} spikes in a trial of ${steps} steps; a neuron fires at most once per step`,
+        };
+      }
+      const spikes = panel.spikeTimesMs.reduce((sum, train) => sum + train.length, 0);
+      if (spikes > MAX_PANEL_SPIKES) {
+        return {
+          ok: false,
+          message: `panels.${name}.spikeTimesMs holds ${spikes} spikes over ${panel.spikeTimesMs.length} trials; at most ${MAX_PANEL_SPIKES} are measured, as many as a simulator's panel can hold (${CANONICAL.trials} trials of ${CANONICAL_STEPS} steps): does the neuron fire far more often than the canonical one?`,
         };
       }
       return { ok: true, panel, metrics: measure(panel, measures) };

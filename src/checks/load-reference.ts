@@ -4,7 +4,7 @@ import { packageRoot } from "../protocol/package-root.js";
 import { JSON_SIZE_LIMITS, readJsonFile } from "../protocol/read-json.js";
 import { validate } from "../protocol/schemas.js";
 import type { Rubric, Tolerances } from "../protocol/types.js";
-import type { Validation, ValidationError } from "../protocol/validate-messages.js";
+import { capErrors, type Validation, type ValidationError } from "../protocol/validate-messages.js";
 import { rubricProblems } from "../protocol/validate-rubric.js";
 import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { measureParameters } from "../reference/measure-parameters.js";
@@ -87,6 +87,13 @@ function differingPaths(a: unknown, b: unknown, path: string): string[] {
   return canonicalJson(a) === canonicalJson(b) ? [] : [path];
 }
 
+/** "a, b, c", or the first few and how many more: a rubric of ten thousand measures is one line. */
+function listSome(items: readonly string[], shown = 5): string {
+  return items.length <= shown
+    ? items.join(", ")
+    : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
+}
+
 /**
  * Problems between a rubric and tolerances.json: tolerances the rubric names that are missing,
  * quantile levels the rubric names that tolerances.json does not have, measure parameters or
@@ -101,7 +108,7 @@ export function referenceProblems(rubric: Rubric, tolerances: Tolerances): Valid
   if (differ.length > 0) {
     errors.push({
       path: "measures",
-      message: `rubric.json's measure parameters differ from those reference/tolerances.json was computed with (${differ.join(", ")}); run \`spikegrade reference\` after editing them`,
+      message: `rubric.json's measure parameters differ from those reference/tolerances.json was computed with (${listSome(differ)}); run \`spikegrade reference\` after editing them`,
     });
   }
   const protocols: [string, unknown, unknown][] = [
@@ -126,7 +133,7 @@ export function referenceProblems(rubric: Rubric, tolerances: Tolerances): Valid
     if (definition === undefined) return;
     const parameters = readParameters(definition, check);
     if (!parameters.ok) return; // loadRubric reports these
-    const listed = check.tolerances ?? [];
+    const listed = new Set(check.tolerances ?? []);
     const chance = falseRejectOfTolerances(tolerances, definition.tolerances(parameters.value));
     if ((check.falseRejectProbability ?? 0) !== chance) {
       errors.push({
@@ -135,14 +142,14 @@ export function referenceProblems(rubric: Rubric, tolerances: Tolerances): Valid
       });
     }
     for (const name of definition.tolerances(parameters.value)) {
-      if (!listed.includes(name)) {
+      if (!listed.has(name)) {
         errors.push({
           path: `checks[${i}].tolerances`,
           message: `checks[${i}] (${check.id}) compares against ${name}, which its tolerances do not list; add it, so the rubric states every tolerance`,
         });
       }
       // A listed one that is missing, rubricProblems reports.
-      if (!Object.hasOwn(tolerances.measures, name) && !listed.includes(name)) {
+      if (!Object.hasOwn(tolerances.measures, name) && !listed.has(name)) {
         errors.push({
           path: `checks[${i}].tolerances`,
           message: `checks[${i}] (${check.id}) needs ${name}, which is not in tolerances.json`,
@@ -173,13 +180,16 @@ export async function loadGradingReference(
   if (!rubric.ok || !tolerances.ok) {
     return {
       ok: false,
-      errors: [...(rubric.ok ? [] : rubric.errors), ...(tolerances.ok ? [] : tolerances.errors)],
+      errors: capErrors([
+        ...(rubric.ok ? [] : rubric.errors),
+        ...(tolerances.ok ? [] : tolerances.errors),
+      ]),
     };
   }
   const errors = referenceProblems(rubric.value, tolerances.value);
   const measures = readMeasures(rubric.value);
   if (errors.length > 0 || !measures.ok) {
-    return { ok: false, errors: [...errors, ...(measures.ok ? [] : measures.errors)] };
+    return { ok: false, errors: capErrors([...errors, ...(measures.ok ? [] : measures.errors)]) };
   }
   return {
     ok: true,

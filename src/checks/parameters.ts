@@ -1,8 +1,18 @@
 import type { ParameterValues, RubricCheck } from "../protocol/types.js";
-import type { Validation, ValidationError } from "../protocol/validate-messages.js";
+import {
+  abbreviate,
+  type Validation,
+  type ValidationError,
+} from "../protocol/validate-messages.js";
 
 /** SPEC: seeds are integers in [0, 2**31 - 1]. */
 const MAX_SEED = 2 ** 31 - 1;
+
+/**
+ * The longest list a parameter may hold. A check's tolerances are the product of its lists (every
+ * time step by every current), and a rubric of two lists of 3000 exhausted the heap naming them.
+ */
+const MAX_LIST_ITEMS = 100;
 
 interface NumberRule {
   /** Smallest value allowed (inclusive). */
@@ -54,7 +64,7 @@ export class ParameterReader {
       return Number.NaN;
     }
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      this.fail(name, `is ${JSON.stringify(value)}; expected ${rule.what}`);
+      this.fail(name, `is ${abbreviate(value)}; expected ${rule.what}`);
       return Number.NaN;
     }
     const problem = this.problem(value, rule);
@@ -76,7 +86,11 @@ export class ParameterReader {
       return [];
     }
     if (!Array.isArray(value)) {
-      this.fail(name, `is ${JSON.stringify(value)}; expected ${list}`);
+      this.fail(name, `is ${abbreviate(value)}; expected ${list}`);
+      return [];
+    }
+    if (value.length > MAX_LIST_ITEMS) {
+      this.fail(name, `has ${value.length} entries; expected at most ${MAX_LIST_ITEMS}`);
       return [];
     }
     if (rule.exactItems !== undefined && value.length !== rule.exactItems) {
@@ -97,7 +111,7 @@ export class ParameterReader {
       if (problem) {
         this.fail(
           `${name}[${i}]`,
-          `is ${JSON.stringify(item)}, which ${problem}; expected ${rule.what}`,
+          `is ${abbreviate(item)}, which ${problem}; expected ${rule.what}`,
         );
         return [];
       }

@@ -28,7 +28,7 @@ import type {
   Tolerances,
 } from "./types.js";
 import { unsafeKeyErrors } from "./validate-keys.js";
-import { capErrors, formatAjvErrors, type Validation } from "./validate-messages.js";
+import { capErrors, type Validation, writeAjvErrors } from "./validate-messages.js";
 
 /** Each schema's name (its file is reference/schema/<name>.schema.json) and the type it checks. */
 export interface SchemaTypes {
@@ -159,15 +159,13 @@ export function validate<N extends SchemaName>(
   }
   // An unsafe key the schema also calls unknown is reported once, as unsafe.
   const unsafePaths = new Set(unsafe.map((error) => error.path));
-  const errors = formatAjvErrors(check.errors ?? [], value, {
-    root,
-    maxErrors: Number.POSITIVE_INFINITY,
-  });
+  const { written, unwritten } = writeAjvErrors(check.errors ?? [], value, root);
   return {
     ok: false,
     errors: capErrors(
-      [...unsafe, ...errors.filter((error) => !unsafePaths.has(error.path))],
+      [...unsafe, ...written.filter((error) => !unsafePaths.has(error.path))],
       options.maxErrors,
+      unwritten,
     ),
   };
 }

@@ -5,7 +5,7 @@
  * spikegrade file needs them, so any value from outside that holds one is refused by name.
  */
 
-import { joinPath, plural, type ValidationError } from "./validate-messages.js";
+import { abbreviatePath, joinPath, plural, type ValidationError } from "./validate-messages.js";
 
 export const UNSAFE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
 
@@ -28,7 +28,7 @@ export function unsafeKeyErrors(value: unknown, root: string, maxErrors = 20): V
       if (errors.length < maxErrors) {
         errors.push({
           path,
-          message: `${parent === "" ? root : parent} has a key ${JSON.stringify(key)}; keys named __proto__, constructor or prototype are not allowed`,
+          message: `${parent ? abbreviatePath(parent) : root} has a key ${JSON.stringify(key)}; keys named __proto__, constructor or prototype are not allowed`,
         });
       } else {
         more++;

@@ -29,6 +29,16 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return path;
 }
 
+/**
+ * A path for a message, at most about maxChars long: a key nested a hundred thousand levels deep
+ * keeps its first and last levels ("debug.a.a.a ... a.a.a"), not a line of 200 KB.
+ */
+export function abbreviatePath(path: string, maxChars = 120): string {
+  if (path.length <= maxChars) return path;
+  const half = Math.floor((maxChars - 5) / 2);
+  return `${path.slice(0, half)} ... ${path.slice(-half)}`;
+}
+
 /** Appends one key or index to a formatted path. */
 export function joinPath(path: string, segment: PathSegment): string {
   if (typeof segment === "number") return `${path}[${segment}]`;
@@ -68,8 +78,18 @@ export function isNonFiniteNumber(value: unknown): value is NonFiniteNumber {
   return tag === "NaN" || tag === "Infinity" || tag === "-Infinity";
 }
 
+/**
+ * Arrays and objects nested deeper than this are shown as [...] and {...}: a value from outside
+ * may nest a hundred thousand levels, and each level shown costs a stack frame.
+ */
+const MAX_SHOWN_DEPTH = 8;
+
 /** A short rendering of any value, at most about maxChars long: "[1, 2, 3, ...]". */
 export function abbreviate(value: unknown, maxChars = 40): string {
+  return abbreviateAt(value, maxChars, 0);
+}
+
+function abbreviateAt(value: unknown, maxChars: number, depth: number): string {
   if (isNonFiniteNumber(value)) return value.$nonFinite;
   if (typeof value === "string") {
     return JSON.stringify(value.length > maxChars ? `${value.slice(0, maxChars - 3)}...` : value);
@@ -77,9 +97,10 @@ export function abbreviate(value: unknown, maxChars = 40): string {
   if (typeof value === "number") return String(value);
   if (value === null || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) {
+    if (depth >= MAX_SHOWN_DEPTH) return value.length === 0 ? "[]" : "[...]";
     return abbreviateEntries(
       value.length,
-      (i, budget) => abbreviate(value[i], budget),
+      (i, budget) => abbreviateAt(value[i], budget, depth + 1),
       "[",
       "]",
       maxChars,
@@ -88,8 +109,9 @@ export function abbreviate(value: unknown, maxChars = 40): string {
   if (typeof value === "object") {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
+    if (depth >= MAX_SHOWN_DEPTH) return keys.length === 0 ? "{}" : "{...}";
     const render = (i: number, budget: number) =>
-      `${JSON.stringify(keys[i])}: ${abbreviate(record[keys[i]], budget)}`;
+      `${abbreviateAt(keys[i], budget, depth + 1)}: ${abbreviateAt(record[keys[i]], budget, depth + 1)}`;
     return abbreviateEntries(keys.length, render, "{", "}", maxChars);
   }
   return String(value);
@@ -237,6 +259,8 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   let best: string | undefined;
   let bestDistance = Math.min(3, Math.floor(key.length / 3) + 1);
   for (const candidate of known) {
+    // The distance is at least the difference in length; a long key costs nothing to dismiss.
+    if (Math.abs(candidate.length - key.length) >= bestDistance) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -307,7 +331,7 @@ function messageFor(error: ErrorObject, data: unknown, root: string): Validation
     const expected = known.length > 0 ? `; expected ${listOr(known)}` : "";
     return {
       path: keyPath,
-      message: `${here} has an unknown key ${JSON.stringify(key)}${guess ? ` (did you mean "${guess}"?)` : ""}${expected}`,
+      message: `${here} has an unknown key ${abbreviate(key)}${guess ? ` (did you mean "${guess}"?)` : ""}${expected}`,
     };
   }
 
@@ -429,6 +453,18 @@ function isWithin(pointer: string, ancestor: string): boolean {
 }
 
 /**
+ * Whether a pointer is within any of the ancestors: a look-up per level of the pointer, so that
+ * a value with a hundred thousand bad items is not compared item by item with every other.
+ */
+function isWithinAny(pointer: string, ancestors: ReadonlySet<string>): boolean {
+  for (let end = pointer.length; end >= 0; end = pointer.lastIndexOf("/", end - 1)) {
+    if (ancestors.has(pointer.slice(0, end))) return true;
+    if (end === 0) return false;
+  }
+  return false;
+}
+
+/**
  * Reduces each failed anyOf/oneOf to its one most useful story. ajv reports every branch's
  * errors and then the combinator's own; a student needs the branch they most likely meant:
  * the one that got deepest into the value, then the one with fewest complaints. Branches that
@@ -492,17 +528,12 @@ function simplifyCombinators(errors: readonly ErrorObject[]): ErrorObject[] {
  * propertyNames, and a discriminator whose tag is already reported.
  */
 function dropEchoes(errors: readonly ErrorObject[]): ErrorObject[] {
-  const wrongType = errors
-    .filter((error) => error.keyword === "type")
-    .map((error) => error.instancePath);
+  const wrongType = new Set(
+    errors.filter((error) => error.keyword === "type").map((error) => error.instancePath),
+  );
   return errors.filter((error) => {
     if (error.propertyName !== undefined) return false;
-    if (
-      error.keyword !== "type" &&
-      wrongType.some((pointer) => isWithin(error.instancePath, pointer))
-    ) {
-      return false;
-    }
+    if (error.keyword !== "type" && isWithinAny(error.instancePath, wrongType)) return false;
     if (error.keyword !== "discriminator") return true;
     const tag = String((error.params as Record<string, unknown>).tag);
     const tagPointer = `${error.instancePath}/${tag.replace(/~/g, "~0").replace(/\//g, "~1")}`;
@@ -523,8 +554,15 @@ export interface FormatOptions {
   maxErrors?: number;
 }
 
-/** Keeps the first maxErrors distinct problems and counts the rest in one last line. */
-export function capErrors(errors: readonly ValidationError[], maxErrors = 20): ValidationError[] {
+/**
+ * Keeps the first maxErrors distinct problems and counts the rest in one last line, with
+ * `unwritten` problems that were counted but never written (see writeAjvErrors).
+ */
+export function capErrors(
+  errors: readonly ValidationError[],
+  maxErrors = 20,
+  unwritten = 0,
+): ValidationError[] {
   const seen = new Set<string>();
   const distinct: ValidationError[] = [];
   for (const error of errors) {
@@ -533,12 +571,32 @@ export function capErrors(errors: readonly ValidationError[], maxErrors = 20): V
     seen.add(key);
     distinct.push(error);
   }
-  if (distinct.length <= maxErrors) return distinct;
-  const hidden = distinct.length - maxErrors;
+  const hidden = Math.max(0, distinct.length - maxErrors) + unwritten;
+  if (hidden === 0) return distinct;
   return [
     ...distinct.slice(0, maxErrors),
     { path: "", message: `${plural(hidden, "more problem")} not shown` },
   ];
+}
+
+/**
+ * ajv's errors past this many are counted, not written: a response of a million NaN spike times
+ * has a million errors, and writing each cost seconds and hundreds of MB for lines nobody reads.
+ */
+const MAX_WRITTEN_ERRORS = 1000;
+
+/**
+ * ajv's errors (from a validator built with allErrors and verbose) as messages to act on: the
+ * first MAX_WRITTEN_ERRORS written, the rest counted. Pass both to capErrors.
+ */
+export function writeAjvErrors(
+  errors: readonly ErrorObject[],
+  data: unknown,
+  root: string,
+): { written: ValidationError[]; unwritten: number } {
+  const kept = dropEchoes(simplifyCombinators(errors));
+  const written = kept.slice(0, MAX_WRITTEN_ERRORS).map((error) => messageFor(error, data, root));
+  return { written, unwritten: kept.length - written.length };
 }
 
 /** ajv's errors (from a validator built with allErrors and verbose) as messages to act on. */
@@ -547,8 +605,6 @@ export function formatAjvErrors(
   data: unknown,
   options: FormatOptions,
 ): ValidationError[] {
-  const messages = dropEchoes(simplifyCombinators(errors)).map((error) =>
-    messageFor(error, data, options.root),
-  );
-  return capErrors(messages, options.maxErrors);
+  const { written, unwritten } = writeAjvErrors(errors, data, options.root);
+  return capErrors(written, options.maxErrors, unwritten);
 }

@@ -48,8 +48,9 @@ describe("readSubmission", () => {
     writeFileSync(outside, "x = 1\n");
     const dir = folder("team-c", { team: "team-c", members, simulator: { entry: "sim.py" } });
     symlinkSync(outside, join(dir, "sim.py"));
+    // The folder's own check finds it before the manifest is read.
     expect(await messages(dir)).toEqual([
-      "simulator.entry sim.py leads outside the submission folder",
+      "sim.py is a symbolic link that leads outside the submission folder; copy the file in instead",
     ]);
   });
 
