@@ -4,11 +4,12 @@
  * (whose messages the student sees in full); so every student-facing text is searched for each
  * seed as a program would write it: decimal (leading zeros, digit groups), as a float
  * (123456789.0, 1.23456789e+08), hexadecimal, octal or binary. A hidden check's messages also lose
- * the time steps a hidden check may run at. What no redaction can stop, a simulator encoding a
+ * the time steps a hidden check may run at, and every text the time steps no public check uses. What no redaction can stop, a simulator encoding a
  * seed in the numbers it returns, SECURITY.md says.
  */
 
 import type { CheckReport, CheckResult } from "../protocol/types.js";
+import { PUBLIC_DTS_MS } from "../reference/check-protocols.js";
 import { HIDDEN_DT_CHOICES_MS } from "./hidden-inputs.js";
 
 /** What stands in a student-facing text where a hidden input was. */
@@ -45,13 +46,29 @@ export function redactSeeds(text: string, seeds: readonly number[]): string {
   return text.replace(pattern, REDACTED);
 }
 
-const HIDDEN_DT = new RegExp(
-  `(?<![\\d.])(?:${HIDDEN_DT_CHOICES_MS.map((dt) => escapeRegExp(String(dt))).join("|")})(?![\\d])`,
-  "g",
+function timeSteps(values: readonly number[]): RegExp {
+  const alternatives = values.map((dt) => escapeRegExp(String(dt))).join("|");
+  return new RegExp(`(?<![\\d.])(?:${alternatives})(?![\\d])`, "g");
+}
+
+/** Every time step a hidden check may run at: gone from hidden checks' messages. */
+const HIDDEN_DT = timeSteps(HIDDEN_DT_CHOICES_MS);
+
+/**
+ * The time steps only a hidden check runs at (no public check does): gone from every text, the
+ * log included, where a simulator that prints its requests would show one.
+ */
+const HIDDEN_ONLY_DT = timeSteps(
+  HIDDEN_DT_CHOICES_MS.filter((dt) => !(PUBLIC_DTS_MS as readonly number[]).includes(dt)),
 );
 
+/** text without the seeds and the time steps only hidden checks use. */
+function redactText(text: string, seeds: readonly number[]): string {
+  return redactSeeds(text, seeds).replace(HIDDEN_ONLY_DT, REDACTED);
+}
+
 function redactCheck(check: CheckResult, seeds: readonly number[]): CheckResult {
-  let message = redactSeeds(check.message, seeds);
+  let message = redactText(check.message, seeds);
   if (check.visibility === "hidden") message = message.replace(HIDDEN_DT, REDACTED);
   return message === check.message ? check : { ...check, message };
 }
@@ -65,6 +82,6 @@ export function redactReport(report: CheckReport, seeds: readonly number[]): Che
   return {
     ...report,
     checks: report.checks.map((check) => redactCheck(check, seeds)),
-    ...(report.log === undefined ? {} : { log: redactSeeds(report.log, seeds) }),
+    ...(report.log === undefined ? {} : { log: redactText(report.log, seeds) }),
   };
 }

@@ -137,14 +137,15 @@ describe("redaction", () => {
       message: "panel B at dt 0.25 ms is unreliable",
     };
     const redacted = redactReport(
-      report([publicCheck, hiddenCheck], { log: `request seed=${seed}` }),
+      report([publicCheck, hiddenCheck], { log: `request seed=${seed} dt=0.25, then dt=0.5` }),
       [seed],
     );
     expect(redacted.checks.map((c) => c.message)).toEqual([
       `Python raised ValueError in simulate_neuron: remembered ${REDACTED}`,
       `panel B at dt ${REDACTED} ms is unreliable`,
     ]);
-    expect(redacted.log).toBe(`request seed=${REDACTED}`);
+    // 0.25 ms is a time step only hidden checks use; 0.5 ms is public.
+    expect(redacted.log).toBe(`request seed=${REDACTED} dt=${REDACTED}, then dt=0.5`);
   });
 });
 
