@@ -81,16 +81,20 @@ function groupName(): string {
 
 const GROUP_PREFIX = "spikegrade-";
 
-/** Where this process's groups are made: each pids hierarchy it can write, v1 and v2. */
-function groupParents(): string[] {
+/** Where this process's groups are made: its place in each pids hierarchy, v1 then v2. */
+function groupParents(): { parent: string; mechanism: "cgroup v1" | "cgroup v2" }[] {
   const all = mounts();
-  const parents: string[] = [];
+  const parents: { parent: string; mechanism: "cgroup v1" | "cgroup v2" }[] = [];
   const v1 = all.find((m) => m.type === "cgroup" && m.options.includes("pids"));
   const v1Path = ownPath("pids");
-  if (v1 !== undefined && v1Path !== null) parents.push(join(v1.point, v1Path));
+  if (v1 !== undefined && v1Path !== null) {
+    parents.push({ parent: join(v1.point, v1Path), mechanism: "cgroup v1" });
+  }
   const v2 = all.find((m) => m.type === "cgroup2");
   const v2Path = ownPath("");
-  if (v2 !== undefined && v2Path !== null) parents.push(join(v2.point, v2Path));
+  if (v2 !== undefined && v2Path !== null) {
+    parents.push({ parent: join(v2.point, v2Path), mechanism: "cgroup v2" });
+  }
   return parents;
 }
 
@@ -99,7 +103,7 @@ function groupParents(): string[] {
  * at its wall limit, which could not close its simulators.
  */
 export function removeTaskGroupsOf(pid: number): void {
-  for (const parent of groupParents()) {
+  for (const { parent } of groupParents()) {
     let names: string[];
     try {
       names = readdirSync(parent);
@@ -203,25 +207,19 @@ function makeGroup(parent: string, maxTasks: number, mechanism: string): TaskGro
  * cgroup file system, no pids controller, or no permission to write it).
  */
 export function makeTaskGroup(maxTasks: number): TaskGroup | null {
-  const all = mounts();
-  const v1 = all.find((m) => m.type === "cgroup" && m.options.includes("pids"));
-  const v1Path = ownPath("pids");
-  if (v1 !== undefined && v1Path !== null) {
-    const group = makeGroup(join(v1.point, v1Path), maxTasks, "cgroup v1");
-    if (group !== null) return group;
-  }
-  const v2 = all.find((m) => m.type === "cgroup2");
-  const v2Path = ownPath("");
-  if (v2 !== undefined && v2Path !== null) {
-    const parent = join(v2.point, v2Path);
-    try {
-      const enabled = readFileSync(join(parent, "cgroup.subtree_control"), "utf8");
-      if (enabled.split(/\s+/).includes("pids")) {
-        return makeGroup(parent, maxTasks, "cgroup v2");
+  for (const { parent, mechanism } of groupParents()) {
+    if (mechanism === "cgroup v2") {
+      // A v2 group limits tasks only where the parent hands the pids controller down.
+      let enabled = "";
+      try {
+        enabled = readFileSync(join(parent, "cgroup.subtree_control"), "utf8");
+      } catch {
+        // No such controller here.
       }
-    } catch {
-      // No such controller here.
+      if (!enabled.split(/\s+/).includes("pids")) continue;
     }
+    const group = makeGroup(parent, maxTasks, mechanism);
+    if (group !== null) return group;
   }
   return null;
 }
