@@ -3,6 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadGradingReference } from "../../src/checks/load-reference.js";
+import { checkSubmission } from "../../src/grading/check-submission.js";
 import { findPython } from "../../src/submission/python-runtime.js";
 import { answerOf, HAS_LANDLOCK, hostile, ISOLATIONS, withSimulator } from "./helpers.js";
 
@@ -144,6 +146,36 @@ describe.each(ISOLATIONS)("links out of the folder, isolation %s", (isolation) =
         message:
           "root is a symbolic link that leads outside the submission folder; copy the file in instead",
       });
+    });
+  });
+});
+
+describe("a frame of the student's own on the runner's channel, after loading", () => {
+  it("takes the load point back: nothing the process said can be trusted", async () => {
+    const reference = await loadGradingReference();
+    if (!reference.ok) throw new Error("no reference");
+    const dir = copyOf("tamper-later-py");
+    writeFileSync(
+      join(dir, "submission.json"),
+      JSON.stringify({
+        team: "tamper",
+        members: [{ id: "s1", name: "Eve" }],
+        simulator: { entry: "simulator.py" },
+      }),
+    );
+    const checked = await checkSubmission({
+      dir,
+      teamFrom: "manifest",
+      reference: reference.value,
+      timeoutMs: 10_000,
+    });
+    const load = checked.report.checks.find((c) => c.id === "load");
+    expect(load).toMatchObject({
+      status: "fail",
+      points: 0,
+      message: expect.stringMatching(
+        /^the simulator wrote to spikegrade's private channel \(file descriptor 3\) while running makeStimulus; its answers cannot be trusted$/,
+      ),
     });
   });
 });
