@@ -86,6 +86,31 @@ interface Loaded {
 }
 
 let loaded: Loaded | undefined;
+/** The same schemas, stopping at the first problem: for values too large to list every one. */
+let firstErrorOnly: Loaded | undefined;
+
+/**
+ * Values with more items than this (numbers, strings, array and object entries, counted over the
+ * whole value) are validated up to their first problem: ajv's list of every problem of a
+ * response of 10^6 bad numbers alone took some 400 MB.
+ */
+const LARGE_VALUE_ITEMS = 200_000;
+
+function isLarge(value: unknown): boolean {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    count += 1;
+    if (count > LARGE_VALUE_ITEMS) return true;
+    if (Array.isArray(item)) {
+      for (const element of item) stack.push(element);
+    } else if (item !== null && typeof item === "object") {
+      for (const element of Object.values(item)) stack.push(element);
+    }
+  }
+  return false;
+}
 
 /** ajv-formats is CommonJS; under NodeNext its default import may arrive wrapped once more. */
 type FormatsPlugin = (ajv: Ajv2020) => unknown;
@@ -93,10 +118,11 @@ const addFormats: FormatsPlugin =
   (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
   (addFormatsModule as unknown as FormatsPlugin);
 
-function load(): Loaded {
-  if (loaded) return loaded;
+function load(allErrors = true): Loaded {
+  if (allErrors && loaded) return loaded;
+  if (!allErrors && firstErrorOnly) return firstErrorOnly;
   const ajv = new Ajv2020({
-    allErrors: true,
+    allErrors,
     // verbose gives each error its schema and data, from which the messages are written.
     verbose: true,
     discriminator: true,
@@ -114,8 +140,10 @@ function load(): Loaded {
     documents.set(file.slice(0, -SCHEMA_SUFFIX.length), document);
     ajv.addSchema(document);
   }
-  loaded = { ajv, documents, compiled: new Map() };
-  return loaded;
+  const state = { ajv, documents, compiled: new Map() };
+  if (allErrors) loaded = state;
+  else firstErrorOnly = state;
+  return state;
 }
 
 /** The parsed JSON schema of that name, as it is on disk. */
@@ -125,8 +153,8 @@ export function schemaDocument(name: SchemaName): AnySchemaObject {
   return document;
 }
 
-function validator(name: string): ValidateFunction {
-  const state = load();
+function validator(name: string, allErrors = true): ValidateFunction {
+  const state = load(allErrors);
   let compiled = state.compiled.get(name);
   if (!compiled) {
     const document = state.documents.get(name);
@@ -149,7 +177,8 @@ export function validate<N extends SchemaName>(
   value: unknown,
   options: ValidateOptions = {},
 ): Validation<SchemaTypes[N]> {
-  const check = validator(name);
+  const large = isLarge(value);
+  const check = validator(name, !large);
   const root = options.root ?? ROOT_LABELS[name];
   const unsafe = unsafeKeyErrors(value, root, options.maxErrors);
   if (check(value)) {
@@ -160,6 +189,12 @@ export function validate<N extends SchemaName>(
   // An unsafe key the schema also calls unknown is reported once, as unsafe.
   const unsafePaths = new Set(unsafe.map((error) => error.path));
   const { written, unwritten } = writeAjvErrors(check.errors ?? [], value, root);
+  if (large) {
+    written.push({
+      path: "",
+      message: `${root} is too large to list every problem; fix the one above and check again`,
+    });
+  }
   return {
     ok: false,
     errors: capErrors(

@@ -354,7 +354,7 @@ describe("fuzz: simulator responses at scale", () => {
     );
   });
 
-  it("1 random response with 10^6 non-finite spike times in one trial (the runners' markers, null or strings) ends as 21 lines in seconds and bounded memory", () => {
+  it("1 random response with 10^6 non-finite spike times in one trial (the runners' markers, null or strings) ends as its first problem in seconds and bounded memory", () => {
     fuzz(
       fc.constantFrom(...spellings),
       1,
@@ -365,10 +365,11 @@ describe("fuzz: simulator responses at scale", () => {
         const started = performance.now();
         const checked = validateSimulateResponse(value, oneTrialRequest(MILLION, 0.001));
         expect(performance.now() - started).toBeLessThan(10_000);
-        expect(heapGrowthMb(before)).toBeLessThan(600);
+        // Too large to list every problem: ajv stops at the first (its full list was ~400 MB).
+        expect(heapGrowthMb(before)).toBeLessThan(200);
         expectVerdict(checked);
-        expect(checked.ok ? [] : checked.errors.at(-1)?.message).toBe(
-          "999980 more problems not shown",
+        expect(checked.ok ? [] : checked.errors.at(-1)?.message).toMatch(
+          /is too large to list every problem; fix the one above and check again$/,
         );
       },
       { endOnFailure: true },
@@ -488,7 +489,7 @@ describe("fuzz: simulator responses at scale", () => {
 });
 
 describe("regressions found by the fuzz properties", () => {
-  it("2*10^5 NaN markers in one trial are 20 messages and a count, not 2*10^5 messages", () => {
+  it("2*10^5 NaN markers in one trial: the first problem and a note, not 2*10^5 messages", () => {
     // Every one of ajv's errors was written as a message before all but 20 were dropped: for 10^6
     // markers (a 20 MB response), 10 s and 1.1 GB.
     const markers = Array.from({ length: 200_000 }, () => ({ $nonFinite: "NaN" }));
@@ -499,9 +500,12 @@ describe("regressions found by the fuzz properties", () => {
     );
     expect(performance.now() - started).toBeLessThan(5_000);
     const messages = checked.ok ? [] : checked.errors.map((e) => e.message);
-    expect(messages.length).toBe(21);
-    expect(messages[0]).toBe("spikeTimesMs[0][0] is NaN; expected a finite number in ms");
-    expect(messages[20]).toBe("199980 more problems not shown");
+    expect(messages).toEqual([
+      "spikeTimesMs[0][0] is NaN; expected a finite number in ms",
+      expect.stringMatching(
+        /is too large to list every problem; fix the one above and check again$/,
+      ),
+    ]);
   });
 
   it("a __proto__ key nested 10^5 objects deep is named by a shortened path, not a line of 200 KB", () => {
