@@ -84,10 +84,22 @@ describe("installing a team's staged outputs", () => {
   });
 
   it("refuses a staging outside the temporary folder", async () => {
-    const outside = folder(join(import.meta.dirname));
-    expect(await installStagedTeam(outside, join(folder(), "t"))).toEqual({
-      ok: false,
-      message: expect.stringMatching(/outside the temporary folder/),
-    });
+    // The temporary folder made a subfolder of its own, so that a sibling is outside it wherever
+    // the repository lies (a clone under /tmp, say).
+    const base = folder();
+    mkdirSync(join(base, "tmp"));
+    const outside = join(base, "elsewhere");
+    mkdirSync(outside);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = join(base, "tmp");
+    try {
+      expect(await installStagedTeam(outside, join(base, "out"))).toEqual({
+        ok: false,
+        message: expect.stringMatching(/outside the temporary folder/),
+      });
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   });
 });
