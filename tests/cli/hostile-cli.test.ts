@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -81,5 +89,25 @@ describe("the isolation is said once, before anything runs", () => {
     expect(run.stderr).toContain(
       '$SPIKEGRADE_ISOLATION must be auto, bubblewrap or none, not "sometimes"',
     );
+  });
+});
+
+describe("terminal escapes in a submission's text", () => {
+  it("check prints an exception's escape sequences written out, never acting", () => {
+    const dir = join(scratch, "escapes");
+    cpSync(join(root, "tests/fixtures/hostile/escapes-py"), dir, { recursive: true });
+    writeFileSync(
+      join(dir, "submission.json"),
+      JSON.stringify({
+        team: "escapes",
+        members: [{ id: "s1", name: "Eve" }],
+        simulator: { entry: "simulator.py" },
+      }),
+    );
+    const { code, stdout } = spikegrade("check", dir, "--timeout", "10");
+    expect(code).toBe(1);
+    expect(stdout).not.toContain("\u001b");
+    expect(stdout).not.toContain("\r");
+    expect(stdout).toContain("\\u{1b}[2J");
   });
 });
