@@ -89,7 +89,7 @@ export function gradeCommand(program: Command): void {
       const human = options.json ? process.stderr : process.stdout;
       const display = new ProgressDisplay(human, Boolean(human.isTTY));
       const out = resolve(options.out);
-      await announceIsolation(isolation, "grade");
+      await announceIsolation(isolation, "grade", { hidden: secret !== undefined });
       human.write(`Grading ${resolve(dir)} into ${out}\n`);
       try {
         const result = await gradeClass({

@@ -35,8 +35,12 @@ export function parseIsolation(value: string | undefined, command: string): Isol
 }
 
 /** Says once, on stderr, which isolation the run will have; misuse when it cannot be had. */
-export async function announceIsolation(request: IsolationRequest, command: string): Promise<void> {
-  const summary = await isolationSummary(request);
+export async function announceIsolation(
+  request: IsolationRequest,
+  command: string,
+  options: { hidden?: boolean } = {},
+): Promise<void> {
+  const summary = await isolationSummary(request, options);
   if (!summary.ok) misuse(command, summary.message);
   process.stderr.write(`${summary.line}\n`);
 }

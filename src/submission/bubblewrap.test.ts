@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bubblewrapArgs, findBubblewrap, outermost } from "./bubblewrap.js";
+import { fallbackRefusal } from "./isolation.js";
 
 describe("outermost", () => {
   it("keeps only paths not inside another, parents first", () => {
@@ -142,5 +143,16 @@ describe.runIf(found.ok)("bubblewrap: the writable places are sized", () => {
     });
     // dd's last line starts with the bytes it wrote: 4 MiB, not 16.
     expect(out.split("\n").slice(0, 3)).toEqual([String(4 << 20), "root refused", "dev refused"]);
+  });
+});
+
+describe("fallbackRefusal", () => {
+  it("refuses hidden checks without bubblewrap on a kernel without Landlock, unless asked by name", () => {
+    expect(fallbackRefusal({ request: "auto", hidden: true, landlock: 0 })).toMatch(
+      /^grading the hidden checks without bubblewrap needs a kernel with Landlock .*pass --isolation none to grade anyway$/,
+    );
+    expect(fallbackRefusal({ request: "none", hidden: true, landlock: 0 })).toBeNull();
+    expect(fallbackRefusal({ request: "auto", hidden: true, landlock: 4 })).toBeNull();
+    expect(fallbackRefusal({ request: "auto", hidden: false, landlock: 0 })).toBeNull();
   });
 });

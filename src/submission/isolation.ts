@@ -1,5 +1,6 @@
 import { findBubblewrap } from "./bubblewrap.js";
 import type { Isolation, IsolationRequest } from "./call-result.js";
+import { findPython } from "./python-runtime.js";
 
 export interface IsolationChoice {
   isolation: Isolation;
@@ -54,11 +55,32 @@ export const ISOLATION_VARIABLE = "SPIKEGRADE_ISOLATION";
 export type IsolationSummary = { ok: true; line: string } | { ok: false; message: string };
 
 /**
+ * Why a run must not go ahead in the fallback, or null: hidden checks graded where a Python
+ * simulator could read the course secret (no bubblewrap, no Landlock in the kernel), unless the
+ * fallback was asked for by name.
+ */
+export function fallbackRefusal(input: {
+  request: IsolationRequest;
+  hidden: boolean;
+  landlock: number;
+}): string | null {
+  if (!input.hidden || input.landlock > 0 || input.request === "none") return null;
+  return (
+    "grading the hidden checks without bubblewrap needs a kernel with Landlock (Linux 5.13 or " +
+    "later), or a Python simulator could read the course secret from this process's " +
+    "environment; install bubblewrap, or pass --isolation none to grade anyway"
+  );
+}
+
+/**
  * One line for the terminal, said once per run before any simulator starts: which isolation will
  * run and, without bubblewrap, what it does not guarantee. Not ok when bubblewrap was demanded
- * and cannot be had.
+ * and cannot be had, or when hidden checks would run where the secret is not safe.
  */
-export async function isolationSummary(request: IsolationRequest): Promise<IsolationSummary> {
+export async function isolationSummary(
+  request: IsolationRequest,
+  options: { hidden?: boolean } = {},
+): Promise<IsolationSummary> {
   const found = request === "none" ? null : await findBubblewrap();
   if (found?.ok) {
     return {
@@ -73,11 +95,18 @@ export async function isolationSummary(request: IsolationRequest): Promise<Isola
   if (request === "bubblewrap") {
     return { ok: false, message: `--isolation bubblewrap was asked for, but ${why}` };
   }
+  const python = await findPython();
+  const landlock = python.ok ? python.runtime.landlock : 0;
+  const refusal = fallbackRefusal({ request, hidden: options.hidden ?? false, landlock });
+  if (refusal !== null) return { ok: false, message: refusal };
+  const kernel =
+    landlock > 0
+      ? `Python simulators run under Landlock (v${landlock} here) and seccomp`
+      : "this kernel has no Landlock: Python simulators run under seccomp where it exists";
   return {
     ok: true,
     line:
-      `Isolation: WITHOUT bubblewrap (${why}). Python simulators run under Landlock and seccomp ` +
-      "where the kernel has them (each report says what was applied) and resource limits; " +
+      `Isolation: WITHOUT bubblewrap (${why}). ${kernel}, resource limits and an audit hook; ` +
       "JavaScript under Node's permission model, which leaves the network open. Not guaranteed " +
       "without bubblewrap: on a kernel without Landlock a Python simulator can read every file " +
       "this user can (the course secret in this process's environment among them). See SECURITY.md.",

@@ -11,6 +11,8 @@ export interface PythonRuntime {
   packagePaths: string[];
   /** Which of the libraries SPEC promises submissions (numpy, scipy) this Python cannot import. */
   missing: string[];
+  /** The Landlock version the kernel offers this Python (0: none), which the runner applies. */
+  landlock: number;
 }
 
 export type PythonLookup = { ok: true; runtime: PythonRuntime } | { ok: false; reason: string };
@@ -46,8 +48,16 @@ def wanted(p):
         or os.path.basename(p) in ("site-packages", "dist-packages") or p in libraries)
 paths = [p for p in sys.path if p and wanted(os.path.abspath(p))]
 paths += sorted(libraries - set(paths))
+try:
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    landlock = max(0, libc.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1)))
+except Exception:
+    landlock = 0
 print(json.dumps({"executable": sys.executable, "version": sys.version.split()[0],
-                  "prefixes": sorted(prefixes), "packagePaths": paths, "missing": missing}))
+                  "prefixes": sorted(prefixes), "packagePaths": paths, "missing": missing,
+                  "landlock": landlock}))
 `;
 
 const cache = new Map<string, Promise<PythonLookup>>();
