@@ -144,7 +144,7 @@ export function alignedTrialHeights(
  * maxHalfWidthMs of the peak and not inside the previous event. Growth stops at the minimum between
  * two adjacent peaks, so neighbouring events split there.
  */
-export function eventBins(
+function eventBins(
   heights: readonly number[],
   options: Pick<
     EventReliabilityOptions,

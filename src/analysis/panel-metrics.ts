@@ -25,7 +25,7 @@ export interface PanelMetricsOptions {
   rcorr: Partial<RcorrOptions>;
 }
 
-export const PANEL_METRICS_DEFAULTS: PanelMetricsOptions = {
+const PANEL_METRICS_DEFAULTS: PanelMetricsOptions = {
   window: { startMs: EVENT_RELIABILITY_DEFAULTS.startMs, endMs: EVENT_RELIABILITY_DEFAULTS.endMs },
   events: {},
   rcorr: { sigmaMs: RCORR_DEFAULTS.sigmaMs },

@@ -21,10 +21,10 @@ export interface SmoothedPsthOptions extends PsthOptions {
   kernelSdMs: number;
 }
 
-export const SMOOTHED_PSTH_DEFAULTS: SmoothedPsthOptions = { ...PSTH_DEFAULTS, kernelSdMs: 1 };
+const SMOOTHED_PSTH_DEFAULTS: SmoothedPsthOptions = { ...PSTH_DEFAULTS, kernelSdMs: 1 };
 
 /** How many kernel SDs the discrete Gaussian kernel spans on each side (mass beyond: 6e-5). */
-export const KERNEL_HALF_WIDTH_SDS = 4;
+const KERNEL_HALF_WIDTH_SDS = 4;
 
 export interface Psth {
   startMs: number;

@@ -3,7 +3,7 @@ import { type AnalysisWindow, STIMULUS_WINDOW, spikesInWindow } from "./window.j
 /** Options of meanRateHz: the window [startMs, endMs), ms; by default the stimulus window. */
 export type RateOptions = AnalysisWindow;
 
-export const RATE_DEFAULTS: RateOptions = { ...STIMULUS_WINDOW };
+const RATE_DEFAULTS: RateOptions = { ...STIMULUS_WINDOW };
 
 /**
  * Mean firing rate in Hz over [startMs, endMs) across trials: spikes in the window / trials /

@@ -28,7 +28,7 @@ export const RCORR_DEFAULTS: RcorrOptions = { ...STIMULUS_WINDOW, sigmaMs: 2 };
  * Spike pairs further apart than this many sigmaMs are skipped: exp(-12^2 / 4) = 2e-16 relative
  * to a coincident pair, below a double's resolution, so the sum stays exact.
  */
-export const RCORR_CUTOFF_SIGMAS = 12;
+const RCORR_CUTOFF_SIGMAS = 12;
 
 /**
  * R_corr of repeated trials, in [0, 1] for any trains (all terms are non-negative).

@@ -1,5 +1,5 @@
 import type { Comparison, MeasureSpread, ObservedValue, Tolerances } from "../protocol/types.js";
-import { atDt } from "../reference/check-protocols.js";
+import { atDt } from "./protocols.js";
 
 /**
  * The range a check accepts for one measure: the quantiles of the reference's spread
@@ -60,7 +60,7 @@ export function calibratedBand(tolerances: Tolerances, name: string): Band {
  * extreme: 1000 / 97 Hz = 10.309278 is stored as 10.3093. A value is compared with the edge
  * widened by that much, or the reference itself would fall outside its own band.
  */
-export const STORED_DIGITS = 6;
+const STORED_DIGITS = 6;
 
 /** Half a unit in the last stored digit of x. */
 export function storedRounding(x: number): number {

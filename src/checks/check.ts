@@ -34,19 +34,29 @@ export interface CheckContext {
   figures?: FigureData;
 }
 
-export type {
-  AutocorrelationFigureData,
-  FiFigureData,
-  FigureData,
-  MatchFigureData,
-} from "./figure-data.js";
+export type { FigureData } from "./figure-data.js";
 
 export type CheckStage = "stimulus" | "neuron" | "figure1";
 
-/** One check of SPEC: its parameters, the tolerances it compares against, and how it runs. */
+/**
+ * One check of SPEC, declared in one place: what the default rubric says of it (title, points,
+ * parameters, whether it is repeated on hidden inputs), its parameters, the tolerances it compares
+ * against, and how it runs. The figures it feeds are the keys of FigureData it fills.
+ */
 export interface CheckDefinition<P> {
   id: CheckId;
   stage: CheckStage;
+  /** The default rubric's title (an instructor's rubric may reword it). */
+  title: string;
+  /** The default rubric's points. */
+  points: number;
+  /** The default rubric's parameters; none when the check takes none. */
+  defaultParameters?: ParameterValues;
+  /**
+   * The default rubric repeats the check on inputs no student has seen ("<id>:hidden", 1 point):
+   * seeds and one time step from the course secret.
+   */
+  hiddenRepeat?: boolean;
   /** Reads the check's parameters (problems are collected by the reader). */
   parameters(reader: ParameterReader): P;
   /** The tolerances.json entries these parameters compare against. */

@@ -1,7 +1,7 @@
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { allInBand, compare } from "./band.js";
-import { type CheckDefinition, checkFunction } from "./check.js";
+import type { CheckDefinition } from "./check.js";
 import { figure1Band, meanOf, over, panelsA, requireFigure1 } from "./figure1-panels.js";
+import { CHECK_PROTOCOLS } from "./protocols.js";
 import { secondsHint } from "./spike-units.js";
 import { fmt, fmtBand, verdict } from "./verdict.js";
 
@@ -13,6 +13,9 @@ export interface Figure1AParameters {
 export const figure1A: CheckDefinition<Figure1AParameters> = {
   id: "figure1.A",
   stage: "figure1",
+  title: "the constant step gives unreliable timing after the first spikes",
+  points: 2,
+  defaultParameters: { noiseSeeds: [...CHECK_PROTOCOLS.figure1.aNoiseSeeds] },
   parameters: (p) => ({
     noiseSeeds: p.seeds("noiseSeeds", {
       exactItems: CHECK_PROTOCOLS.figure1.aNoiseSeeds.length,
@@ -73,6 +76,3 @@ export const figure1A: CheckDefinition<Figure1AParameters> = {
     );
   },
 };
-
-/** figure1.A: the constant step gives unreliable timing after the first spikes. */
-export const figure1ACheck = checkFunction(figure1A);

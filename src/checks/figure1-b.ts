@@ -1,9 +1,9 @@
 import type { PanelMetrics } from "../analysis/panel-metrics.js";
 import type { Comparison } from "../protocol/types.js";
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { allInBand, compare } from "./band.js";
-import { type CheckDefinition, checkFunction } from "./check.js";
+import type { CheckDefinition } from "./check.js";
 import { figure1Band, meanOf, over, panelsB, requireFigure1 } from "./figure1-panels.js";
+import { CHECK_PROTOCOLS } from "./protocols.js";
 import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface Figure1BParameters {
@@ -21,6 +21,13 @@ const MEASURES: { key: keyof PanelMetrics; name: string; unit: string }[] = [
 export const figure1B: CheckDefinition<Figure1BParameters> = {
   id: "figure1.B",
   stage: "figure1",
+  title: "the frozen fluctuating current gives reliable, precise timing",
+  points: 2,
+  defaultParameters: {
+    stimulusSeeds: [...CHECK_PROTOCOLS.figure1.bStimulusSeeds],
+    noiseSeed: CHECK_PROTOCOLS.figure1.bNoiseSeed,
+  },
+  hiddenRepeat: true,
   parameters: (p) => ({
     stimulusSeeds: p.seeds("stimulusSeeds", {
       exactItems: CHECK_PROTOCOLS.figure1.bStimulusSeeds.length,
@@ -84,6 +91,3 @@ export const figure1B: CheckDefinition<Figure1BParameters> = {
     );
   },
 };
-
-/** figure1.B: the frozen fluctuating current gives reliable, precise timing. */
-export const figure1BCheck = checkFunction(figure1B);

@@ -1,5 +1,5 @@
 import { allInBand, bandAtDt, compare } from "./band.js";
-import { type CheckDefinition, checkFunction } from "./check.js";
+import type { CheckDefinition } from "./check.js";
 import { meanOf, panelsA, panelsB, requireFigure1 } from "./figure1-panels.js";
 import { FIGURE1_DEFAULTS } from "./figure1-source.js";
 import { fmt, fmtBand, verdict } from "./verdict.js";
@@ -11,6 +11,8 @@ const TOLERANCE = "figure1.contrast.rcorrDifference";
 export const figure1Contrast: CheckDefinition<Figure1ContrastParameters> = {
   id: "figure1.contrast",
   stage: "figure1",
+  title: "B is more reliable than A beyond what chance across trials explains",
+  points: 1,
   parameters: () => ({}),
   tolerances: () => [`${TOLERANCE}.pooled.dt0.5`],
   async run(context) {
@@ -57,6 +59,3 @@ export const figure1Contrast: CheckDefinition<Figure1ContrastParameters> = {
     );
   },
 };
-
-/** figure1.contrast: B is more reliable than A beyond what chance explains. */
-export const figure1ContrastCheck = checkFunction(figure1Contrast);

@@ -2,11 +2,11 @@ import type { PanelMetrics } from "../analysis/panel-metrics.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { canonicalOu } from "../protocol/canonical.js";
 import type { Figure1Panel } from "../protocol/types.js";
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { SubmissionBroke } from "./ask.js";
 import { type Band, bandAtDt } from "./band.js";
 import type { CheckContext } from "./check.js";
 import type { Figure1Source, PanelOutcome } from "./figure1-source.js";
+import { CHECK_PROTOCOLS } from "./protocols.js";
 
 /**
  * Which calibrated spread a set of panels is judged against: "pooled", the means over the
@@ -37,7 +37,7 @@ export function requireFigure1(context: CheckContext): Figure1Source {
 }
 
 /** A composed panel, or SubmissionBroke naming why it could not be composed. */
-export function usable(outcome: PanelOutcome, label: string) {
+function usable(outcome: PanelOutcome, label: string) {
   if (!outcome.ok) throw new SubmissionBroke(`${label} could not be composed: ${outcome.message}`);
   return outcome;
 }

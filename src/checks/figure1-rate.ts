@@ -1,5 +1,5 @@
 import { allInBand, compare } from "./band.js";
-import { type CheckDefinition, checkFunction } from "./check.js";
+import type { CheckDefinition } from "./check.js";
 import { figure1Band, meanOf, over, panelsA, requireFigure1 } from "./figure1-panels.js";
 import { FIGURE1_DEFAULTS } from "./figure1-source.js";
 import { secondsHint } from "./spike-units.js";
@@ -10,6 +10,8 @@ export type Figure1RateParameters = Record<string, never>;
 export const figure1Rate: CheckDefinition<Figure1RateParameters> = {
   id: "figure1.rate",
   stage: "figure1",
+  title: "panel A's mean rate during the stimulus is in the range of the paper's",
+  points: 1,
   parameters: () => ({}),
   tolerances: () => ["figure1.A.rateHz.pooled.dt0.5"],
   async run(context) {
@@ -43,6 +45,3 @@ export const figure1Rate: CheckDefinition<Figure1RateParameters> = {
     return verdict(context.check, "fail", `${said}, outside ${fmtBand(accept)}: ${hint}`, details);
   },
 };
-
-/** figure1.rate: panel A's mean rate during the stimulus is in the range of the reference's. */
-export const figure1RateCheck = checkFunction(figure1Rate);

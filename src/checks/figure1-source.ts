@@ -7,7 +7,6 @@ import {
   sampleCount,
 } from "../protocol/canonical.js";
 import type { Figure1Panel, Figure1Results, StimulusRequest } from "../protocol/types.js";
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import {
   askSimulate,
   askStimulus,
@@ -16,6 +15,7 @@ import {
   simulateRequest,
 } from "./ask.js";
 import type { MeasureSettings } from "./measures.js";
+import { CHECK_PROTOCOLS } from "./protocols.js";
 import type { SimulatorSession } from "./session.js";
 import { firstBadStepSample } from "./stimulus-step.js";
 import { fmt } from "./verdict.js";

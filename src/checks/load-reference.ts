@@ -1,25 +1,16 @@
-import { join } from "node:path";
+import { measureParameters } from "../analysis/measure-parameters.js";
 import { CANONICAL_NEURON } from "../protocol/canonical.js";
-import { packageRoot } from "../protocol/package-root.js";
 import { JSON_SIZE_LIMITS, readJsonFile } from "../protocol/read-json.js";
+import { referenceFile } from "../protocol/reference-files.js";
 import { validate } from "../protocol/schemas.js";
 import type { Rubric, Tolerances } from "../protocol/types.js";
 import { capErrors, type Validation, type ValidationError } from "../protocol/validate-messages.js";
 import { rubricProblems } from "../protocol/validate-rubric.js";
-import { CHECK_PROTOCOLS } from "../reference/check-protocols.js";
-import { measureParameters } from "../reference/measure-parameters.js";
 import { falseRejectOfTolerances } from "./band.js";
 import { readParameters } from "./check.js";
 import { type MeasureSettings, readMeasures } from "./measures.js";
+import { CHECK_PROTOCOLS } from "./protocols.js";
 import { definitionOf } from "./registry.js";
-
-/**
- * The package's reference/ folder. (src/reference/write.ts's referenceDir says the same, but
- * importing it would load the renderer and its native canvas just to grade.)
- */
-function packageReference(name: string): string {
-  return join(packageRoot(), "reference", name);
-}
 
 function prefixed(label: string, errors: readonly ValidationError[]): ValidationError[] {
   return errors.map((e) => ({
@@ -34,7 +25,7 @@ function prefixed(label: string, errors: readonly ValidationError[]): Validation
  * the file and what to change.
  */
 export async function loadRubric(
-  path: string = packageReference("rubric.json"),
+  path: string = referenceFile("rubric.json"),
 ): Promise<Validation<Rubric>> {
   const label = path;
   const read = await readJsonFile(path, { maxBytes: JSON_SIZE_LIMITS.rubric, label });
@@ -56,7 +47,7 @@ export async function loadRubric(
 
 /** Reads and checks tolerances.json (default: the package's reference/tolerances.json). */
 export async function loadTolerances(
-  path: string = packageReference("tolerances.json"),
+  path: string = referenceFile("tolerances.json"),
 ): Promise<Validation<Tolerances>> {
   const label = path;
   const read = await readJsonFile(path, { maxBytes: JSON_SIZE_LIMITS.rubric, label });

@@ -1,11 +1,12 @@
 import { isiRateHz } from "../analysis/isi-rate.js";
+import { rheobasePa } from "../model/lif-theory.js";
 import { CANONICAL, CANONICAL_NEURON, sampleCount } from "../protocol/canonical.js";
 import type { Comparison, NeuronParameters, Tolerances } from "../protocol/types.js";
-import { atDt, CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { allInBand, type Band, bandAtDt, compare } from "./band.js";
-import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { type CheckDefinition, requireSession } from "./check.js";
 import type { FiFigureData } from "./figure-data.js";
+import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
 import { secondsHint } from "./spike-units.js";
 import { fmt, fmtBand, verdict } from "./verdict.js";
 
@@ -16,13 +17,8 @@ export interface NeuronFiParameters {
 }
 
 /** The tolerance of the steady rate under a constant current ("neuron.fi.rateHz.150pA"). */
-export function fiToleranceName(currentPa: number): string {
+function fiToleranceName(currentPa: number): string {
   return `neuron.fi.rateHz.${currentPa}pA`;
-}
-
-/** The smallest constant current that brings V to threshold, pA: (thresholdMv - restMv) / R. */
-export function rheobasePa(neuron: NeuronParameters): number {
-  return (neuron.thresholdMv - neuron.restMv) / (neuron.resistanceMOhm * 1e-3);
 }
 
 export interface FiPoint {
@@ -83,6 +79,10 @@ export function fiHint(points: readonly FiPoint[], neuron: NeuronParameters): st
 export const neuronFi: CheckDefinition<NeuronFiParameters> = {
   id: "neuron.fi",
   stage: "neuron",
+  title: "firing rate against constant current agrees with the reference",
+  points: 2,
+  defaultParameters: { dtMs: [...PUBLIC_DTS_MS], currentsPa: [...CHECK_PROTOCOLS.fi.currentsPa] },
+  hiddenRepeat: true,
   parameters: (p) => ({
     dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     currentsPa: p.numbers("currentsPa", { what: "currents in pA" }),
@@ -180,6 +180,3 @@ function fiFigureData(
     rheobasePa: rheobasePa(neuron),
   };
 }
-
-/** neuron.fi: the steady firing rate under constant currents against the reference's spread. */
-export const neuronFiCheck = checkFunction(neuronFi);

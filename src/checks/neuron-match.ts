@@ -1,15 +1,15 @@
 import { coincidenceFactor } from "../analysis/coincidence.js";
 import { spikesInWindow } from "../analysis/window.js";
 import { simulateLif } from "../model/lif.js";
+import { MATCH_VARIANTS } from "../model/lif-variants.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.js";
 import type { Comparison } from "../protocol/types.js";
-import { MATCH_VARIANTS } from "../reference/calibrate-neuron.js";
-import { atDt, CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
-import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { type CheckDefinition, requireSession } from "./check.js";
 import type { MatchFigureData } from "./figure-data.js";
+import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
 import { fmt, verdict } from "./verdict.js";
 
 export interface NeuronMatchParameters {
@@ -36,6 +36,13 @@ interface SeedOutcome {
 export const neuronMatch: CheckDefinition<NeuronMatchParameters> = {
   id: "neuron.match",
   stage: "neuron",
+  title: "on a frozen current, noise off, spike times coincide with the reference's",
+  points: 2,
+  defaultParameters: {
+    dtMs: [...PUBLIC_DTS_MS],
+    stimulusSeeds: [CANONICAL.stimulusSeed, 11, 12, 13, 14],
+  },
+  hiddenRepeat: true,
   parameters: (p) => ({
     dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     stimulusSeeds: p.seeds("stimulusSeeds", {
@@ -167,6 +174,3 @@ function matchHint(outcomes: readonly SeedOutcome[], deltaMs: number): string {
   }
   return `it fires ${counts}, but not within +-${fmt(deltaMs)} ms of them: is current sample i applied over [i*dtMs, (i+1)*dtMs), and is a spike emitted when V reaches thresholdMv?`;
 }
-
-/** neuron.match: on frozen currents given by the harness, noise off, spikes where the reference's are. */
-export const neuronMatchCheck = checkFunction(neuronMatch);

@@ -2,10 +2,10 @@ import { pooledSdMv } from "../analysis/voltage.js";
 import { stepCurrent } from "../model/stimulus.js";
 import { CANONICAL_NEURON, canonicalStep, sampleCount } from "../protocol/canonical.js";
 import type { Comparison, NeuronParameters } from "../protocol/types.js";
-import { atDt, CHECK_PROTOCOLS } from "../reference/check-protocols.js";
 import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
-import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { type CheckDefinition, requireSession } from "./check.js";
+import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
 import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface NeuronNoiseParameters {
@@ -46,6 +46,9 @@ function sameRuns(a: readonly number[][], b: readonly number[][]): boolean {
 export const neuronNoise: CheckDefinition<NeuronNoiseParameters> = {
   id: "neuron.noise",
   stage: "neuron",
+  title: "noise off: identical trials; noise on: V at rest has SD noiseSdMv at every dt",
+  points: 1,
+  defaultParameters: { dtMs: [...PUBLIC_DTS_MS], seeds: [11, 12] },
   parameters: (p) => ({
     dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     seeds: p.seeds("seeds", { exactItems: 2 }),
@@ -174,7 +177,7 @@ function voltages(
  * grows as 1/sqrt(dt) lacks the sqrt(dt); one that grows as sqrt(dt) has dt in its place; a
  * constant ratio of 0.71 lacks the 2, one of noiseSdMv is a variance.
  */
-export function noiseSizeHint(
+function noiseSizeHint(
   sizes: readonly { dtMs: number; sd: number }[],
   neuron: NeuronParameters,
 ): string {
@@ -202,6 +205,3 @@ export function noiseSizeHint(
   if (close(ratio, Math.SQRT2)) return `it is sqrt(2) times the right size; ${formula}`;
   return `is ${formula}?`;
 }
-
-/** neuron.noise: trials identical without noise; with noise V at rest has SD noiseSdMv at every dt, reproducibly by seed. */
-export const neuronNoiseCheck = checkFunction(neuronNoise);

@@ -1,6 +1,6 @@
 import { CANONICAL, CANONICAL_NEURON, sampleCount } from "../protocol/canonical.js";
 import { askSimulate, simulateRequest } from "./ask.js";
-import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { type CheckDefinition, requireSession } from "./check.js";
 import { fmt, verdict } from "./verdict.js";
 
 export interface NeuronRestParameters {
@@ -15,6 +15,9 @@ const TRIALS = 2;
 export const neuronRest: CheckDefinition<NeuronRestParameters> = {
   id: "neuron.rest",
   stage: "neuron",
+  title: "no current, no noise: no spike, V stays at rest",
+  points: 1,
+  defaultParameters: { dtMs: CANONICAL.dtMs, durationMs: 1000, toleranceMv: 1e-6 },
   parameters: (p) => ({
     dtMs: p.number("dtMs", { above: 0, what: "a time step in ms" }),
     durationMs: p.number("durationMs", { above: 0, what: "a duration in ms" }),
@@ -84,6 +87,3 @@ export const neuronRest: CheckDefinition<NeuronRestParameters> = {
     );
   },
 };
-
-/** neuron.rest: no current, no noise: no spike, and V at rest. */
-export const neuronRestCheck = checkFunction(neuronRest);

@@ -3,10 +3,10 @@ import { LIF_DEFAULTS, simulateLif } from "../model/lif.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.js";
 import type { Comparison, NeuronParameters, SimulateResponse } from "../protocol/types.js";
-import { atDt, CHECK_PROTOCOLS, traceFollowingRequest } from "../reference/check-protocols.js";
 import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
-import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { type CheckDefinition, requireSession } from "./check.js";
+import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS, traceFollowingRequest } from "./protocols.js";
 import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface NeuronTraceParameters {
@@ -18,7 +18,7 @@ const LAG = "neuron.trace.lagMs";
 const RESIDUAL = "neuron.trace.residualMv";
 
 /** A sample of a recorded trace that breaks SPEC's rules for voltageMv, in words. */
-export function traceRuleBreak(
+function traceRuleBreak(
   voltageMv: readonly number[],
   spikeTimesMs: readonly number[],
   dtMs: number,
@@ -57,6 +57,9 @@ function firstTrace(response: SimulateResponse, what: string): number[] {
 export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
   id: "neuron.trace",
   stage: "neuron",
+  title: "the recorded voltage starts at initialMv, resets, and follows the reference's",
+  points: 1,
+  defaultParameters: { dtMs: [...PUBLIC_DTS_MS] },
   parameters: (p) => ({ dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }) }),
   tolerances: (p) => p.dtMs.flatMap((dt) => [atDt(LAG, dt), atDt(RESIDUAL, dt)]),
   async run(context, p) {
@@ -153,6 +156,3 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
     );
   },
 };
-
-/** neuron.trace: the recorded voltage obeys SPEC's rules and follows the reference's. */
-export const neuronTraceCheck = checkFunction(neuronTrace);

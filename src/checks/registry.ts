@@ -29,6 +29,15 @@ export const CHECK_DEFINITIONS: readonly CheckDefinition<unknown>[] = [
   figure1Rate,
 ] as CheckDefinition<unknown>[];
 
+/**
+ * The two checks before any of these, which the caller decides (the manifest read, the simulator
+ * loaded): what the default rubric says of them.
+ */
+export const PRELUDE_CHECKS: readonly { id: CheckId; title: string; points: number }[] = [
+  { id: "manifest", title: "submission.json is valid", points: 1 },
+  { id: "load", title: "the simulator loads and provides both functions", points: 1 },
+];
+
 /** The order the stages run in: stimulus, then neuron, then Figure 1. */
 export const STAGES: readonly CheckStage[] = ["stimulus", "neuron", "figure1"];
 

@@ -113,7 +113,7 @@ export function skippedAfter(
 }
 
 /** The seeds of the public figure1.A and figure1.B, which the contrast, rate and metrics share. */
-export function figure1Defaults(rubric: Rubric): Figure1Defaults {
+function figure1Defaults(rubric: Rubric): Figure1Defaults {
   const defaults = { ...FIGURE1_DEFAULTS };
   const a = rubric.checks.find((c) => c.id === "figure1.A");
   const b = rubric.checks.find((c) => c.id === "figure1.B");

@@ -38,7 +38,7 @@ const PROCESS_GONE: readonly FailureKind[] = [
  * hangs hangs on the next input too, and each time-out costs the whole time limit (a minute by
  * default) of a class's grading.
  */
-export const TIMEOUTS_BEFORE_GIVING_UP = 2;
+const TIMEOUTS_BEFORE_GIVING_UP = 2;
 
 export class SimulatorSession {
   private readonly timeouts = new Map<SimulatorFunction, CallFailure[]>();

@@ -1,6 +1,6 @@
 import { CANONICAL, canonicalOu } from "../protocol/canonical.js";
 import { askStimulus } from "./ask.js";
-import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { type CheckDefinition, requireSession } from "./check.js";
 import { fmt, verdict } from "./verdict.js";
 
 export interface StimulusFrozenParameters {
@@ -24,6 +24,9 @@ export function firstDifference(
 export const stimulusFrozen: CheckDefinition<StimulusFrozenParameters> = {
   id: "stimulus.frozen",
   stage: "stimulus",
+  title: "the same seed gives the same current; another seed another",
+  points: 1,
+  defaultParameters: { seeds: [CANONICAL.stimulusSeed, 2022], tolerancePa: 1e-9 },
   parameters: (p) => ({
     seeds: p.seeds("seeds", { exactItems: 2 }),
     tolerancePa: p.number("tolerancePa", { min: 0, what: "a tolerance in pA" }),
@@ -69,6 +72,3 @@ export const stimulusFrozen: CheckDefinition<StimulusFrozenParameters> = {
     );
   },
 };
-
-/** stimulus.frozen: the same seed, the same current; another seed, another current. */
-export const stimulusFrozenCheck = checkFunction(stimulusFrozen);

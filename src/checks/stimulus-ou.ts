@@ -1,11 +1,11 @@
 import { ouStatistics } from "../analysis/ou-statistics.js";
-import { canonicalOu } from "../protocol/canonical.js";
+import { CANONICAL, canonicalOu } from "../protocol/canonical.js";
 import type { Comparison } from "../protocol/types.js";
-import { atDt, CHECK_PROTOCOLS, ouCheckRequest } from "../reference/check-protocols.js";
 import { askStimulus, describeStimulus } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
-import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { type CheckDefinition, requireSession } from "./check.js";
 import { finiteOrNull } from "./figure-data.js";
+import { atDt, CHECK_PROTOCOLS, ouCheckRequest, PUBLIC_DTS_MS } from "./protocols.js";
 import { fmt, fmtBand, verdict } from "./verdict.js";
 
 export interface StimulusOuParameters {
@@ -23,6 +23,10 @@ const MEASURES = {
 export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
   id: "stimulus.ou",
   stage: "stimulus",
+  title: "the OU current's mean, SD and correlation time agree with the request",
+  points: 1,
+  defaultParameters: { dtMs: [...PUBLIC_DTS_MS], seed: CANONICAL.stimulusSeed },
+  hiddenRepeat: true,
   parameters: (p) => ({
     dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     seed: p.seed("seed"),
@@ -126,11 +130,8 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
   },
 };
 
-/** stimulus.ou: mean, SD and correlation time of a long OU current against the reference's spread. */
-export const stimulusOuCheck = checkFunction(stimulusOu);
-
 /** The first sample wholly outside [onsetMs, offsetMs) that is not 0 pA, if any. */
-export function firstOnOutside(
+function firstOnOutside(
   currentPa: readonly number[],
   request: { dtMs: number; onsetMs: number; offsetMs: number },
 ): { index: number; value: number } | undefined {

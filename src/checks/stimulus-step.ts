@@ -2,7 +2,8 @@ import { stepCurrent, stimulusWindow } from "../model/stimulus.js";
 import { canonicalStep } from "../protocol/canonical.js";
 import type { StepStimulusRequest } from "../protocol/types.js";
 import { askStimulus } from "./ask.js";
-import { type CheckDefinition, checkFunction, requireSession } from "./check.js";
+import { type CheckDefinition, requireSession } from "./check.js";
+import { PUBLIC_DTS_MS } from "./protocols.js";
 import { fmt, verdict } from "./verdict.js";
 
 export interface StimulusStepParameters {
@@ -58,6 +59,9 @@ export function firstBadStepSample(
 export const stimulusStep: CheckDefinition<StimulusStepParameters> = {
   id: "stimulus.step",
   stage: "stimulus",
+  title: "the step is meanPa inside [onset, offset), 0 outside, the right length",
+  points: 1,
+  defaultParameters: { dtMs: [...PUBLIC_DTS_MS], meanPa: 150, tolerancePa: 1e-6, edgeSamples: 1 },
   parameters: (p) => ({
     dtMs: p.numbers("dtMs", { above: 0, what: "time steps in ms" }),
     meanPa: p.number("meanPa", { what: "a current in pA" }),
@@ -100,6 +104,3 @@ export const stimulusStep: CheckDefinition<StimulusStepParameters> = {
     );
   },
 };
-
-/** stimulus.step: the canonical step at each of the rubric's time steps. */
-export const stimulusStepCheck = checkFunction(stimulusStep);

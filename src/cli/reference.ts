@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
-import { referenceDir, writeReference } from "../reference/write.js";
+import { referenceDir } from "../protocol/reference-files.js";
+import { writeReference } from "../reference/write.js";
 
 export function referenceCommand(program: Command): void {
   program

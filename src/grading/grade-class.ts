@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
 import { orderedChecks } from "../checks/run-checks.js";
 import { formatJson } from "../protocol/json-format.js";
-import { packageRoot } from "../protocol/package-root.js";
+import { referenceFile } from "../protocol/reference-files.js";
 import type { RubricCheck, TeamMember } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { readSubmission } from "../submission/read-submission.js";
@@ -193,7 +193,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   const hiddenNotRun = includeHidden
     ? 0
     : reference.rubric.checks.filter((c) => c.visibility === "hidden").length;
-  const referenceFigure = await sha256(join(packageRoot(), "reference", "figure1.json"));
+  const referenceFigure = await sha256(referenceFile("figure1.json"));
   const fingerprintOf = async (team: TeamFolder) =>
     gradingFingerprint({
       files: await folderFiles(team.dir),

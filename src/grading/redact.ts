@@ -8,8 +8,8 @@
  * seed in the numbers it returns, SECURITY.md says.
  */
 
+import { PUBLIC_DTS_MS } from "../checks/protocols.js";
 import type { CheckReport, CheckResult } from "../protocol/types.js";
-import { PUBLIC_DTS_MS } from "../reference/check-protocols.js";
 import { HIDDEN_DT_CHOICES_MS } from "./hidden-inputs.js";
 
 /** What stands in a student-facing text where a hidden input was. */

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import type { PanelMetrics as Measures } from "../analysis/panel-metrics.js";
 import type { Figure1Panels } from "../checks/index.js";
 import { formatJson } from "../protocol/json-format.js";
+import { referenceDir } from "../protocol/reference-files.js";
 import type { Figure1Results, PanelMetrics } from "../protocol/types.js";
-import { referenceDir } from "../reference/write.js";
 import { renderFigure1Comparison } from "../render/figure1.js";
 import {
   REPORT_IMAGE_FILES,

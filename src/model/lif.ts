@@ -132,7 +132,7 @@ export function simulateLif(request: LifRequest, options: Partial<LifOptions> = 
  * Heun on dV = (vInf - V) dt / tau with the noise s * xi added to the predictor and to the update
  * gives decay 1 - h/tau + (h/tau)^2 / 2 and noise s * (1 - h / (2 tau)).
  */
-export function propagators(
+function propagators(
   scheme: LifScheme,
   tauMs: number,
   noiseSdMv: number,

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type AnySchemaObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { packageRoot } from "./package-root.js";
+import { referenceDir } from "./reference-files.js";
 import type {
   CheckReport,
   Figure1Results,
@@ -76,7 +76,7 @@ const SCHEMA_SUFFIX = ".schema.json";
 
 /** The folder of spikegrade's own schemas, from src/ (vitest) and dist/ (compiled) alike. */
 export function schemaDirectory(): string {
-  return join(packageRoot(), "reference", "schema");
+  return join(referenceDir(), "schema");
 }
 
 interface Loaded {

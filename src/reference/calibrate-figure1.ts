@@ -1,11 +1,11 @@
 import { ouStatistics } from "../analysis/ou-statistics.js";
 import { type PanelMetrics, panelMetrics } from "../analysis/panel-metrics.js";
+import { atDt, CHECK_PROTOCOLS, ouCheckRequest } from "../checks/protocols.js";
+import { FAITHFUL_VARIANTS, variantLabel } from "../model/lif-variants.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, canonicalOu, canonicalStep } from "../protocol/canonical.js";
 import type { MeasureSpread, NeuronParameters } from "../protocol/types.js";
 import { gaussianBand, type Sides, type VariantDraws } from "./bands.js";
-import { FAITHFUL_VARIANTS, variantLabel } from "./calibrate-neuron.js";
-import { atDt, CHECK_PROTOCOLS, ouCheckRequest } from "./check-protocols.js";
 import { distribution } from "./distribution.js";
 import { eulerOuCurrent, simulateVariant } from "./variants.js";
 
@@ -22,7 +22,7 @@ const UNITS: Record<Metric, string> = {
  * Which side of each measure a figure1 check judges: panel A only for too much reliability (the
  * noise missing or shared), its rate on both sides; panel B on both.
  */
-export const FIGURE1_SIDES = {
+const FIGURE1_SIDES = {
   A: { reliability: "high", rcorr: "high", rateHz: "both" },
   B: { reliability: "both", precisionMs: "both", rcorr: "both" },
   contrast: { rcorrDifference: "low" },

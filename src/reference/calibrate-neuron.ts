@@ -1,33 +1,14 @@
 import { coincidenceFactor } from "../analysis/coincidence.js";
 import { isiRateHz } from "../analysis/isi-rate.js";
 import { pooledSdMv, traceLag } from "../analysis/voltage.js";
-import { type LifOptions, type LifScheme, simulateLif } from "../model/lif.js";
+import { atDt, CHECK_PROTOCOLS, traceFollowingRequest } from "../checks/protocols.js";
+import { type LifOptions, simulateLif } from "../model/lif.js";
+import { FAITHFUL_VARIANTS, MATCH_VARIANTS, SCHEMES } from "../model/lif-variants.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { canonicalOu, sampleCount } from "../protocol/canonical.js";
 import type { MeasureSpread, NeuronParameters } from "../protocol/types.js";
 import { envelopeBand, gaussianBand, type VariantDraws } from "./bands.js";
-import { atDt, CHECK_PROTOCOLS, traceFollowingRequest } from "./check-protocols.js";
 import { distribution } from "./distribution.js";
-
-/** The integration schemes a faithful simulator may use (each with its own noise term). */
-export const SCHEMES: readonly LifScheme[] = ["exact", "expEuler", "euler", "heun"];
-
-/** Every faithful combination of scheme and spike timing. */
-export const FAITHFUL_VARIANTS: readonly LifOptions[] = SCHEMES.flatMap((scheme) =>
-  (["interpolated", "stepEnd"] as const).map((spikeTiming) => ({ scheme, spikeTiming })),
-);
-
-/**
- * The variants neuron.match compares a submission with, noise off (where expEuler is exact): a
- * submission's spikes are judged against the closest of them.
- */
-export const MATCH_VARIANTS: readonly LifOptions[] = FAITHFUL_VARIANTS.filter(
-  (v) => v.scheme !== "expEuler",
-);
-
-export function variantLabel(v: LifOptions): string {
-  return `${v.scheme}/${v.spikeTiming}`;
-}
 
 function run(
   current: ArrayLike<number>,

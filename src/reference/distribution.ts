@@ -1,7 +1,7 @@
 import { quantile } from "../analysis/bootstrap.js";
 
 /** The quantile levels every tolerance is summarised at. */
-export const QUANTILE_LEVELS = [0.001, 0.005, 0.025, 0.5, 0.975, 0.995, 0.999] as const;
+const QUANTILE_LEVELS = [0.001, 0.005, 0.025, 0.5, 0.975, 0.995, 0.999] as const;
 
 export interface Distribution {
   description: string;

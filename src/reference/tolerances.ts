@@ -1,18 +1,12 @@
 import { COINCIDENCE_DEFAULTS } from "../analysis/coincidence.js";
+import { measureParameters } from "../analysis/measure-parameters.js";
+import { CALIBRATED_DTS_MS, CHECK_PROTOCOLS } from "../checks/protocols.js";
+import { FAITHFUL_VARIANTS, variantLabel } from "../model/lif-variants.js";
 import { CANONICAL, CANONICAL_NEURON } from "../protocol/canonical.js";
 import type { MeasureSpread, NeuronParameters } from "../protocol/types.js";
 import { DESIGN_Z } from "./bands.js";
 import { figure1Spread, ouSpread } from "./calibrate-figure1.js";
-import {
-  FAITHFUL_VARIANTS,
-  fiSpread,
-  matchSpread,
-  restSdSpread,
-  traceSpread,
-  variantLabel,
-} from "./calibrate-neuron.js";
-import { CALIBRATED_DTS_MS, CHECK_PROTOCOLS } from "./check-protocols.js";
-import { measureParameters } from "./measure-parameters.js";
+import { fiSpread, matchSpread, restSdSpread, traceSpread } from "./calibrate-neuron.js";
 
 export interface MonteCarloOptions {
   /** Draws of each faithful variant: noise seeds, and frozen currents where they vary. */

@@ -9,7 +9,7 @@ import type { NeuronParameters, OuStimulusRequest } from "../protocol/types.js";
  * student who upsamples the given current does); a step twice as long keeps every other sample,
  * which for an Ornstein-Uhlenbeck current is exactly that process sampled at the longer step.
  */
-export function resampleCurrent(
+function resampleCurrent(
   currentPa: ArrayLike<number>,
   fromDtMs: number,
   toDtMs: number,

@@ -1,16 +1,11 @@
 import { copyFileSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatJson } from "../protocol/json-format.js";
-import { packageRoot } from "../protocol/package-root.js";
+import { referenceDir } from "../protocol/reference-files.js";
 import { renderFigure1 } from "../render/figure1.js";
 import { referenceFigure1 } from "./figure1.js";
 import { defaultRubric } from "./rubric.js";
 import { defaultMonteCarlo, measureTolerances } from "./tolerances.js";
-
-/** The folder of the committed reference: figure1.json, figure1.png, tolerances.json, rubric.json, schema/. */
-export function referenceDir(): string {
-  return join(packageRoot(), "reference");
-}
 
 export interface WriteReferenceOptions {
   outDir: string;

@@ -70,7 +70,7 @@ export function renderAutocorrelation(
 }
 
 /** Draws the autocorrelation figure into `box`. */
-export function drawAutocorrelation(ctx: Context, box: Box, data: AutocorrelationData) {
+function drawAutocorrelation(ctx: Context, box: Box, data: AutocorrelationData) {
   const scales = autocorrelationScales(data);
   const plot = insetBox(box, { top: 14, right: 24, bottom: 46, left: 64 });
   const x = linearScale(scales.lagMs, [plot.x, plot.x + plot.width]);

@@ -22,7 +22,7 @@ export interface AxisOptions {
 const DEFAULTS = { tickCount: 5, offset: 4, tickLength: 4, fontSize: 10, lineWidth: 0.8 };
 
 /** The ticks an axis draws: the given ones, or nice ticks over the scale's domain. */
-export function axisTicks(scale: LinearScale, options: AxisOptions = {}): readonly number[] {
+function axisTicks(scale: LinearScale, options: AxisOptions = {}): readonly number[] {
   const [d0, d1] = scale.domain;
   return options.ticks ?? niceTicks(d0, d1, options.tickCount ?? DEFAULTS.tickCount);
 }

@@ -3,7 +3,6 @@ import { drawAxisBottom } from "./axis.js";
 import { createFigureCanvas } from "./canvas.js";
 import { drawRaster } from "./raster.js";
 import { linearScale } from "./scale.js";
-import { drawScaleBar } from "./scaleBar.js";
 import { drawTraces } from "./trace.js";
 
 /** Darkness (0 white .. 255 black) of the red channel of one device pixel. */
@@ -12,21 +11,6 @@ function ink(figure: ReturnType<typeof createFigureCanvas>, x: number, y: number
 }
 
 describe("drawing primitives (scale 1: one layout pixel is one device pixel)", () => {
-  it("drawScaleBar draws an L: 100 ms along x, 20 mV up y, from the corner", () => {
-    const figure = createFigureCanvas(300, 200, 1);
-    const time = linearScale([0, 1000], [0, 300]); // 0.3 px per ms: 100 ms = 30 px
-    const volts = linearScale([-80, 20], [200, 0]); // 2 px per mV: 20 mV = 40 px
-    drawScaleBar(figure.ctx, 200, 150, {
-      x: { scale: time, length: 100, label: "100 ms" },
-      y: { scale: volts, length: 20, label: "20 mV" },
-      lineWidth: 2,
-    });
-    expect(ink(figure, 185, 150)).toBeGreaterThan(200); // on the horizontal bar
-    expect(ink(figure, 165, 150)).toBe(0); // 35 px left of the corner: past its end
-    expect(ink(figure, 200, 125)).toBeGreaterThan(200); // on the vertical bar
-    expect(ink(figure, 200, 105)).toBe(0); // 45 px above the corner: past its end
-  });
-
   it("drawRaster puts trial k's spike at its time in row k", () => {
     const figure = createFigureCanvas(200, 100, 1);
     const time = linearScale([0, 100], [0, 200]);

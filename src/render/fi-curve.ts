@@ -41,7 +41,7 @@ export interface FiCurveOptions {
 }
 
 /** Layout size in layout pixels. */
-export const FI_CURVE_SIZE = { width: 560, height: 360 } as const;
+const FI_CURVE_SIZE = { width: 560, height: 360 } as const;
 
 /** A submission rate more than this many times the reference's top is drawn at the top edge. */
 const OFF_SCALE_FACTOR = 2;
@@ -101,12 +101,7 @@ export function renderFiCurve(data: FiCurveData, options: FiCurveOptions = {}): 
 }
 
 /** Draws the f-I curve into `box`. */
-export function drawFiCurve(
-  ctx: Context,
-  box: Box,
-  data: FiCurveData,
-  options: FiCurveOptions = {},
-) {
+function drawFiCurve(ctx: Context, box: Box, data: FiCurveData, options: FiCurveOptions = {}) {
   const scales = fiCurveScales(data);
   const offScale = data.submissionHz.some((v) => isRate(v) && v > scales.rateHz[1]);
   // Rates above the plot get a strip of their own above it, apart from the data on scale.

@@ -72,7 +72,7 @@ export interface Figure1Scales {
 }
 
 /** Layout size of one figure in layout pixels. */
-export const FIGURE1_SIZE = { width: 900, height: 600 } as const;
+const FIGURE1_SIZE = { width: 900, height: 600 } as const;
 const LABEL_BAND = 34;
 
 const DEFAULTS = { traces: 10, spikePeakMv: 20, scale: 2 };
@@ -170,7 +170,7 @@ function extend(range: { lo: number; hi: number }, values: Series) {
 }
 
 /** Draws one whole Figure 1 (both panels) into `box` on the given scales. */
-export function drawFigure1(
+function drawFigure1(
   ctx: Context,
   box: Box,
   data: Figure1Data,

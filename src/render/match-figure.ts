@@ -2,7 +2,7 @@ import { PNG } from "pngjs";
 import { drawAxisBottom, drawAxisLeft } from "./axis.js";
 import { type Box, insetBox } from "./box.js";
 import { createFigureCanvas, encodePng } from "./canvas.js";
-import { comparePng } from "./comparePng.js";
+import { comparePng } from "./compare-png.js";
 import type { Context, Series } from "./context.js";
 import { drawLegend, legendSize } from "./legend.js";
 import { INK, OKABE_ITO } from "./palette.js";

@@ -17,7 +17,7 @@ export interface RasterStyle {
 }
 
 /** The vertical centre (layout pixels) of row `row` of `rows` in `plot`, row 0 at the top. */
-export function rasterRowY(plot: Box, row: number, rows: number): number {
+function rasterRowY(plot: Box, row: number, rows: number): number {
   return plot.y + ((row + 0.5) * plot.height) / Math.max(1, rows);
 }
 

@@ -34,8 +34,3 @@ export function textWidth(ctx: Context, text: string, size = 11, weight: FontWei
   ctx.restore();
   return width;
 }
-
-/** "name (unit)", the axis label of a quantity, e.g. "Membrane potential (mV)". */
-export function axisLabel(name: string, unit?: string): string {
-  return unit ? `${name} (${unit})` : name;
-}

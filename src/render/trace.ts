@@ -81,7 +81,7 @@ export function tracePolyline(
 }
 
 /** Strokes a flat polyline, starting a new sub-path after each NaN pair. */
-export function strokePolyline(ctx: Context, points: readonly number[]) {
+function strokePolyline(ctx: Context, points: readonly number[]) {
   let pen = false;
   for (let k = 0; k + 1 < points.length; k += 2) {
     const x = points[k];

@@ -33,7 +33,7 @@ export interface BundleLimits {
   timeoutMs: number;
 }
 
-export const BUNDLE_LIMITS: BundleLimits = {
+const BUNDLE_LIMITS: BundleLimits = {
   fileBytes: 4 * 1024 * 1024,
   totalBytes: 16 * 1024 * 1024,
   timeoutMs: 30_000,

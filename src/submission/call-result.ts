@@ -5,8 +5,6 @@
 
 export type SimulatorFunction = "makeStimulus" | "simulateNeuron";
 
-export const SIMULATOR_FUNCTIONS: readonly SimulatorFunction[] = ["makeStimulus", "simulateNeuron"];
-
 /**
  * - timeout: a call (or loading) ran past its time limit, or the CPU budget ran out
  * - crash: the process died from a signal (segfault, abort)

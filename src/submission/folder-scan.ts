@@ -19,14 +19,14 @@ export interface FolderLimits {
   entries: number;
 }
 
-export const FOLDER_LIMITS: FolderLimits = {
+const FOLDER_LIMITS: FolderLimits = {
   fileBytes: 64 * 1024 * 1024,
   totalBytes: 256 * 1024 * 1024,
   entries: 20_000,
 };
 
 /** spikegrade's own output in a student's folder (`check` writes it): never part of the work. */
-export const OUTPUT_FOLDER = ".spikegrade";
+const OUTPUT_FOLDER = ".spikegrade";
 
 export interface ScannedFile {
   /** Relative to the folder, "/" between names. */

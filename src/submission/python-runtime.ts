@@ -24,7 +24,7 @@ export type PythonLookup = { ok: true; runtime: PythonRuntime } | { ok: false; r
 const PYTHON_CANDIDATES = ["python3", "/usr/bin/python3"] as const;
 
 /** The libraries SPEC promises a Python submission, with the Debian package of each (.ci/run). */
-export const PROMISED_LIBRARIES = { numpy: "python3-numpy", scipy: "python3-scipy" } as const;
+const PROMISED_LIBRARIES = { numpy: "python3-numpy", scipy: "python3-scipy" } as const;
 
 // Asked once per command: prefixes, package folders (those of numpy, scipy and matplotlib
 // included, wherever they are), and which promised libraries fail to import.

@@ -9,7 +9,7 @@ export function runnersFolder(): string {
   return join(packageRoot(), "src", "submission", "runners");
 }
 
-export const NODE_RUNNER = "node_runner.mjs";
+export const NODE_RUNNER = "node-runner.mjs";
 export const PYTHON_RUNNER = "python_runner.py";
 /**
  * Inside the runners folder: Python packages put last on a submission's import path where the

@@ -68,7 +68,7 @@ export interface SimulatorOptions {
   controlGroup?: boolean;
 }
 
-export const SIMULATOR_DEFAULTS = {
+const SIMULATOR_DEFAULTS = {
   timeoutMs: 60_000,
   memoryMiB: 2048,
   logCapBytes: 1024 * 1024,

@@ -2,8 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { referenceDir } from "../../src/protocol/reference-files.js";
 import { validate } from "../../src/protocol/schemas.js";
-import { referenceDir, writeReference } from "../../src/reference/write.js";
+import { writeReference } from "../../src/reference/write.js";
 
 const committed = referenceDir();
 const readJson = (name: string) => JSON.parse(readFileSync(join(committed, name), "utf8"));

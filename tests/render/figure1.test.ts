@@ -1,11 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import type { Figure1Results } from "../../src/protocol/types.js";
-import { comparePng } from "../../src/render/comparePng.js";
+import { comparePng } from "../../src/render/compare-png.js";
 import {
   figure1Scales,
   measuresText,
@@ -13,23 +9,13 @@ import {
   renderFigure1Comparison,
   stepTitle,
 } from "../../src/render/figure1.js";
+import {
+  checkGolden as checkIn,
+  goldenDir,
+  MAX_MISMATCHED_PIXELS,
+  mismatch,
+} from "../helpers/golden.js";
 import { syntheticFigure1 } from "./synthetic.js";
-
-/*
- * Golden images. After a deliberate change to the look of Figure 1, regenerate them with
- *   UPDATE_GOLDEN=1 npx vitest run tests/render/figure1.test.ts
- * then LOOK at tests/render/golden/*.png before committing them.
- */
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), "golden");
-const UPDATE = process.env.UPDATE_GOLDEN === "1";
-
-/**
- * pixelmatch's colour threshold, and how many pixels may differ. pixelmatch ignores anti-aliased
- * pixels, which most of a thin line is: one raster tick moved 50 ms changes only ~36 counted
- * pixels at scale 2, so the tolerance stays well below that. The same machine gives 0.
- */
-const PIXEL_THRESHOLD = 0.1;
-const MAX_MISMATCHED_PIXELS = 5;
 
 const MEASURES = {
   A: { reliability: 0.31, precisionMs: 4.2, rcorr: 0.22, rateHz: 14.1 },
@@ -41,22 +27,7 @@ function goldenData(): Figure1Results {
   return syntheticFigure1({ trials: 12, seed: 3 });
 }
 
-function checkGolden(name: string, png: Buffer) {
-  const path = join(GOLDEN_DIR, name);
-  if (UPDATE) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, png);
-  }
-  expect(existsSync(path), `${path} is missing: run with UPDATE_GOLDEN=1`).toBe(true);
-  const result = comparePng(readFileSync(path), png, { threshold: PIXEL_THRESHOLD });
-  if (result.mismatchedPixels > MAX_MISMATCHED_PIXELS) {
-    writeFileSync(join(tmpdir(), `spikegrade-diff-${name}`), result.diffPng);
-  }
-  expect(
-    result.mismatchedPixels,
-    `diff in ${join(tmpdir(), `spikegrade-diff-${name}`)}`,
-  ).toBeLessThanOrEqual(MAX_MISMATCHED_PIXELS);
-}
+const checkGolden = (name: string, png: Buffer) => checkIn(goldenDir(import.meta.url), name, png);
 
 function moveSpike(
   data: Figure1Results,
@@ -97,12 +68,11 @@ describe("renderFigure1", () => {
   it("catches one spike moved by 50 ms, even in a trial drawn only in the raster", () => {
     // Trial 11 has no voltage trace: the change shows only as one raster tick.
     const movedRaster = renderFigure1(moveSpike(data, "B", 11, 4, 50), { measures: MEASURES });
-    const raster = comparePng(png, movedRaster, { threshold: PIXEL_THRESHOLD });
-    expect(raster.mismatchedPixels).toBeGreaterThan(MAX_MISMATCHED_PIXELS);
+    const raster = mismatch(png, movedRaster);
+    expect(raster).toBeGreaterThan(MAX_MISMATCHED_PIXELS);
     // Trial 0 is also drawn as a voltage trace, whose spike moves with it.
     const movedTrace = renderFigure1(moveSpike(data, "A", 0, 2, 50), { measures: MEASURES });
-    const trace = comparePng(png, movedTrace, { threshold: PIXEL_THRESHOLD });
-    expect(trace.mismatchedPixels).toBeGreaterThan(raster.mismatchedPixels);
+    expect(mismatch(png, movedTrace)).toBeGreaterThan(raster);
   });
 
   it("draws a note instead of failing when no voltage was submitted", () => {

@@ -15,7 +15,7 @@ const TAU = 30;
 const REFRACTORY = 2;
 
 /** mulberry32: a tiny seeded generator, enough to make test jitter repeatable. */
-export function seededUniform(seed: number): () => number {
+function seededUniform(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -27,7 +27,7 @@ export function seededUniform(seed: number): () => number {
 }
 
 /** The closed-form membrane potential (mV) sampled at i * dtMs, for the given spike times. */
-export function closedFormVoltage(
+function closedFormVoltage(
   spikesMs: readonly number[],
   dtMs: number,
   durationMs: number,

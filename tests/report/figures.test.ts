@@ -9,7 +9,14 @@ import {
 import { type FiCurveData, fiCurveScales, renderFiCurve } from "../../src/render/fi-curve.js";
 import { legendCorner, samplePolyline } from "../../src/render/legend.js";
 import { MATCH_WIDTH, type MatchData, renderMatch } from "../../src/render/match-figure.js";
-import { checkGolden, MAX_MISMATCHED_PIXELS, mismatch } from "./golden.js";
+import {
+  checkGolden as checkIn,
+  goldenDir,
+  MAX_MISMATCHED_PIXELS,
+  mismatch,
+} from "../helpers/golden.js";
+
+const checkGolden = (name: string, png: Buffer) => checkIn(goldenDir(import.meta.url), name, png);
 
 /** Width and height of a PNG. */
 function size(png: Buffer): [number, number] {

@@ -15,7 +15,7 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 
 export const HOSTILE = resolve(here, "../fixtures/hostile");
-export const GOOD = resolve(here, "fixtures");
+const GOOD = resolve(here, "fixtures");
 
 export function hostile(name: string): string {
   return join(HOSTILE, name);

@@ -134,11 +134,7 @@ export const RESULTS_DTS_MS = [0.1, 0.25, 0.5, 1] as const;
  * the canonical step and frozen current (seed 2021) at a time step of their choice, 25 trials
  * each with the intrinsic noise of their own seed, the first 10 with their voltage.
  */
-export function resultsOf(
-  variant: FaithfulVariant,
-  dtMs: number,
-  noiseSeed: number,
-): Figure1Results {
+function resultsOf(variant: FaithfulVariant, dtMs: number, noiseSeed: number): Figure1Results {
   const module = studentModule(variant);
   const panel = (stimulus: StimulusRequest): Figure1Panel => {
     const { currentPa } = module.makeStimulus(stimulus) as { currentPa: ArrayLike<number> };

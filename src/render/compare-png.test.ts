@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFigureCanvas, encodePng } from "./canvas.js";
-import { comparePng } from "./comparePng.js";
+import { comparePng } from "./compare-png.js";
 
 function square(x: number, size = 40, width = 100): Buffer {
   const figure = createFigureCanvas(width, 50, 1);

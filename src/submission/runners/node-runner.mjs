@@ -1,6 +1,6 @@
 // spikegrade's Node runner: serves one student simulator (bundled by esbuild) to the grader.
 //
-// Started by spikegrade as `node --experimental-permission ... node_runner.mjs CONFIG_JSON`,
+// Started by spikegrade as `node --experimental-permission ... node-runner.mjs CONFIG_JSON`,
 // never by hand. The grader talks to it over file descriptor 3 in frames (4-byte big-endian
 // length, then UTF-8 JSON), so whatever the student prints only reaches the student's log.
 
