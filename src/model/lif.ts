@@ -51,7 +51,10 @@ export interface LifResult {
   voltageMv: Float64Array[];
 }
 
-/** Simulates all trials of one panel together, over typed arrays. */
+/**
+ * Simulates all trials of one panel together, over typed arrays. Long because it is the kernel:
+ * one loop over time steps with the state in locals, which helpers called per step would slow.
+ */
 export function simulateLif(request: LifRequest, options: Partial<LifOptions> = {}): LifResult {
   const { scheme, spikeTiming } = { ...LIF_DEFAULTS, ...options };
   const { dtMs, trials, neuron } = request;

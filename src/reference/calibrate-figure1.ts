@@ -1,6 +1,7 @@
 import { ouStatistics } from "../analysis/ou-statistics.js";
 import { type PanelMetrics, panelMetrics } from "../analysis/panel-metrics.js";
 import { atDt, CHECK_PROTOCOLS, ouCheckRequest } from "../checks/protocols.js";
+import type { LifOptions } from "../model/lif.js";
 import { FAITHFUL_VARIANTS, variantLabel } from "../model/lif-variants.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, canonicalOu, canonicalStep } from "../protocol/canonical.js";
@@ -92,12 +93,22 @@ export interface Figure1Calibration {
  * results file, at every dt).
  */
 export function figure1Spread(options: Figure1Calibration): Record<string, MeasureSpread> {
-  const { neuron, dtsMs } = options;
+  const draws = new Draws();
+  describeFigure1Spreads(draws, options.dtsMs);
+  const publicCurrents = CHECK_PROTOCOLS.figure1.bStimulusSeeds.map((seed) =>
+    makeStimulus(canonicalOu(CANONICAL.dtMs, seed)),
+  );
+  for (const variant of FAITHFUL_VARIANTS) drawVariant(draws, variant, options, publicCurrents);
+  return draws.spreads();
+}
+
+const pooledA = (m: Metric) => `figure1.A.${m}.pooled`;
+const publicB = (m: Metric) => `figure1.B.${m}.pooled`;
+
+/** Names, units, sides and descriptions of every Figure 1 spread, in the order tolerances.json lists them. */
+function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
   const protocol = CHECK_PROTOCOLS.figure1;
   const k = protocol.aNoiseSeeds.length;
-  const draws = new Draws();
-  const pooledA = (m: Metric) => `figure1.A.${m}.pooled`;
-  const publicB = (m: Metric) => `figure1.B.${m}.pooled`;
   for (const m of ["reliability", "rcorr", "rateHz"] as const) {
     const sides = FIGURE1_SIDES.A[m];
     const what = `panel A's ${m}, mean over ${k} noise seeds (25 trials each, dt ${CANONICAL.dtMs} ms)`;
@@ -154,63 +165,62 @@ export function figure1Spread(options: Figure1Calibration): Record<string, Measu
       `rcorr of one panel B minus that of one panel A, dt ${dtMs} ms`,
     );
   }
+}
 
-  const publicCurrents = protocol.bStimulusSeeds.map((seed) =>
-    makeStimulus(canonicalOu(CANONICAL.dtMs, seed)),
-  );
-  for (const variant of FAITHFUL_VARIANTS) {
-    const label = variantLabel(variant);
-    for (let d = 0; d < options.draws; d++) {
-      const noiseSeeds = Array.from({ length: k }, (_, i) => options.noiseSeedBase + d * k + i);
-      const stimulusSeeds = Array.from(
-        { length: k },
-        (_, i) => options.stimulusSeedBase + d * k + i,
+/** One faithful variant's draws: its panels at every dt, pooled at the canonical dt. */
+function drawVariant(
+  draws: Draws,
+  variant: LifOptions,
+  options: Figure1Calibration,
+  publicCurrents: readonly Float64Array[],
+): void {
+  const { neuron, dtsMs } = options;
+  const k = CHECK_PROTOCOLS.figure1.aNoiseSeeds.length;
+  const label = variantLabel(variant);
+  for (let d = 0; d < options.draws; d++) {
+    const noiseSeeds = Array.from({ length: k }, (_, i) => options.noiseSeedBase + d * k + i);
+    const stimulusSeeds = Array.from({ length: k }, (_, i) => options.stimulusSeedBase + d * k + i);
+    for (const dtMs of dtsMs) {
+      const panel = (current: Float64Array, seed: number) =>
+        panelMetrics(simulateVariant(current, dtMs, dtMs, variant, neuron, CANONICAL.trials, seed));
+      const step = makeStimulus(canonicalStep(dtMs));
+      const canonical = dtMs === CANONICAL.dtMs;
+      const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
+      const across = stimulusSeeds.map((s) =>
+        panel(makeStimulus(canonicalOu(dtMs, s)), noiseSeeds[0]),
       );
-      for (const dtMs of dtsMs) {
-        const panel = (current: Float64Array, seed: number) =>
-          panelMetrics(
-            simulateVariant(current, dtMs, dtMs, variant, neuron, CANONICAL.trials, seed),
-          );
-        const step = makeStimulus(canonicalStep(dtMs));
-        const canonical = dtMs === CANONICAL.dtMs;
-        const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
-        const across = stimulusSeeds.map((s) =>
-          panel(makeStimulus(canonicalOu(dtMs, s)), noiseSeeds[0]),
-        );
-        for (const m of ["reliability", "rcorr", "rateHz"] as const) {
-          draws.add(atDt(`figure1.A.${m}.single`, dtMs), label, a[0][m]);
-        }
-        for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
-          draws.add(atDt(`figure1.B.${m}.acrossCurrents`, dtMs), label, metricsOf(across, m));
-          draws.add(atDt(`figure1.B.${m}.single`, dtMs), label, across[0][m]);
-        }
-        draws.add(
-          atDt("figure1.contrast.rcorrDifference.single", dtMs),
-          label,
-          across[0].rcorr - a[0].rcorr,
-        );
-        if (!canonical) continue;
-        const b = publicCurrents.map((c) => panel(c, noiseSeeds[0]));
-        for (const m of ["reliability", "rcorr", "rateHz"] as const) {
-          draws.add(atDt(pooledA(m), dtMs), label, metricsOf(a, m));
-        }
-        for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
-          draws.add(atDt(publicB(m), dtMs), label, metricsOf(b, m));
-        }
-        draws.add(
-          atDt("figure1.contrast.rcorrDifference.pooled", dtMs),
-          label,
-          metricsOf(b, "rcorr") - metricsOf(a, "rcorr"),
-        );
-        draws.add(
-          atDt("figure1.contrast.rcorrDifference.acrossCurrents", dtMs),
-          label,
-          metricsOf(across, "rcorr") - metricsOf(a, "rcorr"),
-        );
+      for (const m of ["reliability", "rcorr", "rateHz"] as const) {
+        draws.add(atDt(`figure1.A.${m}.single`, dtMs), label, a[0][m]);
       }
+      for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
+        draws.add(atDt(`figure1.B.${m}.acrossCurrents`, dtMs), label, metricsOf(across, m));
+        draws.add(atDt(`figure1.B.${m}.single`, dtMs), label, across[0][m]);
+      }
+      draws.add(
+        atDt("figure1.contrast.rcorrDifference.single", dtMs),
+        label,
+        across[0].rcorr - a[0].rcorr,
+      );
+      if (!canonical) continue;
+      const b = publicCurrents.map((c) => panel(c, noiseSeeds[0]));
+      for (const m of ["reliability", "rcorr", "rateHz"] as const) {
+        draws.add(atDt(pooledA(m), dtMs), label, metricsOf(a, m));
+      }
+      for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
+        draws.add(atDt(publicB(m), dtMs), label, metricsOf(b, m));
+      }
+      draws.add(
+        atDt("figure1.contrast.rcorrDifference.pooled", dtMs),
+        label,
+        metricsOf(b, "rcorr") - metricsOf(a, "rcorr"),
+      );
+      draws.add(
+        atDt("figure1.contrast.rcorrDifference.acrossCurrents", dtMs),
+        label,
+        metricsOf(across, "rcorr") - metricsOf(a, "rcorr"),
+      );
     }
   }
-  return draws.spreads();
 }
 
 /**

@@ -105,16 +105,7 @@ function drawAutocorrelation(ctx: Context, box: Box, data: AutocorrelationData) 
   }
   const finite = data.autocorrelation.every(Number.isFinite) && data.autocorrelation.length > 0;
   if (finite) {
-    const points = data.autocorrelation.map((r, k) => [x(k * data.dtMs), y(r)] as const);
-    stroke(ctx, plot, points, COLORS.submission, 1);
-    occupied.push(...samplePolyline(points));
-    // Markers only while they stay apart; a fine dt would turn them into a thick smear.
-    const spacing = points.length > 1 ? points[1][0] - points[0][0] : Number.POSITIVE_INFINITY;
-    if (spacing >= 7) {
-      for (const [px, py] of points) {
-        drawMarker(ctx, px, py, { shape: "circle", color: COLORS.submission, radius: 3 });
-      }
-    }
+    occupied.push(...drawSubmissionCurve(ctx, plot, x, y, data));
   } else {
     drawText(
       ctx,
@@ -128,29 +119,52 @@ function drawAutocorrelation(ctx: Context, box: Box, data: AutocorrelationData) 
   const estimate = estimateOf(data);
   // An estimate beyond the last lag has no point on this plot; the legend gives its value.
   if (estimate !== undefined && estimate <= scales.lagMs[1]) {
-    const px = x(estimate);
-    ctx.save();
-    ctx.strokeStyle = COLORS.submission;
-    ctx.lineWidth = 1;
-    ctx.setLineDash([3, 2]);
-    ctx.beginPath();
-    ctx.moveTo(px, y(INV_E));
-    ctx.lineTo(px, plot.y + plot.height);
-    ctx.stroke();
-    ctx.restore();
-    drawMarker(ctx, px, y(INV_E), { shape: "diamond", color: COLORS.submission, radius: 4.2 });
-    occupied.push(
-      ...samplePolyline([
-        [px, y(INV_E)],
-        [px, plot.y + plot.height],
-      ]),
-    );
+    occupied.push(...drawEstimate(ctx, plot, x(estimate), y(INV_E)));
   }
 
   const items = legendItems(data, finite, estimate, scales.lagMs[1]);
   const options = { fontSize: 10.5 };
   const corner = legendCorner(plot, legendSize(ctx, items, options), occupied, 4);
   drawLegend(ctx, corner.x, corner.y, items, options);
+}
+
+/** The submission's autocorrelation: a line, and markers while they stay apart; the points it covers. */
+function drawSubmissionCurve(
+  ctx: Context,
+  plot: Box,
+  x: LinearScale,
+  y: LinearScale,
+  data: AutocorrelationData,
+): [number, number][] {
+  const points = data.autocorrelation.map((r, k) => [x(k * data.dtMs), y(r)] as const);
+  stroke(ctx, plot, points, COLORS.submission, 1);
+  // Markers only while they stay apart; a fine dt would turn them into a thick smear.
+  const spacing = points.length > 1 ? points[1][0] - points[0][0] : Number.POSITIVE_INFINITY;
+  if (spacing >= 7) {
+    for (const [px, py] of points) {
+      drawMarker(ctx, px, py, { shape: "circle", color: COLORS.submission, radius: 3 });
+    }
+  }
+  return samplePolyline(points);
+}
+
+/** The submission's 1/e crossing: a dashed drop to the axis and a diamond; the points it covers. */
+function drawEstimate(ctx: Context, plot: Box, px: number, py: number): [number, number][] {
+  const bottom = plot.y + plot.height;
+  ctx.save();
+  ctx.strokeStyle = COLORS.submission;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([3, 2]);
+  ctx.beginPath();
+  ctx.moveTo(px, py);
+  ctx.lineTo(px, bottom);
+  ctx.stroke();
+  ctx.restore();
+  drawMarker(ctx, px, py, { shape: "diamond", color: COLORS.submission, radius: 4.2 });
+  return samplePolyline([
+    [px, py],
+    [px, bottom],
+  ]);
 }
 
 /** exp(-lag / tauMs) in layout pixels, every 2 px along x. */

@@ -229,6 +229,30 @@ interface Flags {
   offScale: boolean;
 }
 
+/** The submission's dashed line, joining neighbouring points on scale only. */
+function drawSubmissionLine(
+  ctx: Context,
+  plot: Box,
+  x: LinearScale,
+  y: LinearScale,
+  data: FiCurveData,
+  order: readonly number[],
+  occupied: [number, number][],
+): void {
+  let run: (readonly [number, number])[] = [];
+  const flush = () => {
+    drawPolyline(ctx, plot, run, COLORS.submission, 1, [4, 3]);
+    occupied.push(...samplePolyline(run));
+    run = [];
+  };
+  for (const i of order) {
+    const rate = data.submissionHz[i];
+    if (isRate(rate) && rate <= y.domain[1]) run.push([x(data.currentsPa[i]), y(rate)]);
+    else flush();
+  }
+  flush();
+}
+
 /**
  * The submission's points and dashed line; labels of points outside their band. Pushes every
  * drawn point and label onto `occupied` (for the legend's placement).
@@ -244,19 +268,7 @@ function drawSubmission(
 ): Flags {
   const top = y.domain[1];
   const stripY = plot.y - 20;
-  // The dashed line joins neighbouring points on scale only.
-  let run: (readonly [number, number])[] = [];
-  const flush = () => {
-    drawPolyline(ctx, plot, run, COLORS.submission, 1, [4, 3]);
-    occupied.push(...samplePolyline(run));
-    run = [];
-  };
-  for (const i of order) {
-    const rate = data.submissionHz[i];
-    if (isRate(rate) && rate <= top) run.push([x(data.currentsPa[i]), y(rate)]);
-    else flush();
-  }
-  flush();
+  drawSubmissionLine(ctx, plot, x, y, data, order, occupied);
   const flags: Flags = { inside: false, outside: false, missing: false, offScale: false };
   const labels: Label[] = [];
   const markers: Box[] = [];

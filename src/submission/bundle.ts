@@ -13,6 +13,7 @@ import { dirname, extname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   type BuildFailure,
+  type BuildOptions,
   build,
   type Loader,
   type Message,
@@ -164,6 +165,43 @@ function isBuildFailure(error: unknown): error is BuildFailure {
   return error instanceof Error && Array.isArray((error as Partial<BuildFailure>).errors);
 }
 
+/** esbuild's options for one simulator: one ES module, confined to the submission's folder. */
+function buildOptions(
+  folder: string,
+  entryPath: string,
+  file: string,
+  tsconfig: string,
+  limits: BundleLimits,
+): BuildOptions {
+  const entryUrl = JSON.stringify(pathToFileURL(entryPath).href);
+  return {
+    entryPoints: [entryPath],
+    absWorkingDir: folder,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile: file,
+    sourcemap: "inline",
+    tsconfig,
+    logLevel: "silent",
+    // The bundle lives elsewhere, but files next to the simulator must stay where the
+    // student's code looks for them (one URL for every module: the entry's).
+    define: {
+      "import.meta.url": entryUrl,
+      "import.meta.filename": JSON.stringify(entryPath),
+      "import.meta.dirname": JSON.stringify(dirname(entryPath)),
+      __filename: JSON.stringify(entryPath),
+      __dirname: JSON.stringify(dirname(entryPath)),
+    },
+    // CommonJS-style code (require of node builtins) keeps working inside the ES module.
+    banner: {
+      js: `import { createRequire as __spikegradeRequire } from "node:module"; const require = __spikegradeRequire(${entryUrl});`,
+    },
+    plugins: [confineTo(folder), readInside(folder, limits)],
+  };
+}
+
 /**
  * Bundles folder/entry into outFolder/simulator.mjs.
  * @param folder the submission folder, a real path
@@ -176,7 +214,6 @@ export async function bundleSimulator(
 ): Promise<BundleResult> {
   const file = join(outFolder, "simulator.mjs");
   const entryPath = join(folder, entry);
-  const entryUrl = JSON.stringify(pathToFileURL(entryPath).href);
   // A tsconfig of our own stops esbuild from reading one above the submission (or via extends).
   const tsconfig = join(outFolder, "tsconfig.json");
   await writeFile(tsconfig, "{}\n");
@@ -185,32 +222,7 @@ export async function bundleSimulator(
     timer = setTimeout(() => resolve("timeout"), limits.timeoutMs);
   });
   try {
-    const building = build({
-      entryPoints: [entryPath],
-      absWorkingDir: folder,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      outfile: file,
-      sourcemap: "inline",
-      tsconfig,
-      logLevel: "silent",
-      // The bundle lives elsewhere, but files next to the simulator must stay where the
-      // student's code looks for them (one URL for every module: the entry's).
-      define: {
-        "import.meta.url": entryUrl,
-        "import.meta.filename": JSON.stringify(entryPath),
-        "import.meta.dirname": JSON.stringify(dirname(entryPath)),
-        __filename: JSON.stringify(entryPath),
-        __dirname: JSON.stringify(dirname(entryPath)),
-      },
-      // CommonJS-style code (require of node builtins) keeps working inside the ES module.
-      banner: {
-        js: `import { createRequire as __spikegradeRequire } from "node:module"; const require = __spikegradeRequire(${entryUrl});`,
-      },
-      plugins: [confineTo(folder), readInside(folder, limits)],
-    });
+    const building = build(buildOptions(folder, entryPath, file, tsconfig, limits));
     if ((await Promise.race([building, timedOut])) === "timeout") {
       // Stopping esbuild's service ends the stuck build; the next build starts a new one.
       building.catch(() => undefined);

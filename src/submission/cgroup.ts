@@ -157,6 +157,11 @@ function makeGroup(parent: string, maxTasks: number, mechanism: string): TaskGro
     }
     return null;
   }
+  return groupAt(folder, mechanism);
+}
+
+/** The handle of a made group: its members, killing them all, removing it once empty. */
+function groupAt(folder: string, mechanism: string): TaskGroup {
   const procsFile = join(folder, "cgroup.procs");
   const members = (): number[] => {
     try {

@@ -46,6 +46,20 @@ function kindOf(info: Awaited<ReturnType<typeof lstat>>): string {
   return "neither a file nor a folder";
 }
 
+/** A link of the folder, or why it may not stay: it leads outside. */
+async function insideLink(full: string, path: string, root: string): Promise<ScannedFile | string> {
+  let real: string | null = null;
+  try {
+    real = await realpath(full);
+  } catch {
+    // A link that leads nowhere leads nowhere outside either.
+  }
+  if (real !== null && real !== root && !real.startsWith(root + sep)) {
+    return `${path} is a symbolic link that leads outside the submission folder; copy the file in instead`;
+  }
+  return { path, kind: "link", bytes: 0, target: await readlink(full) };
+}
+
 /**
  * Walks folder without following links; ok with every file and link, sorted by path, or the
  * first thing that stops the submission from being graded.
@@ -78,26 +92,15 @@ export async function scanFolder(
       if (entries > limits.entries) {
         return `the folder holds more than ${limits.entries} files and folders`;
       }
-      let info: Awaited<ReturnType<typeof lstat>>;
-      try {
-        info = await lstat(full);
-      } catch {
-        continue; // removed while we looked
-      }
+      const info = await lstat(full).catch(() => null);
+      if (info === null) continue; // removed while we looked
       if (info.isDirectory()) {
         const problem = await walk(full, path);
         if (problem !== null) return problem;
       } else if (info.isSymbolicLink()) {
-        let real: string | null = null;
-        try {
-          real = await realpath(full);
-        } catch {
-          // A link that leads nowhere leads nowhere outside either.
-        }
-        if (real !== null && real !== root && !real.startsWith(root + sep)) {
-          return `${path} is a symbolic link that leads outside the submission folder; copy the file in instead`;
-        }
-        files.push({ path, kind: "link", bytes: 0, target: await readlink(full) });
+        const link = await insideLink(full, path, root);
+        if (typeof link === "string") return link;
+        files.push(link);
       } else if (info.isFile()) {
         if (info.size > limits.fileBytes) {
           return `${path} is ${formatBytes(info.size)}; a file of a submission may be at most ${formatBytes(limits.fileBytes)}`;

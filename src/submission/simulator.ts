@@ -133,11 +133,11 @@ async function removePrivateFolder(folder: string): Promise<void> {
   openFolders.delete(folder);
 }
 
-/** Opens a simulator: starts its process and checks that it loads. Never rejects for anything
- * the submission does; only for the grader's own setup (bubblewrap demanded but unusable). */
-export async function openSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const settings = {
-    timeoutMs: options.timeoutMs ?? SIMULATOR_DEFAULTS.timeoutMs,
+/** The limits of one simulator: the options given, the defaults for the rest. */
+function simulatorSettings(options: SimulatorOptions) {
+  const timeoutMs = options.timeoutMs ?? SIMULATOR_DEFAULTS.timeoutMs;
+  return {
+    timeoutMs,
     loadTimeoutMs: options.loadTimeoutMs ?? options.timeoutMs ?? SIMULATOR_DEFAULTS.timeoutMs,
     memoryMiB: options.memoryMiB ?? SIMULATOR_DEFAULTS.memoryMiB,
     logCapBytes: options.logCapBytes ?? SIMULATOR_DEFAULTS.logCapBytes,
@@ -145,12 +145,16 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
     python: options.python,
     tmpBytes: options.tmpBytes ?? SIMULATOR_DEFAULTS.tmpBytes,
     maxTasks: options.maxTasks ?? SIMULATOR_DEFAULTS.maxTasks,
-    cpuSeconds: 0,
+    // The wall-clock limits are what stop a hang; the CPU budget only guards against a process
+    // that outlives a grader killed without cleanup.
+    cpuSeconds: options.cpuSeconds ?? Math.max(600, Math.ceil((timeoutMs / 1000) * 20)),
   };
-  // The wall-clock limits are what stop a hang; the CPU budget only guards against a process
-  // that outlives a grader killed without cleanup.
-  settings.cpuSeconds =
-    options.cpuSeconds ?? Math.max(600, Math.ceil((settings.timeoutMs / 1000) * 20));
+}
+
+/** Opens a simulator: starts its process and checks that it loads. Never rejects for anything
+ * the submission does; only for the grader's own setup (bubblewrap demanded but unusable). */
+export async function openSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const settings = simulatorSettings(options);
   const entry = options.entry;
   const language = languageOf(entry);
   const choice = await chooseIsolation(
@@ -192,25 +196,25 @@ export async function openSimulator(options: SimulatorOptions): Promise<Simulato
     }
     const group = options.controlGroup === false ? null : makeTaskGroup(settings.maxTasks);
     if (group !== null) liveTaskGroups.add(group);
-    const plan =
-      group === null
-        ? planned.plan
-        : {
-            ...planned.plan,
-            ...joiningGroup(group.procsFile, planned.plan.command, planned.plan.args),
-          };
     const simulator = new ProcessSimulator(entry, language, choice.isolation, choice.note, {
       ...settings,
       privateFolder,
       viaBubblewrap: choice.bubblewrap !== undefined,
       group,
     });
-    await simulator.start(plan);
+    await simulator.start(inGroup(planned.plan, group));
     return simulator;
   } catch (error) {
     await removePrivateFolder(privateFolder);
     throw error;
   }
+}
+
+/** A launch plan whose process starts inside the task group (none: as planned). */
+function inGroup(plan: LaunchPlan, group: TaskGroup | null): LaunchPlan {
+  return group === null
+    ? plan
+    : { ...plan, ...joiningGroup(group.procsFile, plan.command, plan.args) };
 }
 
 async function locateEntry(
