@@ -1,4 +1,5 @@
-import { fmt, fmtBand } from "../checks/verdict.js";
+import { formatBand } from "../checks/band-text.js";
+import { fmt } from "../checks/verdict.js";
 import { validate } from "../protocol/schemas.js";
 import type {
   CheckReport,
@@ -376,9 +377,9 @@ function observedCell(
   return `<span class="obs">${prefix}<strong>${h(text)}</strong> <span class="out">\u2717 ${side}</span></span>`;
 }
 
-/** The band as every message prints it (src/checks/verdict.ts fmtBand). */
+/** The band as every message prints it (src/checks/band-text.ts). */
 function bandText(c: Comparison): string {
-  return fmtBand(c);
+  return formatBand(c);
 }
 
 /** "quantiles 0.1% and 99.9% (median 13.15 Hz)" of the reference's spread. */
