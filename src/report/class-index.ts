@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { doesNotApply } from "../checks/verdict.js";
 import type { CheckStatus } from "../protocol/types.js";
 import { escapeHtml as h } from "./escape-html.js";
+import { formatDate, formatPoints } from "./format.js";
 import { pageHead } from "./page-head.js";
+import { CLASS_INDEX_CSS } from "./stylesheet.js";
 
 /**
  * OUT/index.html, the class at a glance: a summary line, the score distribution as a histogram,
@@ -229,7 +231,7 @@ export function renderClassIndex(
   return [
     ...pageHead({
       title,
-      css: CSS,
+      css: CLASS_INDEX_CSS,
       // Nothing remote, and no script but the table's own sorting.
       contentSecurityPolicy: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'`,
     }),
@@ -265,8 +267,8 @@ function summaryLine(teams: readonly ClassIndexTeam[]): string {
   if (teams.length > 0) {
     const mean = teams.reduce((s, t) => s + t.score, 0) / teams.length;
     const maxima = [...new Set(teams.map((t) => t.maxScore))];
-    const of = maxima.length === 1 ? ` of ${fmt(maxima[0])}` : "";
-    parts.push(`mean score ${fmt(mean)}${of}`);
+    const of = maxima.length === 1 ? ` of ${formatPoints(maxima[0])}` : "";
+    parts.push(`mean score ${formatPoints(mean)}${of}`);
     parts.push(
       `<span class="st pass">\u2713 ${count("pass")} passed</span>`,
       `<span class="st fail">\u2717 ${count("fail")} failed</span>`,
@@ -360,13 +362,13 @@ function scoreNote(teams: readonly ClassIndexTeam[]): string {
   const median = scores.length % 2 === 1 ? scores[mid] : (scores[mid - 1] + scores[mid]) / 2;
   const mean = scores.reduce((s, x) => s + x, 0) / scores.length;
   const maxima = [...new Set(teams.map((t) => t.maxScore))];
-  const of = maxima.length === 1 ? ` of ${fmt(maxima[0])}` : "";
+  const of = maxima.length === 1 ? ` of ${formatPoints(maxima[0])}` : "";
   const broke = teams.filter((t) => t.status === "error").length;
   const brokeNote =
     broke > 0
       ? ` ${broke} ${broke === 1 ? "team" : "teams"} broke and ${broke === 1 ? "is" : "are"} counted at what ${broke === 1 ? "it" : "they"} earned.`
       : "";
-  return `<p class="small muted">Median ${fmt(median)}, mean ${fmt(mean)}${of} points.${brokeNote}</p>`;
+  return `<p class="small muted">Median ${formatPoints(median)}, mean ${formatPoints(mean)}${of} points.${brokeNote}</p>`;
 }
 
 function binTitle(histogram: ScoreHistogram, bin: ScoreBin): string {
@@ -486,13 +488,13 @@ function teamRow(team: ClassIndexTeam, columns: readonly ClassIndexColumn[]): st
     const s = STATUS[result.status];
     const notApplicable = doesNotApply(result);
     const word = notApplicable ? "not applicable" : s.word;
-    const label = `${column.id}: ${word}, ${fmt(result.points)} of ${fmt(result.maxPoints)} points`;
+    const label = `${column.id}: ${word}, ${formatPoints(result.points)} of ${formatPoints(result.maxPoints)} points`;
     return `<td class="mark-cell" data-sort="${s.rank}" title="${h(label)}"><span class="mark ${result.status}" aria-hidden="true">${s.symbol}</span><span class="sr">${h(word)}</span></td>`;
   });
   return `<tr class="${team.status}">
 <th scope="row" data-sort="${h(team.team)}"><a href="${h(reportHref(team))}">${h(team.team)}</a></th>
 <td data-sort="${h(names)}">${members}</td>
-<td class="num" data-sort="${fraction}"><strong>${fmt(team.score)}</strong> <span class="muted">/ ${fmt(team.maxScore)}</span><span class="pct muted">${Math.round(100 * fraction)}%</span></td>
+<td class="num" data-sort="${fraction}"><strong>${formatPoints(team.score)}</strong> <span class="muted">/ ${formatPoints(team.maxScore)}</span><span class="pct muted">${Math.round(100 * fraction)}%</span></td>
 <td data-sort="${TEAM_STATUS_RANK[team.status]}"${team.message ? ` title="${h(team.message)}"` : ""}><span class="badge ${team.status}"><span aria-hidden="true">${status.symbol}</span> ${status.word.toUpperCase()}</span>${message}</td>
 ${cells.join("")}
 </tr>`;
@@ -508,100 +510,7 @@ export function reportHref(team: Pick<ClassIndexTeam, "team" | "report">): strin
     .join("/");
 }
 
-// Numbers and dates.
-
-function fmt(value: number): string {
-  return String(Number(value.toFixed(2)));
-}
-
+/** An SVG coordinate: a tenth of a pixel is finer than any screen shows. */
 function r(value: number): string {
   return String(Number(value.toFixed(1)));
 }
-
-/** "2025-11-27 08:30 UTC". */
-function formatDate(date: Date): string {
-  const iso = Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-const CSS = `
-:root {
-  --ink: #1a1a1a; --muted: #5c5c5c; --faint: #d9d9d9; --paper: #ffffff; --wash: #f6f6f4;
-  --pass: #00704f; --pass-wash: #e3f3ec; --fail: #a84400; --fail-wash: #fff1e6;
-  --error: #7b2d61; --error-wash: #f9ebf4; --skip: #595959; --skip-wash: #efefef;
-  --blue: #0072b2;
-}
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--wash); color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1240px; margin: 0 auto; padding: 24px 20px 48px; }
-h1 { font-size: 26px; margin: 0 0 4px; line-height: 1.2; }
-h2 { font-size: 19px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--faint); }
-.card h2 { margin-top: 0; }
-a { color: var(--blue); }
-.eyebrow { font-size: 13px; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); margin: 0; }
-.summary { font-size: 16px; margin: 4px 0 0; }
-.summary .sep { color: var(--muted); }
-.st { font-weight: 700; }
-.st.pass { color: var(--pass); } .st.fail { color: var(--fail); } .st.error { color: var(--error); }
-.muted { color: var(--muted); }
-.small { font-size: 13px; }
-.mono, code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.88em; }
-.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.warnings { background: var(--paper); border-left: 6px solid var(--fail); border-radius: 4px; padding: 10px 16px; margin-top: 16px; }
-.warnings h2 { border: 0; margin: 0 0 4px; padding: 0; font-size: 16px; }
-.warnings ul, .skipped { margin: 0; padding-left: 20px; }
-.overview { display: flex; flex-wrap: wrap; gap: 20px; margin-top: 20px; align-items: flex-start; }
-.card { background: var(--paper); border: 1px solid var(--faint); border-radius: 6px; padding: 14px 16px; flex: 1 1 460px; min-width: 0; }
-.histogram { display: block; width: 100%; max-width: 620px; height: auto; }
-.histogram .bar { fill: var(--blue); }
-.histogram .grid { stroke: #ececec; stroke-width: 1; }
-.histogram .axis { stroke: #262626; stroke-width: 1; }
-.histogram text { font: 12px system-ui, sans-serif; fill: var(--ink); }
-.histogram .tick { fill: var(--muted); font-size: 11px; }
-.histogram .count { font-weight: 700; }
-.histogram .label { font-size: 12px; }
-.legend { margin: 0 0 8px; color: var(--muted); }
-.key { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; vertical-align: -1px; margin: 0 3px 0 8px; }
-.key:first-child { margin-left: 0; }
-.key.pass, .seg.pass { background: var(--pass); }
-.key.fail, .seg.fail { background: #d55e00; }
-.key.error, .seg.error { background: repeating-linear-gradient(45deg, var(--error) 0 3px, #b36a9b 3px 6px); }
-.key.skip, .seg.skip { background: #bdbdbd; }
-.rates { width: 100%; border-collapse: collapse; }
-.rates th, .rates td { text-align: left; padding: 5px 8px 5px 0; border-bottom: 1px solid #ececec; vertical-align: middle; font-weight: 400; }
-.rates th { width: 44%; }
-.check-title { display: block; font-size: 12px; color: var(--muted); line-height: 1.3; }
-.track { display: flex; height: 12px; background: #f1f1f1; border-radius: 3px; overflow: hidden; }
-.seg { display: block; height: 100%; }
-.rate-text { display: block; font-size: 12px; color: var(--muted); margin-top: 2px; }
-.tag { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 3px; font-size: 11px; background: #ece6f5; color: #4b3a6b; }
-.table-wrap { overflow-x: auto; background: var(--paper); border: 1px solid var(--faint); border-radius: 6px; }
-.teams { border-collapse: collapse; width: 100%; font-size: 14px; }
-.teams th, .teams td { padding: 6px 8px; border-bottom: 1px solid #ececec; text-align: left; vertical-align: top; }
-.teams thead th { vertical-align: bottom; background: #fafafa; border-bottom: 2px solid var(--faint); white-space: nowrap; }
-.teams thead button { font: inherit; font-weight: 600; font-size: 13px; color: var(--ink); background: none; border: 0; padding: 2px 0; cursor: pointer; text-align: left; }
-.teams thead button:hover, .teams thead button:focus-visible { color: var(--blue); text-decoration: underline; }
-.teams thead th[aria-sort="ascending"] button::after { content: " \\25B2"; font-size: 10px; }
-.teams thead th[aria-sort="descending"] button::after { content: " \\25BC"; font-size: 10px; }
-.teams th.check-col { padding: 6px 2px; text-align: center; }
-.teams th.check-col button { text-align: center; }
-.vertical { writing-mode: vertical-rl; transform: rotate(180deg); font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; font-weight: 400; }
-.teams tbody th { font-weight: 600; white-space: nowrap; }
-.teams td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.pct { display: block; font-size: 12px; }
-.teams tr.error { background: var(--error-wash); }
-.why { display: block; max-width: 280px; font-size: 12px; color: var(--error); margin-top: 3px; }
-.badge { display: inline-block; padding: 1px 7px; border-radius: 4px; font-size: 12px; font-weight: 700; letter-spacing: 0.04em; white-space: nowrap; }
-.badge.pass { background: var(--pass-wash); color: var(--pass); border: 1px solid var(--pass); }
-.badge.fail { background: var(--fail); color: #fff; border: 1px solid var(--fail); }
-.badge.error { background: var(--error); color: #fff; border: 1px solid var(--error); }
-.mark-cell { text-align: center !important; padding: 6px 2px !important; }
-.mark { display: inline-block; min-width: 1.5em; border-radius: 3px; font-weight: 700; text-align: center; line-height: 1.5; }
-.mark.pass { color: var(--pass); background: var(--pass-wash); }
-.mark.fail { color: #fff; background: var(--fail); }
-.mark.error { color: #fff; background: var(--error); }
-.mark.skip { color: var(--skip); background: var(--skip-wash); }
-.mark.none { color: var(--muted); }
-footer { margin-top: 40px; font-size: 13px; color: var(--muted); border-top: 1px solid var(--faint); padding-top: 10px; }
-@media print { body { background: #fff; } .card, .table-wrap { break-inside: avoid; } }
-`;

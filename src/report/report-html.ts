@@ -10,12 +10,13 @@ import type {
 } from "../protocol/types.js";
 import { type Comparison, checkComparisons } from "./check-comparisons.js";
 import { escapeHtml as h } from "./escape-html.js";
+import { formatDate, formatLevel, formatNumber, formatPoints, NOT_MEASURED } from "./format.js";
 import { type ImageMode, type ImageSource, imageSource } from "./image-source.js";
 import { defaultIsolationNote } from "./isolation-note.js";
 import { logExcerpt } from "./log-excerpt.js";
 import { pageHead } from "./page-head.js";
-import { REPORT_CSS } from "./report-css.js";
 import { type Audience, type ReportView, reportView, splitHint } from "./report-view.js";
+import { REPORT_CSS } from "./stylesheet.js";
 
 /**
  * One team's report as a single self-contained HTML page: the verdict and score, what to fix
@@ -183,7 +184,7 @@ function headerSection(report: CheckReport, view: ReportView, audience: Audience
     .join("");
   const verdict = `<section class="verdict ${view.passed ? "passed" : "failed"}" aria-label="Verdict">
 <p class="headline">${view.passed ? "\u2713" : "\u2717"} ${h(headline)}</p>
-<p class="score">${fmtPoints(view.score)} <small>of ${fmtPoints(view.maxScore)} points${
+<p class="score">${formatPoints(view.score)} <small>of ${formatPoints(view.maxScore)} points${
     view.withheld > 0 ? " (public checks)" : ""
   }</small></p>
 <p class="tally">${tally}</p>
@@ -223,7 +224,7 @@ function todoList(view: ReportView, attention: readonly CheckResult[], audience:
       const what =
         c.status === "error"
           ? `${audience === "student" ? "your" : "the"} code broke`
-          : `lost ${fmtPoints(c.maxPoints - c.points)} pt`;
+          : `lost ${formatPoints(c.maxPoints - c.points)} pt`;
       return `<li><a href="#${anchorOf(view, c)}">${h(c.title)}</a> <span class="muted">(${h(c.id)}: ${what})</span></li>`;
     })
     .join("\n");
@@ -284,7 +285,7 @@ function checkRow(
   const head = `<div class="check-head">
 ${badge(check.status)}
 <h3>${h(check.title)}<span class="check-id mono">${h(check.id)}</span>${hiddenTag}</h3>
-<span class="points">${fmtPoints(check.points)} / ${fmtPoints(check.maxPoints)} pt</span>
+<span class="points">${formatPoints(check.points)} / ${formatPoints(check.maxPoints)} pt</span>
 </div>`;
   const table = comparisonTable(checkComparisons(check), tolerances);
   // A failure's values are the point of its row; a pass's are there for whoever wants them.
@@ -369,7 +370,7 @@ function observedCell(
   const prefix = label ? `${h(label)}: ` : "";
   if (value === null)
     return `<span class="obs">${prefix}<span class="out">\u2717 none</span></span>`;
-  const text = `${fmtNumber(value)}${c.unit ? ` ${c.unit}` : ""}`;
+  const text = `${formatNumber(value)}${c.unit ? ` ${c.unit}` : ""}`;
   if (inBand) {
     return `<span class="obs">${prefix}${h(text)} <span class="in">\u2713 in range</span></span>`;
   }
@@ -386,11 +387,13 @@ function bandText(c: Comparison): string {
 function spreadText(c: Comparison, tolerances?: Tolerances): string {
   const levels = [c.lowerQuantile, c.upperQuantile].filter((q): q is number => q !== undefined);
   const parts: string[] = [];
-  if (levels.length === 2) parts.push(`${percent(levels[0])} to ${percent(levels[1])} quantiles`);
-  else if (levels.length === 1) parts.push(`${percent(levels[0])} quantile`);
+  if (levels.length === 2)
+    parts.push(`${formatLevel(levels[0])} to ${formatLevel(levels[1])} quantiles`);
+  else if (levels.length === 1) parts.push(`${formatLevel(levels[0])} quantile`);
   const spread = tolerances?.measures[c.tolerance];
   const median = spread?.quantiles["0.5"];
-  if (median !== undefined) parts.push(`median ${fmtNumber(median)}${c.unit ? ` ${c.unit}` : ""}`);
+  if (median !== undefined)
+    parts.push(`median ${formatNumber(median)}${c.unit ? ` ${c.unit}` : ""}`);
   if (spread) parts.push(`n = ${spread.n}`);
   if (c.falseRejectProbability !== undefined) parts.push(chanceText(c.falseRejectProbability));
   return parts.length > 0 ? parts.join("; ") : c.tolerance;
@@ -458,7 +461,7 @@ function metricsSection(report: CheckReport, assets: ReportAssets): string {
   const showReference = reference !== undefined || tolerances !== undefined;
   const cell = (value: number | null | undefined, digits: number, unit: string) =>
     value === null || value === undefined || !Number.isFinite(value)
-      ? '<span class="muted">n/a</span>'
+      ? NOT_MEASURED
       : h(`${value.toFixed(digits)}${unit ? ` ${unit}` : ""}`);
   const referenceCell = (panel: "A" | "B", m: (typeof METRICS)[number]) => {
     const spread = tolerances?.measures[`figure1.${panel}.${m.key}.single.dt0.5`];
@@ -653,31 +656,6 @@ ${note}<pre class="log" tabindex="0">${h(excerpt.text)}</pre>
 </section>`;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Numbers and dates.
-
-/** A number for the page: up to 4 significant digits, a true minus sign. */
-export function fmtNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const text = String(Number(value.toPrecision(4)));
-  return value < 0 ? `\u2212${text.slice(1)}` : text;
-}
-
-function fmtPoints(points: number): string {
-  return String(Number(points.toFixed(2)));
-}
-
-/** 0.001 -> "0.1%", 0.999 -> "99.9%". */
-function percent(level: number): string {
-  return `${Number((level * 100).toPrecision(4))}%`;
-}
-
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** "2025-11-27 08:30 UTC". */
-function formatDate(date: Date): string {
-  const iso = Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
