@@ -6,12 +6,11 @@
  */
 export { type Comparison, checkComparisons } from "./check-comparisons.js";
 export { escapeHtml } from "./escape-html.js";
+export { REPORT_IMAGE_FILES, type ReportFigure } from "./figures.js";
 export { type ImageMode, isSafeImageName } from "./image-source.js";
 export {
   InvalidReportError,
-  REPORT_IMAGE_FILES,
   type ReportAssets,
-  type ReportFigure,
   type ReportOptions,
   renderReportHtml,
   reportImageFiles,

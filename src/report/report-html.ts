@@ -10,6 +10,7 @@ import type {
 } from "../protocol/types.js";
 import { type Comparison, checkComparisons } from "./check-comparisons.js";
 import { escapeHtml as h } from "./escape-html.js";
+import { FIGURE_KEYS, FIGURES, figureOfCheck, type ReportFigure } from "./figures.js";
 import { formatDate, formatLevel, formatNumber, formatPoints, NOT_MEASURED } from "./format.js";
 import { type ImageMode, type ImageSource, imageSource } from "./image-source.js";
 import { defaultIsolationNote } from "./isolation-note.js";
@@ -26,18 +27,11 @@ import { REPORT_CSS } from "./stylesheet.js";
  * PNG files next to the page. Everything that comes from the student is HTML-escaped.
  */
 
-/** Figures and extras a report shows; each is optional. */
-export interface ReportAssets {
-  /** Figure 1, the submission above the reference (renderFigure1Comparison). */
-  figure1?: Buffer | string;
-  /** The f-I curve of neuron.fi (renderFiCurve). */
-  fi?: Buffer | string;
-  /** The OU current's autocorrelation of stimulus.ou (renderAutocorrelation). */
-  autocorrelation?: Buffer | string;
-  /** The rasters of neuron.match (renderMatch's figure). */
-  match?: Buffer | string;
-  /** The diff of neuron.match's rasters (renderMatch's diff). */
-  matchDiff?: Buffer | string;
+/**
+ * Figures and extras a report shows; each is optional. A figure (figures.ts FIGURES) is PNG bytes
+ * or the name of a PNG next to the page.
+ */
+export interface ReportAssets extends Partial<Record<ReportFigure, Buffer | string>> {
   /** What the simulator printed; overrides report.log. */
   log?: string;
   /** What the isolation blocks and why it was chosen (the simulator's isolationNote). */
@@ -47,17 +41,6 @@ export interface ReportAssets {
   /** reference/tolerances.json: the reference's median and range beside each measure. */
   tolerances?: Tolerances;
 }
-
-export type ReportFigure = "figure1" | "fi" | "autocorrelation" | "match" | "matchDiff";
-
-/** The file name of each figure next to the page when figures are linked. */
-export const REPORT_IMAGE_FILES: { readonly [F in ReportFigure]: string } = {
-  figure1: "figure1.png",
-  fi: "fi-curve.png",
-  autocorrelation: "autocorrelation.png",
-  match: "match.png",
-  matchDiff: "match-diff.png",
-};
 
 export interface ReportOptions {
   /**
@@ -96,9 +79,9 @@ export class InvalidReportError extends Error {
 /** The figures given as bytes, with the file names "link" mode refers to them by. */
 export function reportImageFiles(assets: ReportAssets): { fileName: string; png: Buffer }[] {
   const out: { fileName: string; png: Buffer }[] = [];
-  for (const key of Object.keys(REPORT_IMAGE_FILES) as ReportFigure[]) {
+  for (const key of FIGURE_KEYS) {
     const asset = assets[key];
-    if (Buffer.isBuffer(asset)) out.push({ fileName: REPORT_IMAGE_FILES[key], png: asset });
+    if (Buffer.isBuffer(asset)) out.push({ fileName: FIGURES[key].fileName, png: asset });
   }
   return out;
 }
@@ -303,22 +286,10 @@ ${figureLink(check, figures)}
 </li>`;
 }
 
-/** The figure that shows a check's data, by the check's id (its variants included). */
-const CHECK_FIGURES: Record<string, ReportFigure> = {
-  "neuron.fi": "fi",
-  "stimulus.ou": "autocorrelation",
-  "neuron.match": "match",
-  "figure1.A": "figure1",
-  "figure1.B": "figure1",
-  "figure1.contrast": "figure1",
-  "figure1.rate": "figure1",
-};
-
 function figureLink(check: CheckResult, figures: readonly ShownFigure[]): string {
   // The figures show the public inputs; a hidden check ran on others.
   if (check.visibility === "hidden") return "";
-  const base = check.id.split(":")[0];
-  const key = Object.hasOwn(CHECK_FIGURES, base) ? CHECK_FIGURES[base] : undefined;
+  const key = figureOfCheck(check.id);
   const figure = figures.find((f) => f.key === key);
   if (!figure) return "";
   return `<p class="figure-link"><a href="#figure-${figure.key}">See the figure: ${h(figure.title)} \u2193</a></p>`;
@@ -510,48 +481,14 @@ interface ShownFigure {
   caption: string;
 }
 
-const FIGURE_TEXT: {
-  readonly [F in ReportFigure]: { title: string; alt: string; caption: string };
-} = {
-  figure1: {
-    title: "Figure 1, yours and the reference's",
-    alt: "Figure 1 of the submission above the reference's: voltage traces, current and spike raster of panels A and B",
-    caption:
-      "<strong>Figure 1.</strong> Yours (top) above the reference's (bottom), on the same scales. In panel A the trials should start together and drift apart after the first spikes; in panel B they should fire together, trial after trial.",
-  },
-  fi: {
-    title: "firing rate against current",
-    alt: "f-I curve: firing rate against constant current, the submission's points over the reference's accepted band",
-    caption:
-      "<strong>Firing rate against constant current</strong> (neuron.fi, noise off). Each of your points should sit in the shaded band the reference's faithful variants span; a diamond marks a rate outside it, a triangle one above the plot, a cross a current where no rate was measured.",
-  },
-  autocorrelation: {
-    title: "autocorrelation of your OU current",
-    alt: "Autocorrelation of the submission's OU current against lag, with the requested exponential",
-    caption:
-      "<strong>Autocorrelation of your OU current</strong> (stimulus.ou) against exp(\u2212lag / tau) for the tau that was asked for. The shaded band is the range of correlation times accepted; the diamond marks where your autocorrelation falls to 1/e.",
-  },
-  match: {
-    title: "spike rasters on the frozen currents",
-    alt: "Spike rasters of the reference and the submission on the same frozen currents, noise off",
-    caption:
-      '<strong>Spike times on the same frozen currents, noise off</strong> (neuron.match). On each current, the reference\'s spikes <span class="key blue"></span>above yours <span class="key vermillion"></span>; they should line up to within a couple of milliseconds.',
-  },
-  matchDiff: {
-    title: "where the rasters differ",
-    alt: "Pixel difference of the reference's raster and the submission's raster",
-    caption:
-      '<strong>Where the rasters differ.</strong> <span class="key blue"></span>a reference spike you did not fire, <span class="key vermillion"></span>a spike of yours the reference did not fire, <span class="key grey"></span>the same in both. A spike that is only a fraction of a millisecond off shows as a thin sliver of both colours.',
-  },
-};
-
 function collectFigures(assets: ReportAssets, mode: ImageMode, scale: number): ShownFigure[] {
   const out: ShownFigure[] = [];
-  for (const key of Object.keys(REPORT_IMAGE_FILES) as ReportFigure[]) {
+  for (const key of FIGURE_KEYS) {
     const asset = assets[key];
     if (asset === undefined) continue;
-    const source = imageSource(asset, key, mode, REPORT_IMAGE_FILES[key], scale);
-    out.push({ key, source, ...FIGURE_TEXT[key] });
+    const { fileName, title, alt, caption } = FIGURES[key];
+    const source = imageSource(asset, key, mode, fileName, scale);
+    out.push({ key, source, title, alt, caption });
   }
   return out;
 }
