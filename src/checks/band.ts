@@ -60,7 +60,7 @@ export function calibratedBand(tolerances: Tolerances, name: string): Band {
  * extreme: 1000 / 97 Hz = 10.309278 is stored as 10.3093. A value is compared with the edge
  * widened by that much, or the reference itself would fall outside its own band.
  */
-const STORED_DIGITS = 6;
+export const STORED_DIGITS = 6;
 
 /** Half a unit in the last stored digit of x. */
 export function storedRounding(x: number): number {

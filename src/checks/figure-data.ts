@@ -3,7 +3,7 @@
  * neuron.fi, the OU current's autocorrelation of stimulus.ou and the spike trains of
  * neuron.match. Plain arrays of numbers (null where nothing was measured), so the data survives
  * JSON and structured cloning. Only the public checks fill it: a hidden repeat's inputs are not
- * for a student's eyes.
+ * for a student's eyes. src/report/figures.ts says which figure draws each key, and how.
  */
 
 /** neuron.fi: the submission's steady rate at each constant current, and what was accepted. */

@@ -1,9 +1,10 @@
 import { allInBand, compare } from "./band.js";
+import { formatBand, formatMeasured } from "./band-text.js";
 import type { CheckDefinition } from "./check.js";
 import { figure1Band, meanOf, over, panelsA, requireFigure1 } from "./figure1-panels.js";
 import { CHECK_PROTOCOLS } from "./protocols.js";
 import { secondsHint } from "./spike-units.js";
-import { fmt, fmtBand, verdict } from "./verdict.js";
+import { verdict } from "./verdict.js";
 
 export interface Figure1AParameters {
   /** One panel A of 25 trials per noise seed; the check judges the mean over them. */
@@ -59,7 +60,7 @@ export const figure1A: CheckDefinition<Figure1AParameters> = {
       );
     }
     const [reliable, correlated] = comparisons.map((c) => !allInBand(c));
-    const values = `reliability ${fmt(reliability)}${reliable ? ` where ${fmtBand(reliabilityBand)} is accepted` : ""}; rcorr ${fmt(rcorr)}${correlated ? ` where ${fmtBand(rcorrBand)} is accepted` : ""}${over(set, "noise seeds")}`;
+    const values = `reliability ${formatMeasured(reliability)}${reliable ? ` where ${formatBand(reliabilityBand)} is accepted` : ""}; rcorr ${formatMeasured(rcorr)}${correlated ? ` where ${formatBand(rcorrBand)} is accepted` : ""}${over(set, "noise seeds")}`;
     if (reliable || correlated) {
       return verdict(
         context.check,
@@ -71,7 +72,7 @@ export const figure1A: CheckDefinition<Figure1AParameters> = {
     return verdict(
       context.check,
       "pass",
-      `panel A's timing drifts apart across trials (${values}; accepted: reliability ${fmtBand(reliabilityBand)}, rcorr ${fmtBand(rcorrBand)})`,
+      `panel A's timing drifts apart across trials (${values}; accepted: reliability ${formatBand(reliabilityBand)}, rcorr ${formatBand(rcorrBand)})`,
       details,
     );
   },

@@ -1,10 +1,11 @@
 import type { PanelMetrics } from "../analysis/panel-metrics.js";
 import type { Comparison } from "../protocol/types.js";
 import { allInBand, compare } from "./band.js";
+import { formatBand, formatMeasured } from "./band-text.js";
 import type { CheckDefinition } from "./check.js";
 import { figure1Band, meanOf, over, panelsB, requireFigure1 } from "./figure1-panels.js";
 import { CHECK_PROTOCOLS } from "./protocols.js";
-import { fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, verdict } from "./verdict.js";
 
 export interface Figure1BParameters {
   /** One panel B per frozen current; the check judges the mean over them. */
@@ -69,7 +70,7 @@ export const figure1B: CheckDefinition<Figure1BParameters> = {
         const side = j.band.low !== undefined && j.value < j.band.low ? "below" : "above";
         return Number.isNaN(j.value)
           ? `${j.name} could not be measured (no event)`
-          : `${j.name} ${fmt(j.value)}${j.unit} is ${side} ${fmtBand(j.band)}`;
+          : `${j.name} ${formatMeasured(j.value)}${j.unit} is ${side} ${formatBand(j.band)}`;
       })
       .join(", ");
     const rate = meanOf(set, "rateHz");

@@ -1,8 +1,9 @@
 import { allInBand, bandAtDt, compare } from "./band.js";
+import { formatBand, formatMeasured } from "./band-text.js";
 import type { CheckDefinition } from "./check.js";
 import { meanOf, panelsA, panelsB, requireFigure1 } from "./figure1-panels.js";
 import { FIGURE1_DEFAULTS } from "./figure1-source.js";
-import { fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, verdict } from "./verdict.js";
 
 export type Figure1ContrastParameters = Record<string, never>;
 
@@ -42,19 +43,19 @@ export const figure1Contrast: CheckDefinition<Figure1ContrastParameters> = {
       },
       comparisons: [comparison],
     };
-    const said = `rcorr of B minus A is ${fmt(difference)} (B ${fmt(rcorrB)}, A ${fmt(rcorrA)}${pooled})`;
+    const said = `rcorr of B minus A is ${formatMeasured(difference)} (B ${fmt(rcorrB)}, A ${fmt(rcorrA)}${pooled})`;
     if (allInBand(comparison)) {
       return verdict(
         context.check,
         "pass",
-        `${said}, ${fmtBand(accept)}: B is more reliable than A beyond what chance across trials and noise explains`,
+        `${said}, ${formatBand(accept)}: B is more reliable than A beyond what chance across trials and noise explains`,
         details,
       );
     }
     return verdict(
       context.check,
       "fail",
-      `${said}, below ${fmtBand(accept)}: panel B is not clearly more reliable than panel A; a faithful simulator's difference is about ${fmt(details.expected.referenceMedian)}: does panel B use the frozen current in every trial and panel A the constant step?`,
+      `${said}, below ${formatBand(accept)}: panel B is not clearly more reliable than panel A; a faithful simulator's difference is about ${fmt(details.expected.referenceMedian)}: does panel B use the frozen current in every trial and panel A the constant step?`,
       details,
     );
   },

@@ -1,9 +1,10 @@
 import { allInBand, compare } from "./band.js";
+import { formatBand, formatMeasured } from "./band-text.js";
 import type { CheckDefinition } from "./check.js";
 import { figure1Band, meanOf, over, panelsA, requireFigure1 } from "./figure1-panels.js";
 import { FIGURE1_DEFAULTS } from "./figure1-source.js";
 import { secondsHint } from "./spike-units.js";
-import { fmt, fmtBand, verdict } from "./verdict.js";
+import { verdict } from "./verdict.js";
 
 export type Figure1RateParameters = Record<string, never>;
 
@@ -32,9 +33,9 @@ export const figure1Rate: CheckDefinition<Figure1RateParameters> = {
       expected: { window: context.measures.window, family: set.family, dtMs: set.dtMs },
       comparisons: [comparison],
     };
-    const said = `panel A fires at ${fmt(rate)} Hz during the stimulus ([${startMs}, ${endMs}) ms)${over(set, "noise seeds")}`;
+    const said = `panel A fires at ${formatMeasured(rate)} Hz during the stimulus ([${startMs}, ${endMs}) ms)${over(set, "noise seeds")}`;
     if (allInBand(comparison)) {
-      return verdict(context.check, "pass", `${said}, within ${fmtBand(accept)}`, details);
+      return verdict(context.check, "pass", `${said}, within ${formatBand(accept)}`, details);
     }
     const trains = set.panels.flatMap((q) => q.panel.spikeTimesMs);
     const hint =
@@ -42,6 +43,11 @@ export const figure1Rate: CheckDefinition<Figure1RateParameters> = {
         ? "is the 150 pA step scaled by resistanceMOhm*1e-3, and is V reset to resetMv and held there for refractoryMs after each spike?"
         : secondsHint(trains, source.durationMs) ||
           "does the 150 pA step reach the neuron (resistanceMOhm*1e-3*I, with dtMs and tauMs in ms)?";
-    return verdict(context.check, "fail", `${said}, outside ${fmtBand(accept)}: ${hint}`, details);
+    return verdict(
+      context.check,
+      "fail",
+      `${said}, outside ${formatBand(accept)}: ${hint}`,
+      details,
+    );
   },
 };

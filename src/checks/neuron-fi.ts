@@ -4,11 +4,12 @@ import { CANONICAL, CANONICAL_NEURON, sampleCount } from "../protocol/canonical.
 import type { Comparison, NeuronParameters, Tolerances } from "../protocol/types.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { allInBand, type Band, bandAtDt, compare } from "./band.js";
+import { formatBand, formatMeasured } from "./band-text.js";
 import { type CheckDefinition, requireSession } from "./check.js";
 import type { FiFigureData } from "./figure-data.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
 import { secondsHint } from "./spike-units.js";
-import { fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, verdict } from "./verdict.js";
 
 export interface NeuronFiParameters {
   /** The time steps each constant current is simulated at, ms; the first one's curve is drawn. */
@@ -60,20 +61,20 @@ export function fiHint(points: readonly FiPoint[], neuron: NeuronParameters): st
   }
   if (above.some(farAbove)) {
     const p = above.find(farAbove) as FiPoint;
-    return `at ${fmt(p.currentPa)} pA it fires at ${fmt(p.rateHz)} Hz, far above ${fmtBand(p.band)}: is V reset to resetMv after a spike?`;
+    return `at ${fmt(p.currentPa)} pA it fires at ${formatMeasured(p.rateHz)} Hz, far above ${formatBand(p.band)}: is V reset to resetMv after a spike?`;
   }
   const high = above.filter((p) => p.band.high !== undefined && p.rateHz > p.band.high);
   const low = above.filter((p) => p.band.low !== undefined && p.rateHz < p.band.low);
   if (high.length > 0 && low.length === 0) {
     const p = high[high.length - 1];
-    return `at ${fmt(p.currentPa)} pA it fires at ${fmt(p.rateHz)} Hz, above ${fmtBand(p.band)} (most at high currents, where intervals are short): is V held at resetMv for refractoryMs after each spike?`;
+    return `at ${fmt(p.currentPa)} pA it fires at ${formatMeasured(p.rateHz)} Hz, above ${formatBand(p.band)} (most at high currents, where intervals are short): is V held at resetMv for refractoryMs after each spike?`;
   }
   if (low.length > 0 && high.length === 0) {
     const p = low[low.length - 1];
-    return `at ${fmt(p.currentPa)} pA it fires at ${fmt(p.rateHz)} Hz, below ${fmtBand(p.band)}: is V held at resetMv for refractoryMs (not longer), is the reset resetMv, and is dtMs used as given?`;
+    return `at ${fmt(p.currentPa)} pA it fires at ${formatMeasured(p.rateHz)} Hz, below ${formatBand(p.band)}: is V held at resetMv for refractoryMs (not longer), is the reset resetMv, and is dtMs used as given?`;
   }
   const p = [...high, ...low][0];
-  return `at ${fmt(p.currentPa)} pA it fires at ${fmt(p.rateHz)} Hz, outside ${fmtBand(p.band)}: are the time step, the resistance and the reset as in the request?`;
+  return `at ${fmt(p.currentPa)} pA it fires at ${formatMeasured(p.rateHz)} Hz, outside ${formatBand(p.band)}: are the time step, the resistance and the reset as in the request?`;
 }
 
 export const neuronFi: CheckDefinition<NeuronFiParameters> = {
@@ -130,7 +131,7 @@ export const neuronFi: CheckDefinition<NeuronFiParameters> = {
           `at dt ${fmt(dtMs)} ms: ${outside
             .map(
               (q) =>
-                `${fmt(q.currentPa)} pA: ${fmt(q.rateHz, 4)} Hz (expected ${fmtBand(q.band, 4)})`,
+                `${fmt(q.currentPa)} pA: ${formatMeasured(q.rateHz)} Hz (expected ${formatBand(q.band)})`,
             )
             .join(", ")}`,
         );

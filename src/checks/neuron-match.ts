@@ -7,6 +7,7 @@ import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.
 import type { Comparison } from "../protocol/types.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
+import { formatBand, formatEdge, formatMeasured } from "./band-text.js";
 import { type CheckDefinition, requireSession } from "./check.js";
 import type { MatchFigureData } from "./figure-data.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
@@ -135,14 +136,14 @@ export const neuronMatch: CheckDefinition<NeuronMatchParameters> = {
       return verdict(
         context.check,
         "pass",
-        `spike times coincide with the reference's: mean Gamma ${byDt.map((d) => `${fmt(d.meanGamma)} at dt ${fmt(d.dtMs)} ms`).join(", ")} over ${p.stimulusSeeds.length} frozen currents (at least ${comparisons.map((c) => fmt(c.low)).join(" and ")})`,
+        `spike times coincide with the reference's: mean Gamma ${byDt.map((d) => `${formatMeasured(d.meanGamma)} at dt ${fmt(d.dtMs)} ms`).join(", ")} over ${p.stimulusSeeds.length} frozen currents (${comparisons.map((c) => formatBand(c)).join(" and ")})`,
         details,
       );
     }
     const said = failing
       .map((d) => {
-        const low = comparisons[byDt.indexOf(d)].low;
-        return `at dt ${fmt(d.dtMs)} ms the mean Gamma is ${fmt(d.meanGamma)}, below ${fmt(low)} (each: ${d.outcomes.map((o) => fmt(o.gamma, 2)).join(", ")})`;
+        const low = comparisons[byDt.indexOf(d)].low ?? Number.NaN;
+        return `at dt ${fmt(d.dtMs)} ms the mean Gamma is ${formatMeasured(d.meanGamma)}, below ${formatEdge(low, "low")} (each: ${d.outcomes.map((o) => fmt(o.gamma, 2)).join(", ")})`;
       })
       .join("; ");
     const hint =

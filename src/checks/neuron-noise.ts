@@ -4,9 +4,10 @@ import { CANONICAL_NEURON, canonicalStep, sampleCount } from "../protocol/canoni
 import type { Comparison, NeuronParameters } from "../protocol/types.js";
 import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
+import { formatBand, formatMeasured } from "./band-text.js";
 import { type CheckDefinition, requireSession } from "./check.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
-import { fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, verdict } from "./verdict.js";
 
 export interface NeuronNoiseParameters {
   /** The time steps the noise's size is measured at, ms. */
@@ -110,7 +111,7 @@ export const neuronNoise: CheckDefinition<NeuronNoiseParameters> = {
         );
       } else if (!allInBand(compared)) {
         problems.push(
-          `at dt ${fmt(dtMs)} ms the SD of V at rest is ${fmt(sd)} mV (${fmt(sd / noisy.noiseSdMv)} times noiseSdMv ${noisy.noiseSdMv}), outside ${fmtBand(accept)}`,
+          `at dt ${fmt(dtMs)} ms the SD of V at rest is ${formatMeasured(sd)} mV (${fmt(sd / noisy.noiseSdMv)} times noiseSdMv ${noisy.noiseSdMv}), outside ${formatBand(accept)}`,
         );
       }
     }

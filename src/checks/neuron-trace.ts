@@ -5,9 +5,10 @@ import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.
 import type { Comparison, NeuronParameters, SimulateResponse } from "../protocol/types.js";
 import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
+import { formatBand, formatMeasured } from "./band-text.js";
 import { type CheckDefinition, requireSession } from "./check.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS, traceFollowingRequest } from "./protocols.js";
-import { fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, verdict } from "./verdict.js";
 
 export interface NeuronTraceParameters {
   /** The time steps the voltage is recorded at, ms. */
@@ -127,11 +128,11 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
               ? "your V runs one step behind: the update from V[i] to V[i+1] must use currentPa[i], the current of sample i ([i*dtMs, (i+1)*dtMs)), not currentPa[i-1]"
               : "is the current of sample i applied over [i*dtMs, (i+1)*dtMs), and V recorded at the start of each sample?";
         problems.push(
-          `${said} your V lags the reference's by ${fmt(fit.lagMs)} ms, outside ${fmtBand(lagBand)}: ${hint}`,
+          `${said} your V lags the reference's by ${formatMeasured(fit.lagMs)} ms, outside ${formatBand(lagBand)}: ${hint}`,
         );
       } else if (!allInBand(residual)) {
         problems.push(
-          `${said} your V differs from the reference's by ${fmt(fit.residualMv)} mV (RMS), more than ${fmtBand(residualBand)}: are tauMs, restMv and resistanceMOhm * 1e-3 used as in dV = [-(V - restMv) + R * 1e-3 * I] * dt / tauMs?`,
+          `${said} your V differs from the reference's by ${formatMeasured(fit.residualMv)} mV (RMS), more than ${formatBand(residualBand)}: are tauMs, restMv and resistanceMOhm * 1e-3 used as in dV = [-(V - restMv) + R * 1e-3 * I] * dt / tauMs?`,
         );
       }
     }

@@ -3,10 +3,11 @@ import { CANONICAL, canonicalOu } from "../protocol/canonical.js";
 import type { Comparison } from "../protocol/types.js";
 import { askStimulus, describeStimulus } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
+import { formatBand } from "./band-text.js";
 import { type CheckDefinition, requireSession } from "./check.js";
 import { finiteOrNull } from "./figure-data.js";
 import { atDt, CHECK_PROTOCOLS, ouCheckRequest, PUBLIC_DTS_MS } from "./protocols.js";
-import { fmt, fmtBand, verdict } from "./verdict.js";
+import { fmt, verdict } from "./verdict.js";
 
 export interface StimulusOuParameters {
   /** The time steps the long OU current is asked at, ms; the first one's is drawn in the report. */
@@ -84,18 +85,18 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
       }
       if (!allInBand(mean)) {
         problems.push(
-          `at ${at} its mean is ${fmt(stats.meanPa)} pA, outside ${fmtBand(bands.mean)} for meanPa ${protocol.meanPa}: does x relax towards meanPa (x = meanPa + a*(x - meanPa) + ...)?`,
+          `at ${at} its mean is ${fmt(stats.meanPa)} pA, outside ${formatBand(bands.mean)} for meanPa ${protocol.meanPa}: does x relax towards meanPa (x = meanPa + a*(x - meanPa) + ...)?`,
         );
       }
       if (!allInBand(sd)) {
         const side = bands.sd.low !== undefined && stats.sdPa < bands.sd.low ? "below" : "above";
         problems.push(
-          `at ${at} its SD is ${fmt(stats.sdPa)} pA, ${side} ${fmtBand(bands.sd)} for sdPa ${protocol.sdPa}: is sdPa the stationary SD in your update (x = meanPa + a*(x - meanPa) + sdPa*sqrt(1 - a^2)*z), with a = exp(-dtMs/tauMs)?`,
+          `at ${at} its SD is ${fmt(stats.sdPa)} pA, ${side} ${formatBand(bands.sd)} for sdPa ${protocol.sdPa}: is sdPa the stationary SD in your update (x = meanPa + a*(x - meanPa) + sdPa*sqrt(1 - a^2)*z), with a = exp(-dtMs/tauMs)?`,
         );
       }
       if (!allInBand(tau)) {
         problems.push(
-          `at ${at} its correlation time is ${fmt(stats.tauMs)} ms, outside ${fmtBand(bands.tau)} for tauMs ${protocol.tauMs}: is a = exp(-dtMs/tauMs), with both in ms and dtMs taken from the request?`,
+          `at ${at} its correlation time is ${fmt(stats.tauMs)} ms, outside ${formatBand(bands.tau)} for tauMs ${protocol.tauMs}: is a = exp(-dtMs/tauMs), with both in ms and dtMs taken from the request?`,
         );
       }
     }

@@ -68,21 +68,6 @@ export function fmt(x: number | undefined, digits = 3): string {
 }
 
 /**
- * A band as every message and page prints it: "12.99-13.37 Hz", "at most 0.492", "at least
- * 0.632", "0 Hz". Four significant digits, so that a value just outside never reads as inside.
- */
-export function fmtBand(b: { low?: number; high?: number; unit: string }, digits = 4): string {
-  const unit = b.unit === "1" || b.unit === "" ? "" : ` ${b.unit}`;
-  if (b.low !== undefined && b.high !== undefined) {
-    return b.low === b.high
-      ? `${fmt(b.low, digits)}${unit}`
-      : `${fmt(b.low, digits)}-${fmt(b.high, digits)}${unit}`;
-  }
-  if (b.high !== undefined) return `at most ${fmt(b.high, digits)}${unit}`;
-  return `at least ${fmt(b.low, digits)}${unit}`;
-}
-
-/**
  * A copy that JSON carries faithfully: numbers rounded to 6 significant digits (a report should
  * not hang on the last bits of floating point), NaN and +-Infinity as null, typed arrays as lists.
  */

@@ -5,7 +5,7 @@ import { formatJson } from "../protocol/json-format.js";
 import { readJsonFile } from "../protocol/read-json.js";
 import { validate } from "../protocol/schemas.js";
 import type { CheckReport, CheckResult, RubricCheck, TeamMember } from "../protocol/types.js";
-import { REPORT_IMAGE_FILES } from "../report/report-html.js";
+import { REPORT_IMAGE_FILES } from "../report/figures.js";
 import type { CheckedSubmission } from "./check-submission.js";
 import { gradescopeResults } from "./gradescope.js";
 import { redactReport } from "./redact.js";

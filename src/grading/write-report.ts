@@ -5,13 +5,9 @@ import type { Figure1Panels } from "../checks/index.js";
 import { formatJson } from "../protocol/json-format.js";
 import { referenceDir } from "../protocol/reference-files.js";
 import type { Figure1Results, PanelMetrics } from "../protocol/types.js";
-import { renderFigure1Comparison } from "../render/figure1.js";
-import {
-  REPORT_IMAGE_FILES,
-  type ReportAssets,
-  renderReportHtml,
-  reportImageFiles,
-} from "../report/report-html.js";
+import { REPORT_IMAGE_FILES } from "../report/figures.js";
+import { type ReportAssets, reportImageFiles } from "../report/report-assets.js";
+import { renderReportHtml } from "../report/report-html.js";
 import type { Audience } from "../report/report-view.js";
 import { renderCheckFigures } from "./check-figures.js";
 import type { CheckedSubmission } from "./check-submission.js";
@@ -57,10 +53,10 @@ export interface WrittenReport {
 }
 
 /**
- * Writes a checked submission's result.json, its figures (figure1.png: the submission's Figure 1
- * above the reference's; fi-curve.png, autocorrelation.png, match.png and match-diff.png: the
- * figures of neuron.fi, stimulus.ou and neuron.match) and report.html, which links the figures
- * beside it, into outDir. A figure of an earlier run that this one does not draw is removed.
+ * Writes a checked submission's result.json, its figures (every figure of src/report/figures.ts
+ * whose source is there: the submission's Figure 1 above the reference's, and the figures of the
+ * checks that left their data) and report.html, which links the figures beside it, into outDir.
+ * A figure of an earlier run that this one does not draw is removed.
  */
 export async function writeSubmissionReport(
   checked: CheckedSubmission,
@@ -75,15 +71,16 @@ export async function writeSubmissionReport(
     referenceMetrics: reference.metrics,
   };
   const figure = submissionFigure(checked.panels);
-  if (figure) {
-    assets.figure1 = renderFigure1Comparison(figure, reference, {
-      submissionMeasures: checked.report.metrics
-        ? numericMetrics(checked.report.metrics)
-        : undefined,
+  const measures = checked.report.metrics;
+  const figure1 = figure && {
+    submission: figure,
+    reference,
+    options: {
+      submissionMeasures: measures ? numericMetrics(measures) : undefined,
       referenceMeasures: reference.metrics,
-    });
-  }
-  Object.assign(assets, renderCheckFigures(checked.figures));
+    },
+  };
+  Object.assign(assets, renderCheckFigures(checked.figures, figure1));
   const figures: string[] = [];
   for (const { fileName, png } of reportImageFiles(assets)) {
     const path = join(outDir, fileName);

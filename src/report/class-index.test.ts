@@ -1,13 +1,10 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  type ClassIndexGradebook,
-  type ClassIndexTeam,
-  checkPassRates,
-  renderClassIndex,
-  reportHref,
-  scoreHistogram,
-} from "./class-index.js";
+import { checkPassRates } from "./check-pass-rates.js";
+import type { ClassIndexGradebook, ClassIndexTeam } from "./class-gradebook.js";
+import { renderClassIndex } from "./class-index.js";
+import { scoreHistogram } from "./score-histogram.js";
+import { reportHref } from "./teams-section.js";
 
 const COLUMNS = [
   { id: "manifest", title: "submission.json is valid" },

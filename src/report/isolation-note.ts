@@ -1,3 +1,5 @@
+import type { CheckReport } from "../protocol/types.js";
+
 /**
  * What each isolation of SPEC ("Untrusted code") blocks, in a sentence, for a report whose
  * caller has no note of its own (the simulator's own note, which also says why that isolation
@@ -15,4 +17,21 @@ const NOTES: Record<string, string> = {
 /** The note for an isolation by name, or undefined for a name this report does not know. */
 export function defaultIsolationNote(isolation: string): string | undefined {
   return Object.hasOwn(NOTES, isolation) ? NOTES[isolation] : undefined;
+}
+
+/**
+ * Which isolation a run had, in the words every output should use: the isolation's name and what
+ * it blocks (the simulator's note, else the default), or, when none was recorded, why.
+ */
+export function isolationRan(
+  report: Pick<CheckReport, "isolation" | "language">,
+  note?: string,
+): { isolation?: string; said?: string } {
+  if (report.isolation !== undefined) {
+    return { isolation: report.isolation, said: note ?? defaultIsolationNote(report.isolation) };
+  }
+  if (report.language === "results") {
+    return { said: "none needed: a results-only submission runs no code." };
+  }
+  return { said: "not recorded: the simulator did not start." };
 }

@@ -1,4 +1,4 @@
-import { checkPassed } from "../checks/verdict.js";
+import { tally } from "../checks/run-checks.js";
 import type { CheckReport, CheckResult } from "../protocol/types.js";
 
 /** Who reads a report: a student sees no hidden check; an instructor sees every check. */
@@ -18,8 +18,8 @@ export interface ReportView {
 
 /**
  * The checks, score and verdict an audience may see. For a student, hidden checks that ran are
- * withheld and the score and verdict are recomputed from the public checks alone: a total that
- * counted them would give away how the hidden checks went.
+ * withheld and the score and verdict are those of the public checks alone (tally, the one rule
+ * every output reads): a total that counted them would give away how the hidden checks went.
  */
 export function reportView(report: CheckReport, audience: Audience): ReportView {
   const notRun = report.hiddenChecks ?? 0;
@@ -49,9 +49,7 @@ export function reportView(report: CheckReport, audience: Audience): ReportView 
     checks,
     hiddenCount: notRun + withheld,
     withheld,
-    score: checks.reduce((sum, c) => sum + c.points, 0),
-    maxScore: checks.reduce((sum, c) => sum + c.maxPoints, 0),
-    passed: checks.every(checkPassed),
+    ...tally(checks),
   };
 }
 

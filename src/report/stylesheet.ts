@@ -1,9 +1,12 @@
 /**
- * The report's style sheet, inlined in every page (a report opens from a file, offline). Status
- * colours are Okabe-Ito hues darkened until white text on them reads at WCAG AA; every status
- * also has a word and a symbol, so no verdict is told by colour alone.
+ * The pages' style sheets, inlined in every page (a page opens from a file, offline): what both
+ * pages share, written once, then what each page adds. Status colours are Okabe-Ito hues darkened
+ * until white text on them reads at WCAG AA; every status also has a word and a symbol, so no
+ * verdict is told by colour alone.
  */
-export const REPORT_CSS = `
+
+/** The palette, the type, links, muted and small text, the status badges' colours, the footer. */
+const SHARED_CSS = `
 :root {
   --ink: #1a1a1a; --muted: #5c5c5c; --faint: #d9d9d9; --paper: #ffffff; --wash: #f6f6f4;
   --pass: #00704f; --pass-wash: #e3f3ec;
@@ -18,16 +21,27 @@ body {
   margin: 0; background: var(--wash); color: var(--ink);
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
-main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
+main { margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 26px; margin: 0 0 4px; line-height: 1.2; }
-h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--faint); }
-h3 { font-size: 16px; margin: 0; }
-p { margin: 6px 0; }
+h2 { font-size: 19px; padding-bottom: 4px; border-bottom: 1px solid var(--faint); }
 code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.88em; }
 a { color: var(--blue); }
 .muted { color: var(--muted); }
 .small { font-size: 13px; }
 .eyebrow { font-size: 13px; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); margin: 0; }
+.badge.pass { background: var(--pass-wash); color: var(--pass); border: 1px solid var(--pass); }
+.badge.fail { background: var(--fail); color: #fff; border: 1px solid var(--fail); }
+.badge.error { background: var(--error); color: #fff; border: 1px solid var(--error); }
+.key { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; vertical-align: -1px; }
+footer { margin-top: 40px; font-size: 13px; color: var(--muted); border-top: 1px solid var(--faint); padding-top: 10px; }
+@media print { body { background: #fff; } }
+`;
+
+/** The report of one team (report-html.ts). */
+export const REPORT_CSS = `${SHARED_CSS}main { max-width: 1000px; }
+h2 { margin: 36px 0 12px; }
+h3 { font-size: 16px; margin: 0; }
+p { margin: 6px 0; }
 .members { margin: 2px 0 16px; padding: 0; list-style: none; }
 .members li { display: inline; }
 .members li + li::before { content: " \u00b7  "; color: var(--muted); }
@@ -50,9 +64,6 @@ a { color: var(--blue); }
 .hidden-note { margin: 12px 0 0; padding: 10px 14px; background: var(--paper); border-radius: 4px; border: 1px dashed var(--faint); }
 
 .badge { display: inline-block; min-width: 78px; padding: 2px 8px; border-radius: 4px; font-size: 13px; font-weight: 700; letter-spacing: 0.04em; text-align: center; white-space: nowrap; }
-.badge.pass { background: var(--pass-wash); color: var(--pass); border: 1px solid var(--pass); }
-.badge.fail { background: var(--fail); color: #fff; border: 1px solid var(--fail); }
-.badge.error { background: var(--error); color: #fff; border: 1px solid var(--error); }
 .badge.skip { background: var(--skip-wash); color: var(--skip); border: 1px solid #b3b3b3; }
 .tag { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 3px; font-size: 12px; background: #ece6f5; color: #4b3a6b; vertical-align: 1px; }
 
@@ -96,7 +107,7 @@ figure { margin: 0 0 24px; background: var(--paper); border: 1px solid var(--fai
 figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 figcaption { margin-top: 8px; font-size: 14px; color: var(--muted); }
 figcaption strong { color: var(--ink); }
-.key { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; vertical-align: -1px; margin: 0 3px 0 6px; }
+.key { margin: 0 3px 0 6px; }
 .key.blue { background: var(--blue); }
 .key.vermillion { background: var(--vermillion); }
 .key.grey { background: #b3b3b3; }
@@ -109,10 +120,72 @@ figcaption strong { color: var(--ink); }
 
 pre.log { background: #1e1e1e; color: #f0f0f0; padding: 12px 14px; border-radius: 4px; max-height: 480px; overflow: auto; white-space: pre-wrap; word-break: break-word; font-size: 12.5px; line-height: 1.45; margin: 0; }
 .note { font-size: 13px; color: var(--muted); margin: 6px 0; }
-footer { margin-top: 40px; font-size: 13px; color: var(--muted); border-top: 1px solid var(--faint); padding-top: 10px; }
 @media print {
-  body { background: #fff; }
   .check, figure, .panel, .verdict, .todo { break-inside: avoid; }
   pre.log { max-height: none; color: #000; background: #f4f4f4; }
 }
+`;
+
+/** The class at a glance (class-index.ts). */
+export const CLASS_INDEX_CSS = `${SHARED_CSS}main { max-width: 1240px; }
+h2 { margin: 28px 0 10px; }
+.card h2 { margin-top: 0; }
+.summary { font-size: 16px; margin: 4px 0 0; }
+.summary .sep { color: var(--muted); }
+.st { font-weight: 700; }
+.st.pass { color: var(--pass); } .st.fail { color: var(--fail); } .st.error { color: var(--error); }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.warnings { background: var(--paper); border-left: 6px solid var(--fail); border-radius: 4px; padding: 10px 16px; margin-top: 16px; }
+.warnings h2 { border: 0; margin: 0 0 4px; padding: 0; font-size: 16px; }
+.warnings ul, .skipped { margin: 0; padding-left: 20px; }
+.overview { display: flex; flex-wrap: wrap; gap: 20px; margin-top: 20px; align-items: flex-start; }
+.card { background: var(--paper); border: 1px solid var(--faint); border-radius: 6px; padding: 14px 16px; flex: 1 1 460px; min-width: 0; }
+.histogram { display: block; width: 100%; max-width: 620px; height: auto; }
+.histogram .bar { fill: var(--blue); }
+.histogram .grid { stroke: #ececec; stroke-width: 1; }
+.histogram .axis { stroke: #262626; stroke-width: 1; }
+.histogram text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+.histogram .tick { fill: var(--muted); font-size: 11px; }
+.histogram .count { font-weight: 700; }
+.histogram .label { font-size: 12px; }
+.legend { margin: 0 0 8px; color: var(--muted); }
+.key { margin: 0 3px 0 8px; }
+.key:first-child { margin-left: 0; }
+.key.pass, .seg.pass { background: var(--pass); }
+.key.fail, .seg.fail { background: var(--vermillion); }
+.key.error, .seg.error { background: repeating-linear-gradient(45deg, var(--error) 0 3px, #b36a9b 3px 6px); }
+.key.skip, .seg.skip { background: #bdbdbd; }
+.rates { width: 100%; border-collapse: collapse; }
+.rates th, .rates td { text-align: left; padding: 5px 8px 5px 0; border-bottom: 1px solid #ececec; vertical-align: middle; font-weight: 400; }
+.rates th { width: 44%; }
+.check-title { display: block; font-size: 12px; color: var(--muted); line-height: 1.3; }
+.track { display: flex; height: 12px; background: #f1f1f1; border-radius: 3px; overflow: hidden; }
+.seg { display: block; height: 100%; }
+.rate-text { display: block; font-size: 12px; color: var(--muted); margin-top: 2px; }
+.tag { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 3px; font-size: 11px; background: #ece6f5; color: #4b3a6b; }
+.table-wrap { overflow-x: auto; background: var(--paper); border: 1px solid var(--faint); border-radius: 6px; }
+.teams { border-collapse: collapse; width: 100%; font-size: 14px; }
+.teams th, .teams td { padding: 6px 8px; border-bottom: 1px solid #ececec; text-align: left; vertical-align: top; }
+.teams thead th { vertical-align: bottom; background: #fafafa; border-bottom: 2px solid var(--faint); white-space: nowrap; }
+.teams thead button { font: inherit; font-weight: 600; font-size: 13px; color: var(--ink); background: none; border: 0; padding: 2px 0; cursor: pointer; text-align: left; }
+.teams thead button:hover, .teams thead button:focus-visible { color: var(--blue); text-decoration: underline; }
+.teams thead th[aria-sort="ascending"] button::after { content: " \\25B2"; font-size: 10px; }
+.teams thead th[aria-sort="descending"] button::after { content: " \\25BC"; font-size: 10px; }
+.teams th.check-col { padding: 6px 2px; text-align: center; }
+.teams th.check-col button { text-align: center; }
+.vertical { writing-mode: vertical-rl; transform: rotate(180deg); font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; font-weight: 400; }
+.teams tbody th { font-weight: 600; white-space: nowrap; }
+.teams td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.pct { display: block; font-size: 12px; }
+.teams tr.error { background: var(--error-wash); }
+.why { display: block; max-width: 280px; font-size: 12px; color: var(--error); margin-top: 3px; }
+.badge { display: inline-block; padding: 1px 7px; border-radius: 4px; font-size: 12px; font-weight: 700; letter-spacing: 0.04em; white-space: nowrap; }
+.mark-cell { text-align: center !important; padding: 6px 2px !important; }
+.mark { display: inline-block; min-width: 1.5em; border-radius: 3px; font-weight: 700; text-align: center; line-height: 1.5; }
+.mark.pass { color: var(--pass); background: var(--pass-wash); }
+.mark.fail { color: #fff; background: var(--fail); }
+.mark.error { color: #fff; background: var(--error); }
+.mark.skip { color: var(--skip); background: var(--skip-wash); }
+.mark.none { color: var(--muted); }
+@media print { .card, .table-wrap { break-inside: avoid; } }
 `;

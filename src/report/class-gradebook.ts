@@ -1,0 +1,54 @@
+import type { CheckStatus } from "../protocol/types.js";
+
+/**
+ * What the class page shows: the grader's gradebook, or any object of this shape. Every number
+ * and status in it is the grader's (each check's verdict, each team's tally); the page counts
+ * and draws them, and never decides a pass of its own.
+ */
+
+/** One student. */
+export interface ClassIndexMember {
+  id: string;
+  name: string;
+}
+
+/** One check of one team. */
+export interface ClassIndexCheckResult {
+  id: string;
+  status: CheckStatus;
+  points: number;
+  maxPoints: number;
+}
+
+/** One team's line. */
+export interface ClassIndexTeam {
+  team: string;
+  members: readonly ClassIndexMember[];
+  score: number;
+  maxScore: number;
+  /** pass: every check passed; fail: graded, some check did not pass; error: it could not be graded. */
+  status: "pass" | "fail" | "error";
+  /** Why it failed or broke, in one line. */
+  message?: string;
+  checks: readonly ClassIndexCheckResult[];
+  /** The team's report relative to the page. Default `<team>/report.html`. */
+  report?: string;
+}
+
+/** A check column, in the rubric's order. */
+export interface ClassIndexColumn {
+  id: string;
+  title: string;
+  visibility?: "public" | "hidden";
+}
+
+/** What the page shows: the grader's gradebook, or any object of this shape. */
+export interface ClassIndexGradebook {
+  checks: readonly ClassIndexColumn[];
+  teams: readonly ClassIndexTeam[];
+  /** Folders that were not graded, and why. */
+  skipped?: readonly { name: string; reason: string }[];
+  /** Things an instructor should look at. */
+  warnings?: readonly string[];
+  generatedBy?: { version: string };
+}

@@ -1,0 +1,111 @@
+import type { ClassIndexTeam } from "./class-gradebook.js";
+import { escapeHtml as h } from "./escape-html.js";
+import { formatPoints } from "./format.js";
+import type { ScoreBin, ScoreHistogram } from "./score-histogram.js";
+
+const PLOT = { width: 460, height: 230, left: 44, right: 10, top: 16, bottom: 44 };
+
+/**
+ * The score distribution as inline SVG, with a title and a description a screen reader reads.
+ * One function because the bars, ticks and labels all share the same scales and slot widths.
+ */
+export function histogramSection(
+  histogram: ScoreHistogram,
+  teams: readonly ClassIndexTeam[],
+): string {
+  const { bins } = histogram;
+  const most = Math.max(1, ...bins.map((b) => b.count));
+  const top = niceCeiling(most);
+  const plotW = PLOT.width - PLOT.left - PLOT.right;
+  const plotH = PLOT.height - PLOT.top - PLOT.bottom;
+  const slot = plotW / bins.length;
+  const barW = Math.max(2, slot * 0.8);
+  const y = (count: number) => PLOT.top + plotH - (count / top) * plotH;
+  const ticks = countTicks(top);
+  // Every label when they fit; otherwise every 2nd, 5th or 10th.
+  const every = [1, 2, 5, 10].find((k) => slot * k >= 22) ?? 10;
+  const parts: string[] = [];
+  for (const t of ticks) {
+    parts.push(
+      `<line class="grid" x1="${PLOT.left}" x2="${PLOT.left + plotW}" y1="${r(y(t))}" y2="${r(y(t))}"/>`,
+      `<text class="tick" x="${PLOT.left - 6}" y="${r(y(t))}" text-anchor="end" dominant-baseline="middle">${t}</text>`,
+    );
+  }
+  bins.forEach((bin, k) => {
+    const cx = PLOT.left + slot * (k + 0.5);
+    if (bin.count > 0) {
+      parts.push(
+        `<rect class="bar" x="${r(cx - barW / 2)}" y="${r(y(bin.count))}" width="${r(barW)}" height="${r(y(0) - y(bin.count))}"><title>${h(binTitle(histogram, bin))}</title></rect>`,
+        `<text class="count" x="${r(cx)}" y="${r(y(bin.count) - 4)}" text-anchor="middle">${bin.count}</text>`,
+      );
+    }
+    if (k % every === 0 || k === bins.length - 1) {
+      parts.push(
+        `<text class="tick" x="${r(cx)}" y="${r(y(0) + 14)}" text-anchor="middle">${h(bin.label)}</text>`,
+      );
+    }
+  });
+  parts.push(
+    `<line class="axis" x1="${PLOT.left}" x2="${PLOT.left + plotW}" y1="${r(y(0))}" y2="${r(y(0))}"/>`,
+    `<text class="label" x="${PLOT.left + plotW / 2}" y="${PLOT.height - 6}" text-anchor="middle">${
+      histogram.unit === "points" ? "Score (points)" : "Score (% of the maximum, bars of 10%)"
+    }</text>`,
+    `<text class="label" transform="translate(12 ${PLOT.top + plotH / 2}) rotate(-90)" text-anchor="middle">Teams</text>`,
+  );
+  const description = bins
+    .filter((b) => b.count > 0)
+    .map((b) => binTitle(histogram, b))
+    .join("; ");
+  return `<section class="card" aria-labelledby="histogram-title">
+<h2 id="histogram-title">Scores</h2>
+<svg class="histogram" viewBox="0 0 ${PLOT.width} ${PLOT.height}" width="${PLOT.width}" height="${PLOT.height}" role="img" aria-labelledby="histogram-svg-title histogram-svg-desc">
+<title id="histogram-svg-title">Score distribution of ${teams.length} ${teams.length === 1 ? "team" : "teams"}</title>
+<desc id="histogram-svg-desc">${h(description)}</desc>
+${parts.join("\n")}
+</svg>
+${scoreNote(teams)}
+</section>`;
+}
+
+/** The median and mean under the histogram, and what a broken team scored. */
+function scoreNote(teams: readonly ClassIndexTeam[]): string {
+  const scores = teams.map((t) => t.score).sort((a, b) => a - b);
+  const mid = Math.floor(scores.length / 2);
+  const median = scores.length % 2 === 1 ? scores[mid] : (scores[mid - 1] + scores[mid]) / 2;
+  const mean = scores.reduce((s, x) => s + x, 0) / scores.length;
+  const maxima = [...new Set(teams.map((t) => t.maxScore))];
+  const of = maxima.length === 1 ? ` of ${formatPoints(maxima[0])}` : "";
+  const broke = teams.filter((t) => t.status === "error").length;
+  const brokeNote =
+    broke > 0
+      ? ` ${broke} ${broke === 1 ? "team" : "teams"} broke and ${broke === 1 ? "is" : "are"} counted at what ${broke === 1 ? "it" : "they"} earned.`
+      : "";
+  return `<p class="small muted">Median ${formatPoints(median)}, mean ${formatPoints(mean)}${of} points.${brokeNote}</p>`;
+}
+
+function binTitle(histogram: ScoreHistogram, bin: ScoreBin): string {
+  const teams = `${bin.count} ${bin.count === 1 ? "team" : "teams"}`;
+  if (histogram.unit === "points") return `${teams} scored ${bin.label}`;
+  const last = bin.high >= 100;
+  return `${teams} scored ${bin.low}% to ${last ? "100% inclusive" : `under ${bin.high}%`}`;
+}
+
+/** 1, 2, 5 times a power of ten, at or above n. */
+function niceCeiling(n: number): number {
+  for (let p = 1; ; p *= 10) {
+    for (const m of [1, 2, 5]) if (m * p >= n) return m * p;
+  }
+}
+
+/** Whole-number ticks from 0 to top, at most 5 intervals. */
+function countTicks(top: number): number[] {
+  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500].find((s) => top / s <= 5) ?? Math.ceil(top / 5);
+  const ticks: number[] = [];
+  for (let t = 0; t <= top; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** An SVG coordinate: a tenth of a pixel is finer than any screen shows. */
+function r(value: number): string {
+  return String(Number(value.toFixed(1)));
+}
