@@ -5,7 +5,7 @@
  *
  * A schema node may carry "x-messages": {"<keyword>": "<template>"}, an annotation that ajv
  * ignores and the message writer uses in place of its default sentence for that keyword, with
- * {path}, {value}, {count}, {count:noun} and {limit} filled in (see ./validate-messages.ts).
+ * {path}, {value}, {count}, {count:noun} and {limit} filled in (see ./ajv-error-message.ts).
  * Messages are written from ajv's errors, so anyOf/oneOf branches are written inline, not as
  * $ref (a test holds the schemas to it).
  */
@@ -28,7 +28,8 @@ import type {
   Tolerances,
 } from "./types.js";
 import { unsafeKeyErrors } from "./validate-keys.js";
-import { capErrors, type Validation, writeAjvErrors } from "./validate-messages.js";
+import { capErrors, type Validation } from "./validation.js";
+import { writeAjvErrors } from "./write-ajv-errors.js";
 
 /** Each schema's name (its file is reference/schema/<name>.schema.json) and the type it checks. */
 export interface SchemaTypes {

@@ -14,6 +14,7 @@
  */
 
 import { describe, expect, test } from "vitest";
+import { formatPath, type PathSegment } from "../../src/protocol/format-path.js";
 import { type SchemaName, schemaDocument, validate } from "../../src/protocol/schemas.js";
 import {
   CHECK_IDS,
@@ -47,7 +48,6 @@ import {
   type ToleranceBand,
   type Tolerances,
 } from "../../src/protocol/types.js";
-import { formatPath, type PathSegment } from "../../src/protocol/validate-messages.js";
 import * as examples from "./examples.js";
 
 // biome-ignore lint/complexity/noBannedTypes: {} is the point: a key is optional when {} has it.

@@ -9,7 +9,7 @@ import {
   schemaDocument,
   validate,
 } from "../../src/protocol/schemas.js";
-import { unitOfKey } from "../../src/protocol/validate-messages.js";
+import { unitOfKey } from "../../src/protocol/unit-of-key.js";
 
 const root = join(import.meta.dirname, "..", "..");
 
