@@ -274,11 +274,18 @@ export interface ObservedValue {
   inBand: boolean;
 }
 
-/** Figure 1 measures of one panel; null where a measure could not be computed. */
+/**
+ * The four numbers a Figure 1 panel is summarised by (SPEC, `metrics` of check --json; part of
+ * schema check-report); null where a measure could not be computed.
+ */
 export interface PanelMetrics {
+  /** Fraction of spikes in events, in [0, 1]. */
   reliability: number | null;
+  /** Mean SD of spike times within events, ms. */
   precisionMs: number | null;
+  /** Schreiber et al. (2003) correlation-based reliability, in [0, 1]. */
   rcorr: number | null;
+  /** Mean firing rate over the window, Hz. */
   rateHz: number | null;
 }
 

@@ -2,26 +2,9 @@ import { falseRejectOfTolerances } from "../checks/band.js";
 import { readParameters } from "../checks/check.js";
 import { definitionOf } from "../checks/registry.js";
 import { CANONICAL } from "../protocol/canonical.js";
-import type { RubricCheck as ProtocolRubricCheck, Tolerances } from "../protocol/types.js";
+import type { CheckId, Rubric, RubricCheck, Tolerances } from "../protocol/types.js";
 import { CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./check-protocols.js";
-import { measureParameters, type Parameters } from "./measure-parameters.js";
-
-export interface RubricCheck {
-  id: string;
-  title: string;
-  description?: string;
-  points: number;
-  falseRejectProbability?: number;
-  visibility: "public" | "hidden";
-  tolerances?: string[];
-  parameters?: Parameters;
-}
-
-export interface Rubric {
-  description: string;
-  checks: RubricCheck[];
-  measures: Record<string, Parameters>;
-}
+import { measureParameters } from "./measure-parameters.js";
 
 const fiCurrents = [...CHECK_PROTOCOLS.fi.currentsPa];
 const dts = [...PUBLIC_DTS_MS];
@@ -131,22 +114,21 @@ export function defaultRubric(tolerances: Tolerances): Rubric {
   ];
   // Hidden repeats on inputs no student has seen: their seeds come from the course secret at
   // grading time, so none is written here.
-  const hidden: RubricCheck[] = ["stimulus.ou", "neuron.fi", "neuron.match", "figure1.B"].map(
-    (id) => {
-      const base = publicChecks.find((c) => c.id === id) as RubricCheck;
-      // One time step, which the course secret picks at grading time.
-      const parameters = { ...base.parameters };
-      if (Array.isArray(parameters.dtMs)) parameters.dtMs = [CANONICAL.dtMs];
-      return {
-        ...base,
-        id: `${id}:hidden`,
-        title: `${base.title} (on unseen inputs)`,
-        points: 1,
-        visibility: "hidden",
-        parameters,
-      };
-    },
-  );
+  const hiddenIds: CheckId[] = ["stimulus.ou", "neuron.fi", "neuron.match", "figure1.B"];
+  const hidden: RubricCheck[] = hiddenIds.map((id) => {
+    const base = publicChecks.find((c) => c.id === id) as RubricCheck;
+    // One time step, which the course secret picks at grading time.
+    const parameters = { ...base.parameters };
+    if (Array.isArray(parameters.dtMs)) parameters.dtMs = [CANONICAL.dtMs];
+    return {
+      ...base,
+      id: `${id}:hidden`,
+      title: `${base.title} (on unseen inputs)`,
+      points: 1,
+      visibility: "hidden",
+      parameters,
+    };
+  });
   const checks = [...publicChecks, ...hidden].map((check) => stated(check, tolerances));
   return {
     description:
@@ -160,7 +142,7 @@ export function defaultRubric(tolerances: Tolerances): Rubric {
 function stated(check: RubricCheck, tolerances: Tolerances): RubricCheck {
   const definition = definitionOf(check.id);
   if (definition === undefined) return check;
-  const read = readParameters(definition, check as ProtocolRubricCheck);
+  const read = readParameters(definition, check);
   if (!read.ok) throw new Error(`the default rubric's ${check.id}: ${read.errors.join("; ")}`);
   const names = definition.tolerances(read.value);
   if (names.length === 0) return check;
