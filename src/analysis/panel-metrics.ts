@@ -10,10 +10,9 @@ import type { AnalysisWindow } from "./window.js";
 
 /**
  * The four numbers a Figure 1 panel is summarised by, as computed: NaN where a measure has no
- * value. The keys, their units and their JSON form (null for such a NaN) are protocol's
- * PanelMetrics, the type of schema check-report's panelMetrics.
+ * value (protocol's PanelMetrics, where the keys and their units are documented, has null there).
  */
-export type PanelMetrics = { [K in keyof PanelMetricsDocument]: number };
+export type PanelMetrics = PanelMetricsDocument<number>;
 
 export interface PanelMetricsOptions {
   window: AnalysisWindow;

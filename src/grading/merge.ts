@@ -1,14 +1,10 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { byName, type Skipped } from "./discover.js";
+import type { Gradebook, GradebookColumn, GradebookTeam, Skipped } from "../protocol/types.js";
+import { byName } from "./discover.js";
 import { PART_FILE, writeGradebook } from "./grade-class.js";
-import {
-  buildGradebook,
-  type Gradebook,
-  type GradebookColumn,
-  type GradebookTeam,
-} from "./gradebook.js";
+import { buildGradebook } from "./gradebook.js";
 import { MARKER_FILE } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-report.js";

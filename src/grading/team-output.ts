@@ -4,7 +4,13 @@ import { join, sep } from "node:path";
 import { formatJson } from "../protocol/json-format.js";
 import { readJsonFile } from "../protocol/read-json.js";
 import { validate } from "../protocol/schemas.js";
-import type { CheckReport, CheckResult, RubricCheck, TeamMember } from "../protocol/types.js";
+import type {
+  CheckReport,
+  CheckResult,
+  GradingMarker,
+  RubricCheck,
+  TeamMember,
+} from "../protocol/types.js";
 import { REPORT_IMAGE_FILES } from "../report/report-html.js";
 import type { CheckedSubmission } from "./check-submission.js";
 import { gradescopeResults } from "./gradescope.js";
@@ -18,18 +24,6 @@ import { writeAtomic, writeSubmissionReport } from "./write-report.js";
  * only while its marker is there, so a run killed half-way through a team regrades it.
  */
 export const MARKER_FILE = "grading.json";
-
-export interface GradingMarker {
-  /** What the result depends on (see gradingFingerprint); null when the grader broke on it. */
-  fingerprint: string | null;
-  /** Whether the hidden checks ran. */
-  hidden: boolean;
-  /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
-  graderError?: string;
-  /** Wall time of the team's grading, ms (never part of the gradebook). */
-  elapsedMs: number;
-  spikegradeVersion: string;
-}
 
 /** A team's stored outputs, as the gradebook reads them. */
 export interface StoredTeam {
