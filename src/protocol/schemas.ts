@@ -18,8 +18,11 @@ import { packageRoot } from "./package-root.js";
 import type {
   CheckReport,
   Figure1Results,
+  Gradebook,
   GradescopeResults,
+  GradingMarker,
   Manifest,
+  ReferenceFigure1,
   Rubric,
   SimulateRequest,
   SimulateResponseDocument,
@@ -43,6 +46,9 @@ export interface SchemaTypes {
   tolerances: Tolerances;
   "check-report": CheckReport;
   gradescope: GradescopeResults;
+  gradebook: Gradebook;
+  "grading-marker": GradingMarker;
+  "reference-figure1": ReferenceFigure1;
 }
 
 export type SchemaName = keyof SchemaTypes;
@@ -59,6 +65,9 @@ const ROOT_LABELS: { [N in SchemaName]: string } = {
   tolerances: "the tolerances file",
   "check-report": "the check report",
   gradescope: "the Gradescope results",
+  gradebook: "the gradebook",
+  "grading-marker": "the grading marker",
+  "reference-figure1": "reference/figure1.json",
 };
 
 export const SCHEMA_NAMES = Object.keys(ROOT_LABELS) as SchemaName[];

@@ -366,7 +366,7 @@ export interface GradingMarker {
  * A team's standing in the gradebook: pass (every check passed), fail (graded, some check did
  * not pass), error (the submission broke, so nothing could be judged: its manifest or its
  * simulator's load failed, or every other check ended in error (a crash, a timeout or a bad
- * answer on every call), or the grader itself broke on it).
+ * answer on every call), or the grader itself broke on it). Part of schema gradebook.
  */
 export type TeamStatus = "pass" | "fail" | "error";
 
@@ -432,7 +432,10 @@ export interface GradebookSummary {
   meanPercent: number | null;
 }
 
-/** A shard of a class: teams i (0-based, sorted by name) with i % count === index - 1. */
+/**
+ * A shard of a class: teams i (0-based, sorted by name) with i % count === index - 1 (part of
+ * schema gradebook).
+ */
 export interface Shard {
   /** 1-based, as Slurm's array tasks and CI matrices usually count. */
   index: number;
