@@ -3,8 +3,10 @@
  * potential in mV, resistance in MOhm. Every key carries its unit.
  *
  * Each type here has a JSON schema in reference/schema/ (named in its doc comment); values from
- * outside are validated by `validate` in ./schemas.ts before they are trusted, and
- * tests/protocol/schema-types.test.ts keeps each type and its schema in step.
+ * outside are validated by `validate` in ./schemas.ts before they are trusted. Each type follows
+ * from its schema: tests/protocol/schema-derived-types.test.ts derives a type from every schema
+ * and has the compiler check that it and the type here accept the same values, and
+ * tests/protocol/schema-types.test.ts checks their keys, enums and typed examples.
  */
 
 /** A constant current step (schema: stimulus-request). */
