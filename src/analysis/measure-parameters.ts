@@ -2,11 +2,10 @@ import { BOOTSTRAP_DEFAULTS } from "../analysis/bootstrap.js";
 import { COINCIDENCE_DEFAULTS } from "../analysis/coincidence.js";
 import { EVENT_RELIABILITY_DEFAULTS } from "../analysis/events.js";
 import { RCORR_DEFAULTS } from "../analysis/rcorr.js";
-
-export type Parameters = Record<string, number | string | boolean | (number | string)[]>;
+import type { ParameterValues } from "../protocol/types.js";
 
 /** The measure parameters every check and every tolerance uses (SPEC: "named in the rubric"). */
-export function measureParameters(): Record<string, Parameters> {
+export function measureParameters(): Record<string, ParameterValues> {
   const { startMs, endMs } = EVENT_RELIABILITY_DEFAULTS;
   return {
     window: { startMs, endMs },

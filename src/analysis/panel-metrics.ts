@@ -1,3 +1,4 @@
+import type { PanelMetrics as PanelMetricsDocument } from "../protocol/types.js";
 import {
   EVENT_RELIABILITY_DEFAULTS,
   type EventReliabilityOptions,
@@ -7,17 +8,11 @@ import { meanRateHz } from "./rate.js";
 import { RCORR_DEFAULTS, type RcorrOptions, rcorr } from "./rcorr.js";
 import type { AnalysisWindow } from "./window.js";
 
-/** The four numbers a Figure 1 panel is summarised by (SPEC, `metrics` of check --json). */
-export interface PanelMetrics {
-  /** Fraction of spikes in events, in [0, 1]. */
-  reliability: number;
-  /** Mean SD of spike times within events, ms. */
-  precisionMs: number;
-  /** Schreiber et al. (2003) correlation-based reliability, in [0, 1]. */
-  rcorr: number;
-  /** Mean firing rate over the window, Hz. */
-  rateHz: number;
-}
+/**
+ * The four numbers a Figure 1 panel is summarised by, as computed: NaN where a measure has no
+ * value (protocol's PanelMetrics, where the keys and their units are documented, has null there).
+ */
+export type PanelMetrics = PanelMetricsDocument<number>;
 
 export interface PanelMetricsOptions {
   window: AnalysisWindow;

@@ -4,11 +4,11 @@ import type {
   SimulateResponse,
   StimulusRequest,
 } from "../protocol/types.js";
-import type { ValidationError } from "../protocol/validate-messages.js";
 import {
   validateSimulateResponse,
   validateStimulusResponse,
 } from "../protocol/validate-response.js";
+import type { ValidationError } from "../protocol/validation.js";
 import type { SimulatorSession } from "./session.js";
 import { fmt } from "./verdict.js";
 

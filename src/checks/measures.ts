@@ -1,7 +1,7 @@
 import type { EventReliabilityOptions } from "../analysis/events.js";
 import type { AnalysisWindow } from "../analysis/window.js";
 import type { ParameterValues, Rubric } from "../protocol/types.js";
-import type { Validation } from "../protocol/validate-messages.js";
+import type { Validation } from "../protocol/validation.js";
 import { ParameterReader } from "./parameters.js";
 
 /**

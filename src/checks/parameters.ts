@@ -1,9 +1,6 @@
+import { abbreviate } from "../protocol/abbreviate.js";
 import type { ParameterValues, RubricCheck } from "../protocol/types.js";
-import {
-  abbreviate,
-  type Validation,
-  type ValidationError,
-} from "../protocol/validate-messages.js";
+import type { Validation, ValidationError } from "../protocol/validation.js";
 
 /** SPEC: seeds are integers in [0, 2**31 - 1]. */
 const MAX_SEED = 2 ** 31 - 1;

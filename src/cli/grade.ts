@@ -1,9 +1,10 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { parseShard, type Shard } from "../grading/discover.js";
+import { parseShard } from "../grading/discover.js";
 import { GradeSetupError, gradeClass } from "../grading/grade-class.js";
 import { SECRET_VARIABLE } from "../grading/hidden-inputs.js";
+import type { Shard } from "../protocol/types.js";
 import {
   announceIsolation,
   ISOLATION_OPTION_HELP,

@@ -1,5 +1,5 @@
 import type { GradeEvent } from "../grading/grade-class.js";
-import type { Gradebook, GradebookTeam } from "../grading/gradebook.js";
+import type { Gradebook, GradebookTeam } from "../protocol/types.js";
 import { printable } from "./terminal-text.js";
 
 /** "3.1 s" under a minute, "2 min 05 s" above. */

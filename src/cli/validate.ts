@@ -2,8 +2,8 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { readJsonFile } from "../protocol/read-json.js";
 import { validateManifest } from "../protocol/validate-manifest.js";
-import type { ValidationError } from "../protocol/validate-messages.js";
 import { validateResults } from "../protocol/validate-results.js";
+import type { ValidationError } from "../protocol/validation.js";
 
 type FileKind = "manifest" | "results";
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readdir, realpath } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
+import type { Shard, Skipped } from "../protocol/types.js";
 import { isTeamName } from "../protocol/validate-manifest.js";
 import { teamFromFolder } from "../submission/init.js";
 
@@ -8,12 +9,6 @@ import { teamFromFolder } from "../submission/init.js";
 export interface TeamFolder {
   team: string;
   dir: string;
-}
-
-/** Something in the class folder that is not graded, and why. */
-export interface Skipped {
-  name: string;
-  reason: string;
 }
 
 export interface Discovery {
@@ -74,13 +69,6 @@ async function realpathOrSelf(path: string): Promise<string> {
 export async function isInside(path: string, folder: string): Promise<boolean> {
   const [p, f] = await Promise.all([realpathOrSelf(path), realpathOrSelf(folder)]);
   return p === f || p.startsWith(f + sep);
-}
-
-/** A shard of a class: teams i (0-based, sorted by name) with i % count === index - 1. */
-export interface Shard {
-  /** 1-based, as Slurm's array tasks and CI matrices usually count. */
-  index: number;
-  count: number;
 }
 
 /** The teams of one shard; every team falls in exactly one shard of a given count. */

@@ -8,28 +8,21 @@ import { type GradingReference, loadGradingReference } from "../checks/load-refe
 import { orderedChecks } from "../checks/run-checks.js";
 import { formatJson } from "../protocol/json-format.js";
 import { referenceFile } from "../protocol/reference-files.js";
-import type { RubricCheck, TeamMember } from "../protocol/types.js";
+import type {
+  Gradebook,
+  GradebookTeam,
+  RubricCheck,
+  Shard,
+  Skipped,
+  TeamMember,
+} from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { readSubmission } from "../submission/read-submission.js";
 import { writeClassIndex } from "./class-index-writer.js";
-import {
-  discoverTeams,
-  isInside,
-  type Shard,
-  type Skipped,
-  shardOf,
-  type TeamFolder,
-} from "./discover.js";
+import { discoverTeams, isInside, shardOf, type TeamFolder } from "./discover.js";
 import { folderFiles, gradingFingerprint } from "./fingerprint.js";
 import type { TeamDone, TeamJob } from "./grade-team.js";
-import {
-  buildGradebook,
-  type Gradebook,
-  type GradebookTeam,
-  gradebookColumns,
-  gradebookCsv,
-  gradebookTeam,
-} from "./gradebook.js";
+import { buildGradebook, gradebookColumns, gradebookCsv, gradebookTeam } from "./gradebook.js";
 import { deriveHiddenInputs, SECRET_VARIABLE, secretId } from "./hidden-inputs.js";
 import { lockOutput } from "./out-lock.js";
 import { ProcessPool } from "./pool.js";

@@ -1,100 +1,18 @@
 import type {
   CheckReport,
   CheckStatus,
-  CheckVisibility,
+  Gradebook,
+  GradebookColumn,
+  GradebookStudent,
+  GradebookTeam,
   RubricCheck,
-  TeamMember,
+  Shard,
+  Skipped,
+  TeamStatus,
 } from "../protocol/types.js";
 import { idKey } from "../protocol/validate-manifest.js";
 import { csvRecord } from "./csv.js";
-import { byName, type Shard, type Skipped } from "./discover.js";
-
-/**
- * A team's standing in the gradebook: pass (every check passed), fail (graded, some check did
- * not pass), error (the submission broke, so nothing could be judged: its manifest or its
- * simulator's load failed, or every other check ended in error (a crash, a timeout or a bad
- * answer on every call), or the grader itself broke on it).
- */
-export type TeamStatus = "pass" | "fail" | "error";
-
-/** One check of one team, as the gradebook keeps it. */
-export interface GradebookCheck {
-  id: string;
-  status: CheckStatus;
-  points: number;
-  maxPoints: number;
-}
-
-/** One team's line of the gradebook. */
-export interface GradebookTeam {
-  team: string;
-  members: TeamMember[];
-  status: TeamStatus;
-  score: number;
-  maxScore: number;
-  /** Why it is error or fail, in one line; empty for a pass. */
-  message: string;
-  checks: GradebookCheck[];
-  /** Whether this team's hidden checks ran. */
-  hidden: boolean;
-  /** The team's student-facing report, relative to the output folder. */
-  report: string;
-  /** The team submission.json names when it differs from the folder's. */
-  manifestTeam?: string;
-}
-
-/** One student's line: what gradebook.csv writes. */
-export interface GradebookStudent {
-  id: string;
-  name: string;
-  team: string;
-  score: number;
-  maxScore: number;
-  status: TeamStatus;
-}
-
-/** A check column of the gradebook. */
-export interface GradebookColumn {
-  id: string;
-  title: string;
-  points: number;
-  visibility: CheckVisibility;
-}
-
-export interface GradebookSummary {
-  teams: number;
-  students: number;
-  pass: number;
-  fail: number;
-  error: number;
-  /** Mean score over teams (an error counts what it earned, usually 0), 3 decimals. */
-  meanScore: number | null;
-  /** The largest maximum score among the teams. */
-  maxScore: number;
-  /**
-   * Mean over teams of score / maxScore, in percent, 1 decimal: comparable where teams could
-   * earn different maxima (a results-only submission has fewer checks).
-   */
-  meanPercent: number | null;
-}
-
-/**
- * OUT/gradebook.json (and each shard's part): the class, deterministic for given results (no
- * timestamps, no timings), teams sorted by name.
- */
-export interface Gradebook {
-  generatedBy: { name: "spikegrade"; version: string };
-  /** Present in a shard's part: which shard of how many (1-based). */
-  shard?: Shard;
-  /** The check columns, in the rubric's order; hidden ones only where some team ran them. */
-  checks: GradebookColumn[];
-  teams: GradebookTeam[];
-  students: GradebookStudent[];
-  skipped: Skipped[];
-  summary: GradebookSummary;
-  /** Things an instructor should look at (a student in two teams, mixed hidden runs). */
-  warnings: string[];
-}
+import { byName } from "./discover.js";
 
 /** A message of any length and lines as one line of at most max characters. */
 export function oneLine(text: string, max = 300): string {

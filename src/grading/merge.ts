@@ -1,14 +1,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { byName, type Skipped } from "./discover.js";
+import { validate } from "../protocol/schemas.js";
+import type { Gradebook, GradebookColumn, GradebookTeam, Skipped } from "../protocol/types.js";
+import { byName } from "./discover.js";
 import { PART_FILE, writeGradebook } from "./grade-class.js";
-import {
-  buildGradebook,
-  type Gradebook,
-  type GradebookColumn,
-  type GradebookTeam,
-} from "./gradebook.js";
+import { buildGradebook } from "./gradebook.js";
 import { MARKER_FILE } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-report.js";
@@ -33,18 +30,6 @@ interface Piece {
   folder: string;
   file: string;
   gradebook: Gradebook;
-}
-
-function isGradebook(value: unknown): value is Gradebook {
-  const g = value as Partial<Gradebook> | null;
-  return (
-    g !== null &&
-    typeof g === "object" &&
-    Array.isArray(g.teams) &&
-    Array.isArray(g.checks) &&
-    Array.isArray(g.skipped) &&
-    g.teams.every((t) => typeof t?.team === "string" && Array.isArray(t.members))
-  );
 }
 
 /** A folder's gradebook parts, or its gradebook.json when it has no part. */
@@ -75,8 +60,12 @@ async function piecesOf(folder: string): Promise<Piece[]> {
         `${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    if (!isGradebook(value)) throw new MergeSetupError(`${file} is not a spikegrade gradebook`);
-    pieces.push({ folder, file, gradebook: value });
+    const checked = validate("gradebook", value, { maxErrors: 5 });
+    if (!checked.ok) {
+      const problems = checked.errors.map((e) => e.message).join("; ");
+      throw new MergeSetupError(`${file} is not a spikegrade gradebook: ${problems}`);
+    }
+    pieces.push({ folder, file, gradebook: checked.value });
   }
   return pieces;
 }

@@ -4,7 +4,13 @@ import { join, sep } from "node:path";
 import { formatJson } from "../protocol/json-format.js";
 import { readJsonFile } from "../protocol/read-json.js";
 import { validate } from "../protocol/schemas.js";
-import type { CheckReport, CheckResult, RubricCheck, TeamMember } from "../protocol/types.js";
+import type {
+  CheckReport,
+  CheckResult,
+  GradingMarker,
+  RubricCheck,
+  TeamMember,
+} from "../protocol/types.js";
 import { REPORT_IMAGE_FILES } from "../report/figures.js";
 import type { CheckedSubmission } from "./check-submission.js";
 import { gradescopeResults } from "./gradescope.js";
@@ -18,18 +24,6 @@ import { writeAtomic, writeSubmissionReport } from "./write-report.js";
  * only while its marker is there, so a run killed half-way through a team regrades it.
  */
 export const MARKER_FILE = "grading.json";
-
-export interface GradingMarker {
-  /** What the result depends on (see gradingFingerprint); null when the grader broke on it. */
-  fingerprint: string | null;
-  /** Whether the hidden checks ran. */
-  hidden: boolean;
-  /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
-  graderError?: string;
-  /** Wall time of the team's grading, ms (never part of the gradebook). */
-  elapsedMs: number;
-  spikegradeVersion: string;
-}
 
 /** A team's stored outputs, as the gradebook reads them. */
 export interface StoredTeam {
@@ -100,30 +94,23 @@ export async function writeTeamOutputs(
   await writeAtomic(join(outDir, MARKER_FILE), formatJson(marker));
 }
 
-function isMarker(value: unknown): value is GradingMarker {
-  if (value === null || typeof value !== "object") return false;
-  const m = value as Record<string, unknown>;
-  return (
-    (typeof m.fingerprint === "string" || m.fingerprint === null) &&
-    typeof m.hidden === "boolean" &&
-    (m.graderError === undefined || typeof m.graderError === "string") &&
-    typeof m.elapsedMs === "number"
-  );
-}
-
-/** A team's complete stored outputs (marker and a valid result.json), or undefined. */
+/**
+ * A team's complete stored outputs (its marker and result.json, each valid against its schema),
+ * or undefined: the team is then graded again.
+ */
 export async function readStoredTeam(outDir: string): Promise<StoredTeam | undefined> {
-  let marker: unknown;
+  let parsed: unknown;
   try {
-    marker = JSON.parse(await readFile(join(outDir, MARKER_FILE), "utf8"));
+    parsed = JSON.parse(await readFile(join(outDir, MARKER_FILE), "utf8"));
   } catch {
     return undefined;
   }
-  if (!isMarker(marker)) return undefined;
+  const marker = validate("grading-marker", parsed);
+  if (!marker.ok) return undefined;
   const read = await readJsonFile(join(outDir, "result.json"));
   if (!read.ok) return undefined;
   const report = validate("check-report", read.value);
-  return report.ok ? { report: report.value, marker } : undefined;
+  return report.ok ? { report: report.value, marker: marker.value } : undefined;
 }
 
 /**
@@ -175,9 +162,9 @@ export type Installed = { ok: true; report: CheckReport } | { ok: false; message
 /**
  * Moves a team's outputs, staged by a worker in a temporary folder, into OUT/<team>: only the
  * grader's main process writes OUT, and only what it checked first (known file names, regular
- * files of bounded size, result.json and gradescope.json valid against their schemas, a marker of
- * the right shape, PNG files that are PNG). The marker is written last; files of an earlier
- * grading that this one did not make (a figure that no longer applies) are removed.
+ * files of bounded size, result.json, gradescope.json and the marker valid against their schemas,
+ * PNG files that are PNG). The marker is written last; files of an earlier grading that this
+ * one did not make (a figure that no longer applies) are removed.
  */
 export async function installStagedTeam(staged: string, outDir: string): Promise<Installed> {
   const fail = (message: string): Installed => ({ ok: false, message });
@@ -215,7 +202,11 @@ export async function installStagedTeam(staged: string, outDir: string): Promise
   if (!validate("gradescope", parsed("gradescope.json")).ok) {
     return fail("the worker staged a gradescope.json that is not valid");
   }
-  if (!isMarker(parsed(MARKER_FILE))) return fail("the worker staged a marker of the wrong shape");
+  const marker = validate("grading-marker", parsed(MARKER_FILE), { maxErrors: 5 });
+  if (!marker.ok) {
+    const problems = marker.errors.map((e) => e.message).join("; ");
+    return fail(`the worker staged a marker of the wrong shape: ${problems}`);
+  }
   for (const [name, bytes] of contents) {
     if (name.endsWith(".png") && !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
       return fail(`the worker staged ${name}, which is not a PNG image`);

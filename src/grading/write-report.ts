@@ -1,10 +1,12 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PanelMetrics as Measures } from "../analysis/panel-metrics.js";
 import type { Figure1Panels } from "../checks/index.js";
 import { formatJson } from "../protocol/json-format.js";
+import { readJsonFile } from "../protocol/read-json.js";
 import { referenceDir } from "../protocol/reference-files.js";
-import type { Figure1Results, PanelMetrics } from "../protocol/types.js";
+import { validate } from "../protocol/schemas.js";
+import type { Figure1Results, PanelMetrics, ReferenceFigure1 } from "../protocol/types.js";
+import type { Validation } from "../protocol/validation.js";
 import { REPORT_IMAGE_FILES } from "../report/figures.js";
 import { type ReportAssets, reportImageFiles } from "../report/report-assets.js";
 import { renderReportHtml } from "../report/report-html.js";
@@ -12,17 +14,19 @@ import type { Audience } from "../report/report-view.js";
 import { renderCheckFigures } from "./check-figures.js";
 import type { CheckedSubmission } from "./check-submission.js";
 
-interface ReferenceFigure extends Figure1Results {
-  metrics: { A: Measures; B: Measures };
-}
+let referenceFigure: Promise<Validation<ReferenceFigure1>> | undefined;
 
-let referenceFigure: Promise<ReferenceFigure> | undefined;
-
-/** reference/figure1.json, read once per process. */
-export function loadReferenceFigure(): Promise<ReferenceFigure> {
-  referenceFigure ??= readFile(join(referenceDir(), "figure1.json"), "utf8").then(
-    (text) => JSON.parse(text) as ReferenceFigure,
-  );
+/**
+ * reference/figure1.json (by default the package's, read once per process), checked against its
+ * schema: the figure, or messages naming what is wrong with the file.
+ */
+export function loadReferenceFigure(path?: string): Promise<Validation<ReferenceFigure1>> {
+  const load = async (file: string): Promise<Validation<ReferenceFigure1>> => {
+    const read = await readJsonFile(file, { label: file });
+    return read.ok ? validate("reference-figure1", read.value, { root: file }) : read;
+  };
+  if (path !== undefined) return load(path);
+  referenceFigure ??= load(join(referenceDir(), "figure1.json"));
   return referenceFigure;
 }
 
@@ -64,7 +68,13 @@ export async function writeSubmissionReport(
   options: { audience: Audience },
 ): Promise<WrittenReport> {
   await mkdir(outDir, { recursive: true });
-  const reference = await loadReferenceFigure();
+  const loaded = await loadReferenceFigure();
+  if (!loaded.ok) {
+    throw new Error(
+      `the reference figure is broken (reinstall spikegrade): ${loaded.errors.map((e) => e.message).join("; ")}`,
+    );
+  }
+  const reference = loaded.value;
   const assets: ReportAssets = {
     log: checked.report.log,
     isolationNote: checked.isolationNote,

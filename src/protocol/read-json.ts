@@ -7,7 +7,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { locateJsonError } from "./validate-json-syntax.js";
-import type { Validation } from "./validate-messages.js";
+import type { Validation } from "./validation.js";
 
 const MB = 1_000_000;
 

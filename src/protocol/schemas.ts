@@ -5,7 +5,7 @@
  *
  * A schema node may carry "x-messages": {"<keyword>": "<template>"}, an annotation that ajv
  * ignores and the message writer uses in place of its default sentence for that keyword, with
- * {path}, {value}, {count}, {count:noun} and {limit} filled in (see ./validate-messages.ts).
+ * {path}, {value}, {count}, {count:noun} and {limit} filled in (see ./ajv-error-message.ts).
  * Messages are written from ajv's errors, so anyOf/oneOf branches are written inline, not as
  * $ref (a test holds the schemas to it).
  */
@@ -18,8 +18,11 @@ import { referenceDir } from "./reference-files.js";
 import type {
   CheckReport,
   Figure1Results,
+  Gradebook,
   GradescopeResults,
+  GradingMarker,
   Manifest,
+  ReferenceFigure1,
   Rubric,
   SimulateRequest,
   SimulateResponseDocument,
@@ -28,7 +31,8 @@ import type {
   Tolerances,
 } from "./types.js";
 import { unsafeKeyErrors } from "./validate-keys.js";
-import { capErrors, type Validation, writeAjvErrors } from "./validate-messages.js";
+import { capErrors, type Validation } from "./validation.js";
+import { writeAjvErrors } from "./write-ajv-errors.js";
 
 /** Each schema's name (its file is reference/schema/<name>.schema.json) and the type it checks. */
 export interface SchemaTypes {
@@ -42,6 +46,9 @@ export interface SchemaTypes {
   tolerances: Tolerances;
   "check-report": CheckReport;
   gradescope: GradescopeResults;
+  gradebook: Gradebook;
+  "grading-marker": GradingMarker;
+  "reference-figure1": ReferenceFigure1;
 }
 
 export type SchemaName = keyof SchemaTypes;
@@ -58,6 +65,9 @@ const ROOT_LABELS: { [N in SchemaName]: string } = {
   tolerances: "the tolerances file",
   "check-report": "the check report",
   gradescope: "the Gradescope results",
+  gradebook: "the gradebook",
+  "grading-marker": "the grading marker",
+  "reference-figure1": "reference/figure1.json",
 };
 
 export const SCHEMA_NAMES = Object.keys(ROOT_LABELS) as SchemaName[];

@@ -3,8 +3,10 @@
  * potential in mV, resistance in MOhm. Every key carries its unit.
  *
  * Each type here has a JSON schema in reference/schema/ (named in its doc comment); values from
- * outside are validated by `validate` in ./schemas.ts before they are trusted, and
- * tests/protocol/schema-types.test.ts keeps each type and its schema in step.
+ * outside are validated by `validate` in ./schemas.ts before they are trusted. Each type follows
+ * from its schema: tests/protocol/schema-derived-types.test.ts derives a type from every schema
+ * and has the compiler check that it and the type here accept the same values, and
+ * tests/protocol/schema-types.test.ts checks their keys, enums and typed examples.
  */
 
 /** A constant current step (schema: stimulus-request). */
@@ -274,12 +276,20 @@ export interface ObservedValue {
   inBand: boolean;
 }
 
-/** Figure 1 measures of one panel; null where a measure could not be computed. */
-export interface PanelMetrics {
-  reliability: number | null;
-  precisionMs: number | null;
-  rcorr: number | null;
-  rateHz: number | null;
+/**
+ * The four numbers a Figure 1 panel is summarised by (SPEC, `metrics` of check --json; part of
+ * schemas check-report and reference-figure1). In a check report a measure that could not be
+ * computed is null; PanelMetrics<number> is the form where every measure has a value.
+ */
+export interface PanelMetrics<Value extends number | null = number | null> {
+  /** Fraction of spikes in events, in [0, 1]. */
+  reliability: Value;
+  /** Mean SD of spike times within events, ms. */
+  precisionMs: Value;
+  /** Schreiber et al. (2003) correlation-based reliability, in [0, 1]. */
+  rcorr: Value;
+  /** Mean firing rate over the window, Hz. */
+  rateHz: Value;
 }
 
 /** `check --json` and OUT/<team>/result.json (schema: check-report). */
@@ -331,4 +341,129 @@ export interface GradescopeResults {
   stdout_visibility?: GradescopeVisibility;
   extra_data?: Record<string, unknown>;
   tests: GradescopeTest[];
+}
+
+/** reference/figure1.json: the reference's Figure 1 and each panel's measures (schema: reference-figure1). */
+export interface ReferenceFigure1 extends Figure1Results {
+  metrics: { A: PanelMetrics<number>; B: PanelMetrics<number> };
+}
+
+/**
+ * OUT/<team>/grading.json, the marker of a team's complete outputs: how they were made
+ * (schema: grading-marker).
+ */
+export interface GradingMarker {
+  /** What the result depends on (see gradingFingerprint); null when the grader broke on it. */
+  fingerprint: string | null;
+  /** Whether the hidden checks ran. */
+  hidden: boolean;
+  /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
+  graderError?: string;
+  /** Wall time of the team's grading, ms (never part of the gradebook). */
+  elapsedMs: number;
+  spikegradeVersion: string;
+}
+
+/**
+ * A team's standing in the gradebook: pass (every check passed), fail (graded, some check did
+ * not pass), error (the submission broke, so nothing could be judged: its manifest or its
+ * simulator's load failed, or every other check ended in error (a crash, a timeout or a bad
+ * answer on every call), or the grader itself broke on it). Part of schema gradebook.
+ */
+export type TeamStatus = "pass" | "fail" | "error";
+
+/** One check of one team, as the gradebook keeps it (part of schema gradebook). */
+export interface GradebookCheck {
+  id: string;
+  status: CheckStatus;
+  points: number;
+  maxPoints: number;
+}
+
+/** One team's line of the gradebook (part of schema gradebook). */
+export interface GradebookTeam {
+  team: string;
+  members: TeamMember[];
+  status: TeamStatus;
+  score: number;
+  maxScore: number;
+  /** Why it is error or fail, in one line; empty for a pass. */
+  message: string;
+  checks: GradebookCheck[];
+  /** Whether this team's hidden checks ran. */
+  hidden: boolean;
+  /** The team's student-facing report, relative to the output folder. */
+  report: string;
+  /** The team submission.json names when it differs from the folder's. */
+  manifestTeam?: string;
+}
+
+/** One student's line: what gradebook.csv writes (part of schema gradebook). */
+export interface GradebookStudent {
+  id: string;
+  name: string;
+  team: string;
+  score: number;
+  maxScore: number;
+  status: TeamStatus;
+}
+
+/** A check column of the gradebook (part of schema gradebook). */
+export interface GradebookColumn {
+  id: string;
+  title: string;
+  points: number;
+  visibility: CheckVisibility;
+}
+
+/** The class in numbers (part of schema gradebook). */
+export interface GradebookSummary {
+  teams: number;
+  students: number;
+  pass: number;
+  fail: number;
+  error: number;
+  /** Mean score over teams (an error counts what it earned, usually 0), 3 decimals. */
+  meanScore: number | null;
+  /** The largest maximum score among the teams. */
+  maxScore: number;
+  /**
+   * Mean over teams of score / maxScore, in percent, 1 decimal: comparable where teams could
+   * earn different maxima (a results-only submission has fewer checks).
+   */
+  meanPercent: number | null;
+}
+
+/**
+ * A shard of a class: teams i (0-based, sorted by name) with i % count === index - 1 (part of
+ * schema gradebook).
+ */
+export interface Shard {
+  /** 1-based, as Slurm's array tasks and CI matrices usually count. */
+  index: number;
+  count: number;
+}
+
+/** Something in the class folder that is not graded, and why (part of schema gradebook). */
+export interface Skipped {
+  name: string;
+  reason: string;
+}
+
+/**
+ * OUT/gradebook.json and each shard's part (schema: gradebook): the class, deterministic for
+ * given results (no timestamps, no timings), teams sorted by name.
+ */
+export interface Gradebook {
+  generatedBy: { name: "spikegrade"; version: string };
+  /** Present in a shard's part: which shard of how many (1-based). */
+  shard?: Shard;
+  /** The check columns, in the rubric's order; hidden ones only where some team ran them. */
+  checks: GradebookColumn[];
+  teams: GradebookTeam[];
+  students: GradebookStudent[];
+  skipped: Skipped[];
+  summary: GradebookSummary;
+  /** Things an instructor should look at (a student in two teams, mixed hidden runs). */
+  warnings: string[];
 }

@@ -5,7 +5,9 @@
  * spikegrade file needs them, so any value from outside that holds one is refused by name.
  */
 
-import { abbreviatePath, joinPath, plural, type ValidationError } from "./validate-messages.js";
+import { abbreviatePath, joinPath } from "./format-path.js";
+import { plural } from "./plural.js";
+import type { ValidationError } from "./validation.js";
 
 export const UNSAFE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
 

@@ -4,9 +4,10 @@
  */
 
 import { posix } from "node:path";
+import { abbreviate } from "./abbreviate.js";
 import { schemaDocument, type ValidateOptions, validate } from "./schemas.js";
 import type { Manifest } from "./types.js";
-import { abbreviate, type Validation, type ValidationError } from "./validate-messages.js";
+import type { Validation, ValidationError } from "./validation.js";
 
 /** Student ids compare without regard to case or surrounding blanks: S2101234 is s2101234. */
 export function idKey(id: string): string {

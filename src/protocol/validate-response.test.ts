@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { CANONICAL_NEURON, canonicalOu, canonicalStep } from "./canonical.js";
 import type { SimulateRequest } from "./types.js";
-import type { Validation } from "./validate-messages.js";
 import {
   simulateResponseProblems,
   spikeTrainProblems,
@@ -9,6 +8,7 @@ import {
   validateSimulateResponse,
   validateStimulusResponse,
 } from "./validate-response.js";
+import type { Validation } from "./validation.js";
 
 function errorsOf<T>(result: Validation<T>) {
   return result.ok ? [] : result.errors;

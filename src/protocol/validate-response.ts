@@ -7,6 +7,9 @@
  */
 
 import { sampleCount } from "./canonical.js";
+import { joinPath } from "./format-path.js";
+import { isNonFiniteNumber } from "./is-non-finite-number.js";
+import { plural } from "./plural.js";
 import { validate } from "./schemas.js";
 import type {
   SimulateRequest,
@@ -15,14 +18,7 @@ import type {
   StimulusRequest,
   StimulusResponse,
 } from "./types.js";
-import {
-  capErrors,
-  isNonFiniteNumber,
-  joinPath,
-  plural,
-  type Validation,
-  type ValidationError,
-} from "./validate-messages.js";
+import { capErrors, type Validation, type ValidationError } from "./validation.js";
 
 /** A number as a student would write it: NaN, Infinity, or the number itself. */
 function show(value: unknown): string {

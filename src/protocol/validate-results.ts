@@ -8,8 +8,8 @@
 import { sampleCount } from "./canonical.js";
 import { type ValidateOptions, validate } from "./schemas.js";
 import type { Figure1Panel, Figure1Results } from "./types.js";
-import { capErrors, type Validation, type ValidationError } from "./validate-messages.js";
 import { spikeTimesProblems, traceProblems, voltageProblems } from "./validate-response.js";
+import { capErrors, type Validation, type ValidationError } from "./validation.js";
 
 function panelProblems(
   panel: Figure1Panel,

@@ -3,15 +3,11 @@
  * in tolerances.json. validateRubric runs schema and semantics.
  */
 
+import { abbreviate } from "./abbreviate.js";
+import { closestKey } from "./closest-key.js";
 import { type ValidateOptions, validate } from "./schemas.js";
 import type { Rubric, Tolerances } from "./types.js";
-import {
-  abbreviate,
-  capErrors,
-  closestKey,
-  type Validation,
-  type ValidationError,
-} from "./validate-messages.js";
+import { capErrors, type Validation, type ValidationError } from "./validation.js";
 
 /** Problems of a schema-valid rubric; tolerance names are checked when tolerances are given. */
 export function rubricProblems(rubric: Rubric, tolerances?: Tolerances): ValidationError[] {

@@ -5,13 +5,9 @@ import { CANONICAL, CANONICAL_NEURON, canonicalOu, canonicalStep } from "../prot
 import {
   FIGURE1_PROTOCOL,
   type Figure1Panel,
-  type Figure1Results,
   type NeuronParameters,
+  type ReferenceFigure1,
 } from "../protocol/types.js";
-
-export interface ReferenceFigure1 extends Figure1Results {
-  metrics: { A: PanelMetrics; B: PanelMetrics };
-}
 
 /**
  * The canonical Figure 1 of the reference: both panels in SPEC's results format (25 trials, the

@@ -1,26 +1,9 @@
-import { measureParameters, type Parameters } from "../analysis/measure-parameters.js";
+import { measureParameters } from "../analysis/measure-parameters.js";
 import { falseRejectOfTolerances } from "../checks/band.js";
 import { readParameters } from "../checks/check.js";
 import { CHECK_DEFINITIONS, definitionOf, PRELUDE_CHECKS } from "../checks/registry.js";
 import { CANONICAL } from "../protocol/canonical.js";
-import type { RubricCheck as ProtocolRubricCheck, Tolerances } from "../protocol/types.js";
-
-export interface RubricCheck {
-  id: string;
-  title: string;
-  description?: string;
-  points: number;
-  falseRejectProbability?: number;
-  visibility: "public" | "hidden";
-  tolerances?: string[];
-  parameters?: Parameters;
-}
-
-export interface Rubric {
-  description: string;
-  checks: RubricCheck[];
-  measures: Record<string, Parameters>;
-}
+import type { Rubric, RubricCheck, Tolerances } from "../protocol/types.js";
 
 /**
  * The default rubric of SPEC's checks, from each check's own declaration (src/checks/registry.ts);
@@ -72,7 +55,7 @@ export function defaultRubric(tolerances: Tolerances): Rubric {
 function stated(check: RubricCheck, tolerances: Tolerances): RubricCheck {
   const definition = definitionOf(check.id);
   if (definition === undefined) return check;
-  const read = readParameters(definition, check as ProtocolRubricCheck);
+  const read = readParameters(definition, check);
   if (!read.ok) throw new Error(`the default rubric's ${check.id}: ${read.errors.join("; ")}`);
   const names = definition.tolerances(read.value);
   if (names.length === 0) return check;

@@ -3,7 +3,7 @@ import { measureParameters } from "../analysis/measure-parameters.js";
 import { CALIBRATED_DTS_MS, CHECK_PROTOCOLS } from "../checks/protocols.js";
 import { FAITHFUL_VARIANTS, variantLabel } from "../model/lif-variants.js";
 import { CANONICAL, CANONICAL_NEURON } from "../protocol/canonical.js";
-import type { MeasureSpread, NeuronParameters } from "../protocol/types.js";
+import type { MeasureSpread, NeuronParameters, Tolerances } from "../protocol/types.js";
 import { DESIGN_Z } from "./bands.js";
 import { figure1Spread, ouSpread } from "./calibrate-figure1.js";
 import { fiSpread, matchSpread, restSdSpread, traceSpread } from "./calibrate-neuron.js";
@@ -33,16 +33,6 @@ export function defaultMonteCarlo(draws = 100): MonteCarloOptions {
 
 function seedRange(first: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i);
-}
-
-export interface Tolerances {
-  description: string;
-  method: string;
-  seeds: Record<string, number[]>;
-  dtMs: number[];
-  schemes: string[];
-  conditions: Record<string, unknown>;
-  measures: Record<string, MeasureSpread>;
 }
 
 /** Runs the whole calibration. Deterministic: the same options give the same numbers. */

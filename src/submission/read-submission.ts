@@ -3,7 +3,7 @@ import { basename, join, relative, resolve, sep } from "node:path";
 import { JSON_SIZE_LIMITS, readJsonFile } from "../protocol/read-json.js";
 import type { Manifest } from "../protocol/types.js";
 import { validateManifest } from "../protocol/validate-manifest.js";
-import type { ValidationError } from "../protocol/validate-messages.js";
+import type { ValidationError } from "../protocol/validation.js";
 import { scanFolder } from "./folder-scan.js";
 
 /** A submission folder whose submission.json is valid and whose named file is there. */

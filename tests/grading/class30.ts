@@ -1,6 +1,6 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TeamStatus } from "../../src/grading/gradebook.js";
+import type { TeamStatus } from "../../src/protocol/types.js";
 
 // A generated class of 30 teams, for the class test and the benchmark: two copies of each bundled
 // example, every broken fixture, and hostile simulators given a manifest of their own.

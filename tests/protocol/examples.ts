@@ -7,8 +7,11 @@
 import type {
   CheckReport,
   Figure1Results,
+  Gradebook,
   GradescopeResults,
+  GradingMarker,
   OuStimulusRequest,
+  ReferenceFigure1,
   ResultsManifest,
   Rubric,
   SimulateRequest,
@@ -203,3 +206,61 @@ export const gradescope = {
     },
   ],
 } satisfies GradescopeResults;
+
+export const referenceFigure1 = {
+  ...results,
+  metrics: {
+    A: { reliability: 0.226481, precisionMs: 1.53748, rcorr: 0.404688, rateHz: 12.7556 },
+    B: { reliability: 0.937143, precisionMs: 0.474322, rcorr: 0.879922, rateHz: 15.5556 },
+  },
+} satisfies ReferenceFigure1;
+
+export const gradingMarker = {
+  fingerprint: "3f2a",
+  hidden: true,
+  graderError: "the grading process stopped after 300 s",
+  elapsedMs: 1234,
+  spikegradeVersion: "0.1.0",
+} satisfies GradingMarker;
+
+export const gradebook = {
+  generatedBy: { name: "spikegrade", version: "0.1.0" },
+  shard: { index: 1, count: 2 },
+  checks: [{ id: "neuron.fi", title: "f-I", points: 2, visibility: "public" }],
+  teams: [
+    {
+      team: "team-07",
+      members: [{ id: "s2101234", name: "Ada Lovelace" }],
+      status: "fail",
+      score: 0,
+      maxScore: 2,
+      message: "failed: neuron.fi",
+      checks: [{ id: "neuron.fi", status: "fail", points: 0, maxPoints: 2 }],
+      hidden: false,
+      report: "team-07/report.html",
+      manifestTeam: "team-7",
+    },
+  ],
+  students: [
+    {
+      id: "s2101234",
+      name: "Ada Lovelace",
+      team: "team-07",
+      score: 0,
+      maxScore: 2,
+      status: "fail",
+    },
+  ],
+  skipped: [{ name: "notes", reason: "no submission.json" }],
+  summary: {
+    teams: 1,
+    students: 1,
+    pass: 0,
+    fail: 1,
+    error: 0,
+    meanScore: 0,
+    maxScore: 2,
+    meanPercent: 0,
+  },
+  warnings: ["a warning"],
+} satisfies Gradebook;

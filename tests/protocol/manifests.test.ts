@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { readJsonFile } from "../../src/protocol/read-json.js";
 import { validateManifest } from "../../src/protocol/validate-manifest.js";
-import type { ValidationError } from "../../src/protocol/validate-messages.js";
+import type { ValidationError } from "../../src/protocol/validation.js";
 
 const dir = join(import.meta.dirname, "..", "fixtures", "manifests");
 const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Record<

@@ -14,6 +14,7 @@
  */
 
 import { describe, expect, test } from "vitest";
+import { formatPath, type PathSegment } from "../../src/protocol/format-path.js";
 import { type SchemaName, schemaDocument, validate } from "../../src/protocol/schemas.js";
 import {
   CHECK_IDS,
@@ -24,30 +25,40 @@ import {
   type Comparison,
   type Figure1Panel,
   type Figure1Results,
+  type Gradebook,
+  type GradebookCheck,
+  type GradebookColumn,
+  type GradebookStudent,
+  type GradebookSummary,
+  type GradebookTeam,
   type GradescopeOutputFormat,
   type GradescopeResults,
   type GradescopeTest,
   type GradescopeVisibility,
+  type GradingMarker,
   type MeasureSpread,
   type NeuronParameters,
   type ObservedValue,
   type OuStimulusRequest,
   type PanelMetrics,
+  type ReferenceFigure1,
   type ResultsManifest,
   type Rubric,
   type RubricCheck,
+  type Shard,
   type SimulateRequest,
   type SimulateResponse,
   type SimulatorEntry,
   type SimulatorManifest,
+  type Skipped,
   type StepStimulusRequest,
   type StimulusRequest,
   type StimulusResponse,
   type TeamMember,
+  type TeamStatus,
   type ToleranceBand,
   type Tolerances,
 } from "../../src/protocol/types.js";
-import { formatPath, type PathSegment } from "../../src/protocol/validate-messages.js";
 import * as examples from "./examples.js";
 
 // biome-ignore lint/complexity/noBannedTypes: {} is the point: a key is optional when {} has it.
@@ -264,6 +275,73 @@ const gradescopeTestKeys: Presence<GradescopeTest> = {
   extra_data: "optional",
 };
 
+const referenceFigureKeys: Presence<ReferenceFigure1> = { ...resultsKeys, metrics: "required" };
+const markerKeys: Presence<GradingMarker> = {
+  fingerprint: "required",
+  hidden: "required",
+  graderError: "optional",
+  elapsedMs: "required",
+  spikegradeVersion: "required",
+};
+const gradebookKeys: Presence<Gradebook> = {
+  generatedBy: "required",
+  shard: "optional",
+  checks: "required",
+  teams: "required",
+  students: "required",
+  skipped: "required",
+  summary: "required",
+  warnings: "required",
+};
+const gradebookGeneratedByKeys: Presence<Gradebook["generatedBy"]> = {
+  name: "required",
+  version: "required",
+};
+const shardKeys: Presence<Shard> = { index: "required", count: "required" };
+const gradebookColumnKeys: Presence<GradebookColumn> = {
+  id: "required",
+  title: "required",
+  points: "required",
+  visibility: "required",
+};
+const gradebookTeamKeys: Presence<GradebookTeam> = {
+  team: "required",
+  members: "required",
+  status: "required",
+  score: "required",
+  maxScore: "required",
+  message: "required",
+  checks: "required",
+  hidden: "required",
+  report: "required",
+  manifestTeam: "optional",
+};
+const gradebookCheckKeys: Presence<GradebookCheck> = {
+  id: "required",
+  status: "required",
+  points: "required",
+  maxPoints: "required",
+};
+const gradebookStudentKeys: Presence<GradebookStudent> = {
+  id: "required",
+  name: "required",
+  team: "required",
+  score: "required",
+  maxScore: "required",
+  status: "required",
+};
+const skippedKeys: Presence<Skipped> = { name: "required", reason: "required" };
+const gradebookSummaryKeys: Presence<GradebookSummary> = {
+  teams: "required",
+  students: "required",
+  pass: "required",
+  fail: "required",
+  error: "required",
+  meanScore: "required",
+  maxScore: "required",
+  meanPercent: "required",
+};
+
 const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["StepStimulusRequest", "stimulus-request", "/oneOf/0", stepKeys],
   ["OuStimulusRequest", "stimulus-request", "/oneOf/1", ouKeys],
@@ -298,6 +376,29 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["PanelMetrics", "check-report", "/$defs/panelMetrics", metricsKeys],
   ["GradescopeResults", "gradescope", "", gradescopeKeys],
   ["GradescopeTest", "gradescope", "/properties/tests/items", gradescopeTestKeys],
+  ["ReferenceFigure1", "reference-figure1", "", referenceFigureKeys],
+  ["PanelMetrics (reference figure)", "reference-figure1", "/$defs/panelMeasures", metricsKeys],
+  ["GradingMarker", "grading-marker", "", markerKeys],
+  ["Gradebook", "gradebook", "", gradebookKeys],
+  ["Gradebook generatedBy", "gradebook", "/properties/generatedBy", gradebookGeneratedByKeys],
+  ["Shard", "gradebook", "/properties/shard", shardKeys],
+  ["GradebookColumn", "gradebook", "/properties/checks/items", gradebookColumnKeys],
+  ["GradebookTeam", "gradebook", "/properties/teams/items", gradebookTeamKeys],
+  [
+    "TeamMember (gradebook)",
+    "gradebook",
+    "/properties/teams/items/properties/members/items",
+    memberKeys,
+  ],
+  [
+    "GradebookCheck",
+    "gradebook",
+    "/properties/teams/items/properties/checks/items",
+    gradebookCheckKeys,
+  ],
+  ["GradebookStudent", "gradebook", "/properties/students/items", gradebookStudentKeys],
+  ["Skipped", "gradebook", "/properties/skipped/items", skippedKeys],
+  ["GradebookSummary", "gradebook", "/properties/summary", gradebookSummaryKeys],
 ];
 
 describe("each type's keys are its schema's properties, required alike", () => {
@@ -362,6 +463,22 @@ describe("each union of literals is its schema's enum", () => {
       node("check-report", "/properties/checks/items/properties/visibility").enum as unknown[],
     ],
     [
+      "CheckStatus (gradebook)",
+      every<CheckStatus>()("pass", "fail", "error", "skip"),
+      node("gradebook", "/properties/teams/items/properties/checks/items/properties/status")
+        .enum as unknown[],
+    ],
+    [
+      "CheckVisibility (gradebook)",
+      every<CheckVisibility>()("public", "hidden"),
+      node("gradebook", "/properties/checks/items/properties/visibility").enum as unknown[],
+    ],
+    [
+      "TeamStatus",
+      every<TeamStatus>()("pass", "fail", "error"),
+      node("gradebook", "/$defs/teamStatus").enum as unknown[],
+    ],
+    [
       "GradescopeTest status",
       every<GradescopeTest["status"]>()("passed", "failed"),
       node("gradescope", "/properties/tests/items/properties/status").enum as unknown[],
@@ -410,6 +527,7 @@ const FREE_FORM: Partial<Record<SchemaName, RegExp[]>> = {
   tolerances: [/^conditions\./],
   "check-report": [/^checks\[\d+\]\.(observed|expected)\./],
   gradescope: [/(^|\.)extra_data\./],
+  "reference-figure1": [/^parameters\./],
 };
 
 const typedExamples: [string, SchemaName, unknown, Record<string, string>][] = [
@@ -425,6 +543,9 @@ const typedExamples: [string, SchemaName, unknown, Record<string, string>][] = [
   ["tolerances", "tolerances", examples.tolerances, tolerancesKeys],
   ["check report", "check-report", examples.checkReport, reportKeys],
   ["gradescope", "gradescope", examples.gradescope, gradescopeKeys],
+  ["reference figure", "reference-figure1", examples.referenceFigure1, referenceFigureKeys],
+  ["grading marker", "grading-marker", examples.gradingMarker, markerKeys],
+  ["gradebook", "gradebook", examples.gradebook, gradebookKeys],
 ];
 
 /** A value of another JSON type than the one given. */

@@ -2,91 +2,13 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, test } from "vitest";
 import { simulateRequest } from "../../tests/protocol/examples.js";
 import { validate } from "./schemas.js";
-import {
-  abbreviate,
-  capErrors,
-  closestKey,
-  describeValue,
-  formatAjvErrors,
-  formatPath,
-  listOr,
-  plural,
-  unitOfKey,
-} from "./validate-messages.js";
+import { formatAjvErrors } from "./write-ajv-errors.js";
 
 function messages(
   result: { ok: true } | { ok: false; errors: { path: string; message: string }[] },
 ) {
   return result.ok ? [] : result.errors;
 }
-
-describe("the pieces of a message", () => {
-  test.each([
-    [["spikeTimesMs", 3, 7], "spikeTimesMs[3][7]"],
-    [["neuron", "noiseSdMv"], "neuron.noiseSdMv"],
-    [["measures", "figure1.B.reliability", "n"], 'measures["figure1.B.reliability"].n'],
-    [["a/b"], '["a/b"]'],
-    [[], ""],
-  ] as const)("formatPath(%j) is %s", (segments, path) => {
-    expect(formatPath(segments)).toBe(path);
-  });
-
-  test.each([
-    ["dtMs", "ms"],
-    ["currentPa", "pA"],
-    ["restMv", "mV"],
-    ["resistanceMOhm", "MOhm"],
-    ["rateHz", "Hz"],
-    ["items", undefined],
-    ["Ms", undefined],
-    ["trials", undefined],
-  ])("unitOfKey(%s) is %s", (key, unit) => {
-    expect(unitOfKey(key)).toBe(unit);
-  });
-
-  test("abbreviate keeps long values short", () => {
-    expect(abbreviate("x".repeat(50))).toBe(`"${"x".repeat(37)}..."`);
-    expect(abbreviate(Array.from({ length: 1e6 }, (_, i) => i))).toBe(
-      "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ...]",
-    );
-    expect(abbreviate({ a: 1, b: [true, null] })).toBe('{"a": 1, "b": [true, null]}');
-    expect(abbreviate({ $nonFinite: "-Infinity" })).toBe("-Infinity");
-  });
-
-  test.each([
-    ["0.5", '"0.5" (a string)'],
-    [[], "an empty array"],
-    [[1, 2], "an array of 2 items"],
-    [{}, "an empty object"],
-    [{ a: 1 }, "an object"],
-    [null, "null"],
-    [false, "false"],
-    [{ $nonFinite: "NaN" }, "NaN"],
-  ])("describeValue(%j) is %s", (value, text) => {
-    expect(describeValue(value)).toBe(text);
-  });
-
-  test("plural, listOr and closestKey", () => {
-    expect(plural(1, "student")).toBe("1 student");
-    expect(plural(4, "entry")).toBe("4 entries");
-    expect(plural(2, "unsafe key")).toBe("2 unsafe keys");
-    expect(listOr(["a", "b", "c"])).toBe("a, b or c");
-    expect(closestKey("voltageMV", ["currentPa", "voltageMv"])).toBe("voltageMv");
-    expect(closestKey("simulater", ["team", "simulator", "results"])).toBe("simulator");
-    expect(closestKey("zebra", ["team", "simulator", "results"])).toBeUndefined();
-  });
-
-  test("capErrors drops repeats and counts what it leaves out", () => {
-    const errors = Array.from({ length: 5 }, (_, i) => ({
-      path: `a[${i}]`,
-      message: `a[${i}] is bad`,
-    }));
-    expect(capErrors([...errors, errors[0]], 3)).toEqual([
-      ...errors.slice(0, 3),
-      { path: "", message: "2 more problems not shown" },
-    ]);
-  });
-});
 
 describe("schema errors as messages", () => {
   test("a number sent as a string names the unit", () => {
