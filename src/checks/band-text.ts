@@ -13,7 +13,7 @@ import { fmt } from "./verdict.js";
  * there the edge is printed outward (the low end down, the high end up). So a value in its band,
  * printed by formatMeasured, never reads as outside the printed band.
  */
-export const BAND_DIGITS = 4;
+const BAND_DIGITS = 4;
 
 /** A measured value beside its band: BAND_DIGITS significant digits, no trailing zeros. */
 export function formatMeasured(x: number | undefined): string {

@@ -8,7 +8,7 @@ import { scanFolder } from "../submission/folder-scan.js";
  * the sources (Python's bytecode cache, a student's own `spikegrade check` report, a notebook's
  * autosaves). Counting them would make a folder that grading or a self-check touched look changed.
  */
-export const IGNORED_FOLDERS: ReadonlySet<string> = new Set([
+const IGNORED_FOLDERS: ReadonlySet<string> = new Set([
   "__pycache__",
   ".spikegrade",
   ".ipynb_checkpoints",

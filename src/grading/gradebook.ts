@@ -176,7 +176,7 @@ export function buildGradebook(input: {
 }
 
 /** gradebook.csv's fixed columns, before one column per check and the closing message. */
-export const CSV_LEADING_COLUMNS = [
+const CSV_LEADING_COLUMNS = [
   "student_id",
   "student_name",
   "team",

@@ -48,7 +48,7 @@ export async function removeTemporaryFiles(dir: string): Promise<void> {
 }
 
 /** Makes a team's stored result incomplete before it is graded again (see MARKER_FILE). */
-export async function beginTeam(outDir: string): Promise<void> {
+async function beginTeam(outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await rm(join(outDir, MARKER_FILE), { force: true });
   await removeTemporaryFiles(outDir);

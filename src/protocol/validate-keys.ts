@@ -9,7 +9,7 @@ import { abbreviatePath, joinPath } from "./format-path.js";
 import { plural } from "./plural.js";
 import type { ValidationError } from "./validation.js";
 
-export const UNSAFE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+const UNSAFE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
 
 const UNSAFE = new Set(UNSAFE_KEYS);
 

@@ -37,7 +37,7 @@ function staysInside(path: string): boolean {
 }
 
 /** Problems of a schema-valid manifest that its schema cannot express. */
-export function manifestProblems(manifest: Manifest): ValidationError[] {
+function manifestProblems(manifest: Manifest): ValidationError[] {
   const problems: ValidationError[] = [];
   const firstIndex = new Map<string, number>();
   manifest.members.forEach((member, i) => {

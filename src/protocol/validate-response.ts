@@ -39,7 +39,7 @@ function endSlackMs(durationMs: number): number {
  * The first non-finite sample of a trace, named ("voltageMv[3][17] is NaN"), with how many
  * more there are; nothing when every sample is finite.
  */
-export function nonFiniteProblems(trace: readonly unknown[], path: string): ValidationError[] {
+function nonFiniteProblems(trace: readonly unknown[], path: string): ValidationError[] {
   let first = -1;
   let count = 0;
   for (let i = 0; i < trace.length; i++) {
@@ -202,7 +202,7 @@ function firstTrials(count: number): string {
  * trials, or every trial where recordVoltage asks for more), each as long as currentPa and
  * finite. When none is asked for, voltageMv may be absent, null or empty, and nothing else.
  */
-export function recordedVoltageProblems(
+function recordedVoltageProblems(
   voltageMv: readonly (readonly unknown[])[] | null | undefined,
   request: SimulateRequest,
 ): ValidationError[] {

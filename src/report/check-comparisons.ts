@@ -1,7 +1,5 @@
 import type { CheckResult, Comparison } from "../protocol/types.js";
 
-export type { Comparison, ObservedValue } from "../protocol/types.js";
-
 /**
  * The bands a check decided on, each observed value with its in-band flag, as the check made them
  * (src/checks/band.ts compare): the report shows them and never decides again.

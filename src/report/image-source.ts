@@ -17,7 +17,7 @@ export interface ImageSource {
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Whether the bytes start like a PNG (signature, then the IHDR chunk). */
-export function isPng(bytes: Buffer): boolean {
+function isPng(bytes: Buffer): boolean {
   return (
     bytes.length >= 24 &&
     bytes.subarray(0, 8).equals(PNG_SIGNATURE) &&
@@ -26,7 +26,7 @@ export function isPng(bytes: Buffer): boolean {
 }
 
 /** Width and height in pixels from a PNG's IHDR chunk. */
-export function pngSize(bytes: Buffer): { width: number; height: number } {
+function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 

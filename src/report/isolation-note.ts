@@ -15,7 +15,7 @@ const NOTES: Record<string, string> = {
 };
 
 /** The note for an isolation by name, or undefined for a name this report does not know. */
-export function defaultIsolationNote(isolation: string): string | undefined {
+function defaultIsolationNote(isolation: string): string | undefined {
   return Object.hasOwn(NOTES, isolation) ? NOTES[isolation] : undefined;
 }
 

@@ -23,7 +23,8 @@ import { renderAutocorrelation } from "../../src/render/autocorrelation-figure.j
 import { renderFiCurve } from "../../src/render/fi-curve.js";
 import { renderFigure1Comparison } from "../../src/render/figure1.js";
 import { renderMatch } from "../../src/render/match-figure.js";
-import { type ReportAssets, renderReportHtml, reportImageFiles } from "../../src/report/index.js";
+import { type ReportAssets, reportImageFiles } from "../../src/report/report-assets.js";
+import { renderReportHtml } from "../../src/report/report-html.js";
 import { gradedReport, sampleReport } from "./sample-report.js";
 
 const out = process.argv[2] ?? "/tmp/spikegrade-report";

@@ -5,20 +5,14 @@ import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CheckReport, CheckResult } from "../../src/protocol/types.js";
 import { createFigureCanvas, encodePng } from "../../src/render/canvas.js";
-import { describeKey, describePath } from "../../src/report/check-comparisons.js";
-import {
-  checkComparisons,
-  escapeHtml,
-  InvalidReportError,
-  isSafeImageName,
-  REPORT_IMAGE_FILES,
-  type ReportAssets,
-  renderReportHtml,
-  reportImageFiles,
-  reportView,
-  splitHint,
-} from "../../src/report/index.js";
+import { checkComparisons, describeKey, describePath } from "../../src/report/check-comparisons.js";
+import { escapeHtml } from "../../src/report/escape-html.js";
+import { REPORT_IMAGE_FILES } from "../../src/report/figures.js";
+import { isSafeImageName } from "../../src/report/image-source.js";
 import { logExcerpt } from "../../src/report/log-excerpt.js";
+import { type ReportAssets, reportImageFiles } from "../../src/report/report-assets.js";
+import { InvalidReportError, renderReportHtml } from "../../src/report/report-html.js";
+import { reportView, splitHint } from "../../src/report/report-view.js";
 import { gradedReport, HIDDEN_CHECK, PUBLIC_CHECKS, sampleReport } from "./sample-report.js";
 
 const AT = new Date("2025-11-27T23:41:00Z");
