@@ -5,9 +5,10 @@ import type { Comparison, NeuronParameters, Tolerances } from "../protocol/types
 import { askSimulate, simulateRequest } from "./ask.js";
 import { allInBand, type Band, bandAtDt, compare } from "./band.js";
 import { formatBand, formatMeasured } from "./band-text.js";
-import { type CheckDefinition, requireSession } from "./check.js";
+import { type CheckContext, type CheckDefinition, requireSession } from "./check.js";
 import type { FiFigureData } from "./figure-data.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
+import type { SimulatorSession } from "./session.js";
 import { secondsHint } from "./spike-units.js";
 import { fmt, verdict } from "./verdict.js";
 
@@ -77,6 +78,32 @@ export function fiHint(points: readonly FiPoint[], neuron: NeuronParameters): st
   return `at ${fmt(p.currentPa)} pA it fires at ${formatMeasured(p.rateHz)} Hz, outside ${formatBand(p.band)}: are the time step, the resistance and the reset as in the request?`;
 }
 
+const QUIET_NEURON = { ...CANONICAL_NEURON, noiseSdMv: 0 };
+
+/** The steady rate at each constant current at one dt, noise off, with its band. */
+async function fiPoints(
+  context: CheckContext,
+  session: SimulatorSession,
+  dtMs: number,
+  currentsPa: readonly number[],
+): Promise<FiPoint[]> {
+  const { durationMs, window } = CHECK_PROTOCOLS.fi;
+  const points: FiPoint[] = [];
+  for (const currentPa of currentsPa) {
+    const current = new Float64Array(sampleCount(durationMs, dtMs)).fill(currentPa);
+    const request = simulateRequest(current, dtMs, QUIET_NEURON, 1, CANONICAL.noiseSeed);
+    const what = `a constant ${fmt(currentPa)} pA for ${durationMs} ms at dt ${fmt(dtMs)} ms, noise off`;
+    const response = await askSimulate(session, request, what);
+    points.push({
+      currentPa,
+      rateHz: isiRateHz(response.spikeTimesMs, window),
+      band: bandAtDt(context.tolerances, fiToleranceName(currentPa), dtMs),
+      spikeTimesMs: response.spikeTimesMs[0],
+    });
+  }
+  return points;
+}
+
 export const neuronFi: CheckDefinition<NeuronFiParameters> = {
   id: "neuron.fi",
   stage: "neuron",
@@ -93,25 +120,13 @@ export const neuronFi: CheckDefinition<NeuronFiParameters> = {
   async run(context, p) {
     const session = requireSession(context);
     const { durationMs, window } = CHECK_PROTOCOLS.fi;
-    const neuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
+    const neuron = QUIET_NEURON;
     const comparisons: Comparison[] = [];
     const failures: string[] = [];
     const hints: string[] = [];
     const observed: Record<string, unknown>[] = [];
     for (const dtMs of p.dtMs) {
-      const points: FiPoint[] = [];
-      for (const currentPa of p.currentsPa) {
-        const current = new Float64Array(sampleCount(durationMs, dtMs)).fill(currentPa);
-        const request = simulateRequest(current, dtMs, neuron, 1, CANONICAL.noiseSeed);
-        const what = `a constant ${fmt(currentPa)} pA for ${durationMs} ms at dt ${fmt(dtMs)} ms, noise off`;
-        const response = await askSimulate(session, request, what);
-        points.push({
-          currentPa,
-          rateHz: isiRateHz(response.spikeTimesMs, window),
-          band: bandAtDt(context.tolerances, fiToleranceName(currentPa), dtMs),
-          spikeTimesMs: response.spikeTimesMs[0],
-        });
-      }
+      const points = await fiPoints(context, session, dtMs, p.currentsPa);
       const compared = points.map((q) =>
         compare(q.band, `rate at ${fmt(q.currentPa)} pA, dt ${fmt(dtMs)} ms`, [
           { value: q.rateHz },

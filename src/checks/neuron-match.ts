@@ -8,9 +8,10 @@ import type { Comparison } from "../protocol/types.js";
 import { askSimulate, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
 import { formatBand, formatEdge, formatMeasured } from "./band-text.js";
-import { type CheckDefinition, requireSession } from "./check.js";
+import { type CheckContext, type CheckDefinition, requireSession } from "./check.js";
 import type { MatchFigureData } from "./figure-data.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
+import type { SimulatorSession } from "./session.js";
 import { fmt, verdict } from "./verdict.js";
 
 export interface NeuronMatchParameters {
@@ -54,52 +55,11 @@ export const neuronMatch: CheckDefinition<NeuronMatchParameters> = {
   tolerances: (p) => p.dtMs.map((dt) => atDt(TOLERANCE, dt)),
   async run(context, p) {
     const session = requireSession(context);
-    const neuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
-    const options = { ...context.measures.window, ...context.measures.coincidence };
-    const inWindow = (train: readonly number[]) => spikesInWindow(train, context.measures.window);
     const comparisons: Comparison[] = [];
     const byDt: { dtMs: number; meanGamma: number; outcomes: SeedOutcome[] }[] = [];
     for (const dtMs of p.dtMs) {
       const accept = bandAtDt(context.tolerances, TOLERANCE, dtMs);
-      const outcomes: SeedOutcome[] = [];
-      const figure: MatchFigureData = {
-        durationMs: CANONICAL.durationMs,
-        dtMs,
-        stimulusSeeds: [],
-        referenceSpikesMs: [],
-        submissionSpikesMs: [],
-        firstCurrentPa: [],
-      };
-      for (const stimulusSeed of p.stimulusSeeds) {
-        const current = makeStimulus(canonicalOu(dtMs, stimulusSeed));
-        if (figure.stimulusSeeds.length === 0) figure.firstCurrentPa = Array.from(current);
-        const request = simulateRequest(current, dtMs, neuron, 1, CANONICAL.noiseSeed);
-        const what = `the frozen OU current of seed ${stimulusSeed} at dt ${fmt(dtMs)} ms, noise off`;
-        const response = await askSimulate(session, request, what);
-        const student = response.spikeTimesMs[0];
-        const references = MATCH_VARIANTS.map(
-          (variant) =>
-            simulateLif(
-              { dtMs, currentPa: current, trials: 1, seed: 0, recordVoltage: 0, neuron },
-              variant,
-            ).spikeTimesMs[0],
-        );
-        const best = (train: readonly number[]) =>
-          Math.max(...references.map((r) => coincidenceFactor(r, train, options)));
-        const gammas = references.map((r) => coincidenceFactor(r, student, options));
-        const closest = references[gammas.indexOf(Math.max(...gammas))] ?? references[0];
-        figure.stimulusSeeds.push(stimulusSeed);
-        figure.referenceSpikesMs.push(Array.from(closest));
-        figure.submissionSpikesMs.push(Array.from(student));
-        outcomes.push({
-          stimulusSeed,
-          gamma: best(student),
-          spikes: inWindow(student).length,
-          referenceSpikes: inWindow(references[0]).length,
-          gammaIfSeconds: best(student.map((t) => t * 1000)),
-          gammaIfSteps: best(student.map((t) => t * dtMs)),
-        });
-      }
+      const { outcomes, figure } = await matchAtDt(context, session, dtMs, p.stimulusSeeds);
       if (context.figures && context.figures.match === undefined) context.figures.match = figure;
       // A Gamma that is undefined because the submission fires too fast counts as no match.
       const meanGamma =
@@ -153,6 +113,61 @@ export const neuronMatch: CheckDefinition<NeuronMatchParameters> = {
     return verdict(context.check, "fail", `${said}; ${hint}`, details);
   },
 };
+
+/**
+ * The submission's spikes on each frozen current at one dt, noise off, against the closest of the
+ * reference's variants: a Gamma per current (and what it would be in other units), and the figure.
+ */
+async function matchAtDt(
+  context: CheckContext,
+  session: SimulatorSession,
+  dtMs: number,
+  stimulusSeeds: readonly number[],
+): Promise<{ outcomes: SeedOutcome[]; figure: MatchFigureData }> {
+  const neuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
+  const options = { ...context.measures.window, ...context.measures.coincidence };
+  const inWindow = (train: readonly number[]) => spikesInWindow(train, context.measures.window);
+  const outcomes: SeedOutcome[] = [];
+  const figure: MatchFigureData = {
+    durationMs: CANONICAL.durationMs,
+    dtMs,
+    stimulusSeeds: [],
+    referenceSpikesMs: [],
+    submissionSpikesMs: [],
+    firstCurrentPa: [],
+  };
+  for (const stimulusSeed of stimulusSeeds) {
+    const current = makeStimulus(canonicalOu(dtMs, stimulusSeed));
+    if (figure.stimulusSeeds.length === 0) figure.firstCurrentPa = Array.from(current);
+    const request = simulateRequest(current, dtMs, neuron, 1, CANONICAL.noiseSeed);
+    const what = `the frozen OU current of seed ${stimulusSeed} at dt ${fmt(dtMs)} ms, noise off`;
+    const response = await askSimulate(session, request, what);
+    const student = response.spikeTimesMs[0];
+    const references = MATCH_VARIANTS.map(
+      (variant) =>
+        simulateLif(
+          { dtMs, currentPa: current, trials: 1, seed: 0, recordVoltage: 0, neuron },
+          variant,
+        ).spikeTimesMs[0],
+    );
+    const best = (train: readonly number[]) =>
+      Math.max(...references.map((r) => coincidenceFactor(r, train, options)));
+    const gammas = references.map((r) => coincidenceFactor(r, student, options));
+    const closest = references[gammas.indexOf(Math.max(...gammas))] ?? references[0];
+    figure.stimulusSeeds.push(stimulusSeed);
+    figure.referenceSpikesMs.push(Array.from(closest));
+    figure.submissionSpikesMs.push(Array.from(student));
+    outcomes.push({
+      stimulusSeed,
+      gamma: best(student),
+      spikes: inWindow(student).length,
+      referenceSpikes: inWindow(references[0]).length,
+      gammaIfSeconds: best(student.map((t) => t * 1000)),
+      gammaIfSteps: best(student.map((t) => t * dtMs)),
+    });
+  }
+  return { outcomes, figure };
+}
 
 /** What the spike counts and times say about why the trains do not coincide. */
 function matchHint(outcomes: readonly SeedOutcome[], deltaMs: number): string {

@@ -5,8 +5,9 @@ import type { Comparison, NeuronParameters } from "../protocol/types.js";
 import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
 import { allInBand, bandAtDt, compare } from "./band.js";
 import { formatBand, formatMeasured } from "./band-text.js";
-import { type CheckDefinition, requireSession } from "./check.js";
+import { type CheckContext, type CheckDefinition, requireSession } from "./check.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
+import type { SimulatorSession } from "./session.js";
 import { fmt, verdict } from "./verdict.js";
 
 export interface NeuronNoiseParameters {
@@ -60,72 +61,18 @@ export const neuronNoise: CheckDefinition<NeuronNoiseParameters> = {
     const protocol = CHECK_PROTOCOLS.noise;
     const [seed, other] = p.seeds;
     const noisy = CANONICAL_NEURON;
-    const quietNeuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
-    const atRest = async (dtMs: number, s: number) => {
-      const zero = new Float64Array(sampleCount(protocol.durationMs, dtMs));
-      const request = simulateRequest(zero, dtMs, noisy, protocol.trials, s, protocol.trials);
-      const what = `no current for ${protocol.durationMs} ms at dt ${fmt(dtMs)} ms, ${protocol.trials} trials recording V, noiseSdMv ${noisy.noiseSdMv}, seed ${s}`;
-      return voltages(await askSimulate(session, request, what), protocol.trials, what);
-    };
-
-    // Without noise, every trial is the same.
-    const step = canonicalStep();
-    const quietRequest = simulateRequest(
-      stepCurrent(step),
-      step.dtMs,
-      quietNeuron,
-      protocol.quietTrials,
-      seed,
-    );
-    const quiet = (
-      await askSimulate(
-        session,
-        quietRequest,
-        `the ${step.meanPa} pA step, ${protocol.quietTrials} trials, noiseSdMv 0, seed ${seed}`,
-      )
-    ).spikeTimesMs;
     const problems: string[] = [];
-    const quietDiffers = firstDiffering(quiet, sameTrain);
-    if (quietDiffers !== undefined) {
-      problems.push(
-        `with noiseSdMv 0 the ${protocol.quietTrials} trials on the ${step.meanPa} pA step differ (trial ${quietDiffers} is not trial 0): without noise every trial must be the same`,
-      );
-    }
-
-    // With noise and no current, V fluctuates about rest with SD noiseSdMv, whatever dt.
-    const comparisons: Comparison[] = [];
-    const observed: Record<string, unknown>[] = [];
-    let first: number[][] | undefined;
-    for (const dtMs of p.dtMs) {
-      const traces = await atRest(dtMs, seed);
-      first ??= traces;
-      const sd = pooledSdMv(traces, dtMs, protocol.settleMs);
-      const accept = bandAtDt(context.tolerances, TOLERANCE, dtMs);
-      const compared = compare(accept, `SD of V at rest, dt ${fmt(dtMs)} ms`, [{ value: sd }]);
-      comparisons.push(compared);
-      const differs = firstDiffering(traces, sameTrace) !== undefined;
-      observed.push({ dtMs, restSdMv: sd, trialsDiffer: differs });
-      if (!differs) {
-        problems.push(
-          `at dt ${fmt(dtMs)} ms, with noiseSdMv ${noisy.noiseSdMv} and no current, all ${protocol.trials} voltage traces are identical: is a fresh standard normal drawn every step in every trial?`,
-        );
-      } else if (!allInBand(compared)) {
-        problems.push(
-          `at dt ${fmt(dtMs)} ms the SD of V at rest is ${formatMeasured(sd)} mV (${fmt(sd / noisy.noiseSdMv)} times noiseSdMv ${noisy.noiseSdMv}), outside ${formatBand(accept)}`,
-        );
-      }
-    }
-    const sizes = observed.map((o) => ({ dtMs: o.dtMs as number, sd: o.restSdMv as number }));
-    const varies = observed.some((o) => o.trialsDiffer);
-    if (varies && comparisons.some((c) => !allInBand(c)))
-      problems.push(noiseSizeHint(sizes, noisy));
+    const quietDiffers = await quietTrialsDiffer(session, seed);
+    if (quietDiffers !== undefined) problems.push(quietDiffers.problem);
+    const sizes = await restSizes(context, session, p.dtMs, seed);
+    problems.push(...sizes.problems);
 
     // The same seed gives the same trials; another seed others.
     const dtMs = p.dtMs[0];
-    const again = await atRest(dtMs, seed);
-    const third = await atRest(dtMs, other);
-    const reproduces = first !== undefined && sameRuns(first, again);
-    const otherDiffers = first !== undefined && !sameRuns(first, third);
+    const again = await askAtRest(session, dtMs, seed);
+    const third = await askAtRest(session, dtMs, other);
+    const reproduces = sizes.first !== undefined && sameRuns(sizes.first, again);
+    const otherDiffers = sizes.first !== undefined && !sameRuns(sizes.first, third);
     if (!reproduces) {
       problems.push(
         `seed ${seed} gave different trials in two runs: seed a generator of your own with request.seed (e.g. rng = np.random.RandomState(seed)) and draw every number from it`,
@@ -133,6 +80,7 @@ export const neuronNoise: CheckDefinition<NeuronNoiseParameters> = {
     }
     if (!otherDiffers)
       problems.push(`seeds ${seed} and ${other} gave the same trials: is request.seed used?`);
+    const { observed, comparisons } = sizes;
     const details = {
       observed: {
         quietTrialsIdentical: quietDiffers === undefined,
@@ -152,11 +100,87 @@ export const neuronNoise: CheckDefinition<NeuronNoiseParameters> = {
     return verdict(
       context.check,
       "pass",
-      `noise off: identical trials; noise on: V at rest has SD ${observed.map((o) => `${fmt(o.restSdMv as number)} mV at dt ${fmt(o.dtMs as number)} ms`).join(" and ")} (noiseSdMv ${noisy.noiseSdMv}); seed ${seed} reproduces and seed ${other} differs`,
+      `noise off: identical trials; noise on: V at rest has SD ${observed.map((o) => `${fmt(o.restSdMv)} mV at dt ${fmt(o.dtMs)} ms`).join(" and ")} (noiseSdMv ${noisy.noiseSdMv}); seed ${seed} reproduces and seed ${other} differs`,
       details,
     );
   },
 };
+
+/** Without noise, every trial is the same: the first trial that differs, and what to say of it. */
+async function quietTrialsDiffer(
+  session: SimulatorSession,
+  seed: number,
+): Promise<{ trial: number; problem: string } | undefined> {
+  const protocol = CHECK_PROTOCOLS.noise;
+  const step = canonicalStep();
+  const quietNeuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
+  const request = simulateRequest(
+    stepCurrent(step),
+    step.dtMs,
+    quietNeuron,
+    protocol.quietTrials,
+    seed,
+  );
+  const what = `the ${step.meanPa} pA step, ${protocol.quietTrials} trials, noiseSdMv 0, seed ${seed}`;
+  const quiet = (await askSimulate(session, request, what)).spikeTimesMs;
+  const trial = firstDiffering(quiet, sameTrain);
+  if (trial === undefined) return undefined;
+  return {
+    trial,
+    problem: `with noiseSdMv 0 the ${protocol.quietTrials} trials on the ${step.meanPa} pA step differ (trial ${trial} is not trial 0): without noise every trial must be the same`,
+  };
+}
+
+/** The voltage traces at rest under noise alone, at one dt and seed. */
+async function askAtRest(session: SimulatorSession, dtMs: number, seed: number) {
+  const protocol = CHECK_PROTOCOLS.noise;
+  const noisy = CANONICAL_NEURON;
+  const zero = new Float64Array(sampleCount(protocol.durationMs, dtMs));
+  const request = simulateRequest(zero, dtMs, noisy, protocol.trials, seed, protocol.trials);
+  const what = `no current for ${protocol.durationMs} ms at dt ${fmt(dtMs)} ms, ${protocol.trials} trials recording V, noiseSdMv ${noisy.noiseSdMv}, seed ${seed}`;
+  return voltages(await askSimulate(session, request, what), protocol.trials, what);
+}
+
+/**
+ * With noise and no current, V fluctuates about rest with SD noiseSdMv, whatever dt: the SD at
+ * each dt against its band, what is wrong with it, and the first dt's traces (for the seeds).
+ */
+async function restSizes(
+  context: CheckContext,
+  session: SimulatorSession,
+  dtsMs: readonly number[],
+  seed: number,
+) {
+  const protocol = CHECK_PROTOCOLS.noise;
+  const noisy = CANONICAL_NEURON;
+  const comparisons: Comparison[] = [];
+  const observed: { dtMs: number; restSdMv: number; trialsDiffer: boolean }[] = [];
+  const problems: string[] = [];
+  let first: number[][] | undefined;
+  for (const dtMs of dtsMs) {
+    const traces = await askAtRest(session, dtMs, seed);
+    first ??= traces;
+    const sd = pooledSdMv(traces, dtMs, protocol.settleMs);
+    const accept = bandAtDt(context.tolerances, TOLERANCE, dtMs);
+    const compared = compare(accept, `SD of V at rest, dt ${fmt(dtMs)} ms`, [{ value: sd }]);
+    comparisons.push(compared);
+    const differs = firstDiffering(traces, sameTrace) !== undefined;
+    observed.push({ dtMs, restSdMv: sd, trialsDiffer: differs });
+    if (!differs) {
+      problems.push(
+        `at dt ${fmt(dtMs)} ms, with noiseSdMv ${noisy.noiseSdMv} and no current, all ${protocol.trials} voltage traces are identical: is a fresh standard normal drawn every step in every trial?`,
+      );
+    } else if (!allInBand(compared)) {
+      problems.push(
+        `at dt ${fmt(dtMs)} ms the SD of V at rest is ${formatMeasured(sd)} mV (${fmt(sd / noisy.noiseSdMv)} times noiseSdMv ${noisy.noiseSdMv}), outside ${formatBand(accept)}`,
+      );
+    }
+  }
+  const sizes = observed.map((o) => ({ dtMs: o.dtMs, sd: o.restSdMv }));
+  const varies = observed.some((o) => o.trialsDiffer);
+  if (varies && comparisons.some((c) => !allInBand(c))) problems.push(noiseSizeHint(sizes, noisy));
+  return { comparisons, observed, problems, first };
+}
 
 /** The voltage traces of a response, which neuron.noise asked for. */
 function voltages(

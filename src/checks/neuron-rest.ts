@@ -40,17 +40,8 @@ export const neuronRest: CheckDefinition<NeuronRestParameters> = {
     const response = await askSimulate(session, request, what);
     const spikes = response.spikeTimesMs.map((train) => train.length);
     const trace = response.voltageMv?.[0];
-    let worst: { index: number; mv: number } | undefined;
-    if (trace !== undefined) {
-      for (let i = 0; i < trace.length; i++) {
-        const off = Math.abs(trace[i] - neuron.restMv);
-        if (
-          off > p.toleranceMv &&
-          (worst === undefined || off > Math.abs(worst.mv - neuron.restMv))
-        )
-          worst = { index: i, mv: trace[i] };
-      }
-    }
+    const worst =
+      trace === undefined ? undefined : furthestFromRest(trace, neuron.restMv, p.toleranceMv);
     const details = {
       observed: {
         spikesPerTrial: spikes,
@@ -87,3 +78,18 @@ export const neuronRest: CheckDefinition<NeuronRestParameters> = {
     );
   },
 };
+
+/** The sample of a trace furthest from rest, if any is further than toleranceMv (the first of equals). */
+function furthestFromRest(
+  trace: readonly number[],
+  restMv: number,
+  toleranceMv: number,
+): { index: number; mv: number } | undefined {
+  let worst: { index: number; mv: number } | undefined;
+  for (let i = 0; i < trace.length; i++) {
+    const off = Math.abs(trace[i] - restMv);
+    if (off > toleranceMv && (worst === undefined || off > Math.abs(worst.mv - restMv)))
+      worst = { index: i, mv: trace[i] };
+  }
+  return worst;
+}

@@ -4,10 +4,11 @@ import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.js";
 import type { Comparison, NeuronParameters, SimulateResponse } from "../protocol/types.js";
 import { askSimulate, SubmissionBroke, simulateRequest } from "./ask.js";
-import { allInBand, bandAtDt, compare } from "./band.js";
+import { allInBand, type Band, bandAtDt, compare } from "./band.js";
 import { formatBand, formatMeasured } from "./band-text.js";
 import { type CheckDefinition, requireSession } from "./check.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS, traceFollowingRequest } from "./protocols.js";
+import type { SimulatorSession } from "./session.js";
 import { fmt, verdict } from "./verdict.js";
 
 export interface NeuronTraceParameters {
@@ -71,23 +72,7 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
     const problems: string[] = [];
     const observed: Record<string, unknown>[] = [];
     for (const dtMs of p.dtMs) {
-      const ask = async (current: Float64Array, label: string) => {
-        const request = simulateRequest(current, dtMs, neuron, 1, CANONICAL.noiseSeed, 1);
-        const what = `${label} at dt ${fmt(dtMs)} ms, noise off, recording V`;
-        const response = await askSimulate(session, request, what);
-        return { response, trace: firstTrace(response, what) };
-      };
-      const spiking = await ask(
-        makeStimulus(canonicalOu(dtMs, protocol.spikingSeed)),
-        `the frozen OU current of seed ${protocol.spikingSeed}`,
-      );
-      const broken = traceRuleBreak(
-        spiking.trace,
-        spiking.response.spikeTimesMs[0],
-        dtMs,
-        neuron,
-        protocol.toleranceMv,
-      );
+      const broken = await spikingRuleBreak(session, dtMs);
       if (broken)
         problems.push(
           `on the frozen current of seed ${protocol.spikingSeed} at dt ${fmt(dtMs)} ms, ${broken}`,
@@ -95,7 +80,12 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
 
       const following = traceFollowingRequest(dtMs);
       const current = makeStimulus(following);
-      const mine = await ask(current, `a below-threshold frozen current (seed ${following.seed})`);
+      const mine = await askTrace(
+        session,
+        current,
+        dtMs,
+        `a below-threshold frozen current (seed ${following.seed})`,
+      );
       const reference = simulateLif(
         { dtMs, currentPa: current, trials: 1, seed: 0, recordVoltage: 1, neuron },
         LIF_DEFAULTS,
@@ -118,23 +108,8 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
         residualMv: fit.residualMv,
         ruleBroken: broken ?? null,
       });
-      const said = `on a below-threshold frozen current at dt ${fmt(dtMs)} ms`;
-      if (!allInBand(lag)) {
-        const steps = fit.lagMs / dtMs;
-        const hint =
-          steps < -0.5
-            ? "your trace runs one sample ahead: voltageMv[k][i] must be V at the start of sample i (before that step's update), so voltageMv[k][0] is initialMv"
-            : steps > 0.5
-              ? "your V runs one step behind: the update from V[i] to V[i+1] must use currentPa[i], the current of sample i ([i*dtMs, (i+1)*dtMs)), not currentPa[i-1]"
-              : "is the current of sample i applied over [i*dtMs, (i+1)*dtMs), and V recorded at the start of each sample?";
-        problems.push(
-          `${said} your V lags the reference's by ${formatMeasured(fit.lagMs)} ms, outside ${formatBand(lagBand)}: ${hint}`,
-        );
-      } else if (!allInBand(residual)) {
-        problems.push(
-          `${said} your V differs from the reference's by ${formatMeasured(fit.residualMv)} mV (RMS), more than ${formatBand(residualBand)}: are tauMs, restMv and resistanceMOhm * 1e-3 used as in dV = [-(V - restMv) + R * 1e-3 * I] * dt / tauMs?`,
-        );
-      }
+      const problem = followingProblem(dtMs, fit, { lag, residual }, { lagBand, residualBand });
+      if (problem !== undefined) problems.push(problem);
     }
     const details = {
       observed: { byDt: observed },
@@ -157,3 +132,59 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
     );
   },
 };
+
+/** One trial's response and its recorded V, noise off. */
+async function askTrace(
+  session: SimulatorSession,
+  current: Float64Array,
+  dtMs: number,
+  label: string,
+) {
+  const neuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
+  const request = simulateRequest(current, dtMs, neuron, 1, CANONICAL.noiseSeed, 1);
+  const what = `${label} at dt ${fmt(dtMs)} ms, noise off, recording V`;
+  const response = await askSimulate(session, request, what);
+  return { response, trace: firstTrace(response, what) };
+}
+
+/** The first rule of a recorded trace that a spiking trial breaks (start, reset, threshold), if any. */
+async function spikingRuleBreak(session: SimulatorSession, dtMs: number) {
+  const protocol = CHECK_PROTOCOLS.trace;
+  const spiking = await askTrace(
+    session,
+    makeStimulus(canonicalOu(dtMs, protocol.spikingSeed)),
+    dtMs,
+    `the frozen OU current of seed ${protocol.spikingSeed}`,
+  );
+  return traceRuleBreak(
+    spiking.trace,
+    spiking.response.spikeTimesMs[0],
+    dtMs,
+    { ...CANONICAL_NEURON, noiseSdMv: 0 },
+    protocol.toleranceMv,
+  );
+}
+
+/** What a trace that does not follow the reference's says: one sample ahead or behind, or the equation. */
+function followingProblem(
+  dtMs: number,
+  fit: { lagMs: number; residualMv: number },
+  compared: { lag: Comparison; residual: Comparison },
+  bands: { lagBand: Band; residualBand: Band },
+): string | undefined {
+  const said = `on a below-threshold frozen current at dt ${fmt(dtMs)} ms`;
+  if (!allInBand(compared.lag)) {
+    const steps = fit.lagMs / dtMs;
+    const hint =
+      steps < -0.5
+        ? "your trace runs one sample ahead: voltageMv[k][i] must be V at the start of sample i (before that step's update), so voltageMv[k][0] is initialMv"
+        : steps > 0.5
+          ? "your V runs one step behind: the update from V[i] to V[i+1] must use currentPa[i], the current of sample i ([i*dtMs, (i+1)*dtMs)), not currentPa[i-1]"
+          : "is the current of sample i applied over [i*dtMs, (i+1)*dtMs), and V recorded at the start of each sample?";
+    return `${said} your V lags the reference's by ${formatMeasured(fit.lagMs)} ms, outside ${formatBand(bands.lagBand)}: ${hint}`;
+  }
+  if (!allInBand(compared.residual)) {
+    return `${said} your V differs from the reference's by ${formatMeasured(fit.residualMv)} mV (RMS), more than ${formatBand(bands.residualBand)}: are tauMs, restMv and resistanceMOhm * 1e-3 used as in dV = [-(V - restMv) + R * 1e-3 * I] * dt / tauMs?`;
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import type {
   RubricCheck,
   Tolerances,
 } from "../protocol/types.js";
-import { type CheckContext, checkFunction, readParameters } from "./check.js";
+import { type CheckContext, type CheckDefinition, checkFunction, readParameters } from "./check.js";
 import type { FigureData } from "./figure-data.js";
 import { figure1A } from "./figure1-a.js";
 import { figure1B } from "./figure1-b.js";
@@ -196,17 +196,9 @@ export async function runChecks(
     const definition = definitionOf(check.id);
     if (definition === undefined) continue;
     const hidden = check.visibility === "hidden";
-    if (input.kind === "results" && definition.stage !== "figure1") {
-      report(notApplicable(check, NOT_FOR_RESULTS));
-      continue;
-    }
-    if (input.kind === "results" && hidden && baseCheckId(check.id) === "figure1.B") {
-      report(
-        notApplicable(
-          check,
-          "a results-only submission has one panel B; a repeat on unseen frozen currents needs a simulator",
-        ),
-      );
+    const notApplying = input.kind === "results" ? resultsCannotRun(check, definition) : undefined;
+    if (notApplying !== undefined) {
+      report(notApplicable(check, notApplying));
       continue;
     }
     let composingMs = 0;
@@ -215,13 +207,10 @@ export async function runChecks(
       figure1 = await figure1Source(input, session, measures.value, defaults);
       composingMs = performance.now() - started;
     }
-    if (session !== undefined) {
-      session.during = check.id;
-      await session.prepare();
-      if (session.stopped !== undefined) {
-        report(verdict(check, "error", session.stopped));
-        continue;
-      }
+    const stopped = session === undefined ? undefined : await readyFor(session, check.id);
+    if (stopped !== undefined) {
+      report(verdict(check, "error", stopped));
+      continue;
     }
     const context: CheckContext = {
       ...base,
@@ -238,6 +227,25 @@ export async function runChecks(
 
   const { metrics, panels } = await figure1Summary(figure1, defaults);
   return { checks, ...tally(checks), metrics, panels, hiddenCount, figures };
+}
+
+/** Why a results-only submission cannot run a check, if it cannot. */
+function resultsCannotRun(
+  check: RubricCheck,
+  definition: CheckDefinition<unknown>,
+): string | undefined {
+  if (definition.stage !== "figure1") return NOT_FOR_RESULTS;
+  if (check.visibility === "hidden" && baseCheckId(check.id) === "figure1.B") {
+    return "a results-only submission has one panel B; a repeat on unseen frozen currents needs a simulator";
+  }
+  return undefined;
+}
+
+/** Readies the session for a check (reopening a stopped simulator where it can); why not, if it cannot. */
+async function readyFor(session: SimulatorSession, checkId: string): Promise<string | undefined> {
+  session.during = checkId;
+  await session.prepare();
+  return session.stopped;
 }
 
 async function figure1Source(

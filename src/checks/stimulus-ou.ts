@@ -1,11 +1,11 @@
-import { ouStatistics } from "../analysis/ou-statistics.js";
+import { type OuStatistics, ouStatistics } from "../analysis/ou-statistics.js";
 import { CANONICAL, canonicalOu } from "../protocol/canonical.js";
 import type { Comparison } from "../protocol/types.js";
 import { askStimulus, describeStimulus } from "./ask.js";
-import { allInBand, bandAtDt, compare } from "./band.js";
+import { allInBand, type Band, bandAtDt, compare } from "./band.js";
 import { formatBand } from "./band-text.js";
 import { type CheckDefinition, requireSession } from "./check.js";
-import { finiteOrNull } from "./figure-data.js";
+import { type AutocorrelationFigureData, finiteOrNull } from "./figure-data.js";
 import { atDt, CHECK_PROTOCOLS, ouCheckRequest, PUBLIC_DTS_MS } from "./protocols.js";
 import { fmt, verdict } from "./verdict.js";
 
@@ -53,17 +53,7 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
         maxLagMs: protocol.maxLagMs,
       });
       if (context.figures && context.figures.autocorrelation === undefined) {
-        const tau = bands.tau;
-        context.figures.autocorrelation = {
-          dtMs,
-          autocorrelation: stats.autocorrelation.map(finiteOrNull),
-          tauMs: protocol.tauMs,
-          tauMsEstimated: finiteOrNull(stats.tauMs),
-          tauBandMs:
-            tau.low !== undefined && tau.high !== undefined
-              ? { low: tau.low, high: tau.high }
-              : null,
-        };
+        context.figures.autocorrelation = autocorrelationFigure(dtMs, stats, bands.tau);
       }
       observed.push({
         dtMs,
@@ -77,28 +67,7 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
       const sd = compare(bands.sd, `SD, ${at}`, [{ value: stats.sdPa }]);
       const tau = compare(bands.tau, `correlation time, ${at}`, [{ value: stats.tauMs }]);
       comparisons.push(mean, sd, tau);
-      if (!(stats.sdPa > 0)) {
-        problems.push(
-          `at ${at} it does not fluctuate: it is ${fmt(current[0])} pA throughout; is a fresh random number drawn every step?`,
-        );
-        continue;
-      }
-      if (!allInBand(mean)) {
-        problems.push(
-          `at ${at} its mean is ${fmt(stats.meanPa)} pA, outside ${formatBand(bands.mean)} for meanPa ${protocol.meanPa}: does x relax towards meanPa (x = meanPa + a*(x - meanPa) + ...)?`,
-        );
-      }
-      if (!allInBand(sd)) {
-        const side = bands.sd.low !== undefined && stats.sdPa < bands.sd.low ? "below" : "above";
-        problems.push(
-          `at ${at} its SD is ${fmt(stats.sdPa)} pA, ${side} ${formatBand(bands.sd)} for sdPa ${protocol.sdPa}: is sdPa the stationary SD in your update (x = meanPa + a*(x - meanPa) + sdPa*sqrt(1 - a^2)*z), with a = exp(-dtMs/tauMs)?`,
-        );
-      }
-      if (!allInBand(tau)) {
-        problems.push(
-          `at ${at} its correlation time is ${fmt(stats.tauMs)} ms, outside ${formatBand(bands.tau)} for tauMs ${protocol.tauMs}: is a = exp(-dtMs/tauMs), with both in ms and dtMs taken from the request?`,
-        );
-      }
+      problems.push(...ouProblems(at, stats, bands, { mean, sd, tau }, current[0]));
     }
     // The frozen current of Figure 1 is on only inside its stimulus window.
     const windowed = canonicalOu(p.dtMs[0], p.seed);
@@ -130,6 +99,56 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
     );
   },
 };
+
+/** The autocorrelation figure's data: the submission's at one dt, against the requested tau's band. */
+function autocorrelationFigure(
+  dtMs: number,
+  stats: OuStatistics,
+  tau: Band,
+): AutocorrelationFigureData {
+  return {
+    dtMs,
+    autocorrelation: stats.autocorrelation.map(finiteOrNull),
+    tauMs: CHECK_PROTOCOLS.ou.tauMs,
+    tauMsEstimated: finiteOrNull(stats.tauMs),
+    tauBandMs:
+      tau.low !== undefined && tau.high !== undefined ? { low: tau.low, high: tau.high } : null,
+  };
+}
+
+/** What is wrong with the OU current at one dt, each with the line of the update to look at. */
+function ouProblems(
+  at: string,
+  stats: OuStatistics,
+  bands: { mean: Band; sd: Band; tau: Band },
+  compared: { mean: Comparison; sd: Comparison; tau: Comparison },
+  firstPa: number,
+): string[] {
+  const protocol = CHECK_PROTOCOLS.ou;
+  if (!(stats.sdPa > 0)) {
+    return [
+      `at ${at} it does not fluctuate: it is ${fmt(firstPa)} pA throughout; is a fresh random number drawn every step?`,
+    ];
+  }
+  const problems: string[] = [];
+  if (!allInBand(compared.mean)) {
+    problems.push(
+      `at ${at} its mean is ${fmt(stats.meanPa)} pA, outside ${formatBand(bands.mean)} for meanPa ${protocol.meanPa}: does x relax towards meanPa (x = meanPa + a*(x - meanPa) + ...)?`,
+    );
+  }
+  if (!allInBand(compared.sd)) {
+    const side = bands.sd.low !== undefined && stats.sdPa < bands.sd.low ? "below" : "above";
+    problems.push(
+      `at ${at} its SD is ${fmt(stats.sdPa)} pA, ${side} ${formatBand(bands.sd)} for sdPa ${protocol.sdPa}: is sdPa the stationary SD in your update (x = meanPa + a*(x - meanPa) + sdPa*sqrt(1 - a^2)*z), with a = exp(-dtMs/tauMs)?`,
+    );
+  }
+  if (!allInBand(compared.tau)) {
+    problems.push(
+      `at ${at} its correlation time is ${fmt(stats.tauMs)} ms, outside ${formatBand(bands.tau)} for tauMs ${protocol.tauMs}: is a = exp(-dtMs/tauMs), with both in ms and dtMs taken from the request?`,
+    );
+  }
+  return problems;
+}
 
 /** The first sample wholly outside [onsetMs, offsetMs) that is not 0 pA, if any. */
 function firstOnOutside(
