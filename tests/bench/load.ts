@@ -46,7 +46,7 @@ async function gradeOnce(classDir: string, out: string, timeoutSeconds: number):
     process.execPath,
     [
       "--import",
-      join(root, "tests/bench/register.mjs"),
+      join(root, "dev/register.mjs"),
       join(root, "src/cli/main.ts"),
       "grade",
       classDir,

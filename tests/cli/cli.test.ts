@@ -15,7 +15,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function spikegrade(...args: string[]) {
   const run = spawnSync(
     process.execPath,
-    ["--import", join(root, "tests/bench/register.mjs"), join(root, "src/cli/main.ts"), ...args],
+    ["--import", join(root, "dev/register.mjs"), join(root, "src/cli/main.ts"), ...args],
     { cwd: scratch, encoding: "utf8", timeout: 180_000, env: { ...process.env, NO_COLOR: "1" } },
   );
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };

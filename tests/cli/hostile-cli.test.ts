@@ -22,7 +22,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function spikegrade(...args: string[]) {
   const run = spawnSync(
     process.execPath,
-    ["--import", join(root, "tests/bench/register.mjs"), join(root, "src/cli/main.ts"), ...args],
+    ["--import", join(root, "dev/register.mjs"), join(root, "src/cli/main.ts"), ...args],
     { cwd: scratch, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } },
   );
   return { code: run.status, stdout: run.stdout, stderr: run.stderr, signal: run.signal };
@@ -72,13 +72,7 @@ describe("the isolation is said once, before anything runs", () => {
   it("$SPIKEGRADE_ISOLATION sets the default; a wrong value is misuse", () => {
     const run = spawnSync(
       process.execPath,
-      [
-        "--import",
-        join(root, "tests/bench/register.mjs"),
-        join(root, "src/cli/main.ts"),
-        "check",
-        dir,
-      ],
+      ["--import", join(root, "dev/register.mjs"), join(root, "src/cli/main.ts"), "check", dir],
       {
         cwd: scratch,
         encoding: "utf8",

@@ -49,13 +49,7 @@ describe("an interrupted run cleans up", () => {
     const dir = loopingTeam(scratch, "looping");
     const child = spawn(
       process.execPath,
-      [
-        "--import",
-        join(root, "tests/bench/register.mjs"),
-        join(root, "src/cli/main.ts"),
-        "check",
-        dir,
-      ],
+      ["--import", join(root, "dev/register.mjs"), join(root, "src/cli/main.ts"), "check", dir],
       { env: { ...process.env, TMPDIR: tmp }, stdio: "ignore" },
     );
     // The simulator's private folder exists once it runs.
@@ -100,7 +94,7 @@ describe("two grade runs on one output folder", () => {
     const out = join(scratch, "out-locked");
     const cli = [
       "--import",
-      join(root, "tests/bench/register.mjs"),
+      join(root, "dev/register.mjs"),
       join(root, "src/cli/main.ts"),
       "grade",
       classDir,

@@ -26,7 +26,7 @@ describe("a class of 30 teams", () => {
       process.execPath,
       [
         "--import",
-        join(root, "tests/bench/register.mjs"),
+        join(root, "dev/register.mjs"),
         join(root, "src/cli/main.ts"),
         "grade",
         classDir,

@@ -25,7 +25,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const CLI = ["--import", join(root, "tests/bench/register.mjs"), join(root, "src/cli/main.ts")];
+const CLI = ["--import", join(root, "dev/register.mjs"), join(root, "src/cli/main.ts")];
 
 function grade(out: string, ...more: string[]) {
   return spawnSync(

@@ -20,11 +20,7 @@ const scratch = mkdtempSync(join(tmpdir(), "spikegrade-grade-cli-"));
 const classDir = join(scratch, "class");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const entry = [
-  "--import",
-  join(root, "tests/bench/register.mjs"),
-  join(root, "src/cli/main.ts"),
-] as const;
+const entry = ["--import", join(root, "dev/register.mjs"), join(root, "src/cli/main.ts")] as const;
 
 function env(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...extra };

@@ -18,7 +18,7 @@ export interface CheckRun {
 export function checkJson(dir: string, timeoutMs = 300_000): Promise<CheckRun> {
   const args = [
     "--import",
-    join(root, "tests/bench/register.mjs"),
+    join(root, "dev/register.mjs"),
     join(root, "src/cli/main.ts"),
     "check",
     dir,
