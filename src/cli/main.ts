@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { SPIKEGRADE_VERSION } from "../grading/version.js";
 import { checkCommand } from "./check.js";
 import { gradeCommand } from "./grade.js";
 import { initCommand } from "./init.js";
@@ -27,7 +28,7 @@ const program = new Command();
 program
   .name("spikegrade")
   .description("Grades reproductions of Figure 1 of Mainen & Sejnowski (1995)")
-  .version("0.1.0")
+  .version(SPIKEGRADE_VERSION)
   .showHelpAfterError()
   // SPEC: misuse exits 2.
   .exitOverride((err) => {
