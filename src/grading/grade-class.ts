@@ -21,6 +21,7 @@ import {
   type TeamFolder,
 } from "./discover.js";
 import { folderFiles, gradingFingerprint } from "./fingerprint.js";
+import { checkGradeOptions, GradeSetupError } from "./grade-options.js";
 import type { TeamDone, TeamJob } from "./grade-team.js";
 import {
   buildGradebook,
@@ -42,9 +43,6 @@ import {
 } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-report.js";
-
-/** A problem with how grading was asked for (not with any submission): the CLI's exit 2. */
-export class GradeSetupError extends Error {}
 
 export interface GradeClassOptions {
   /** The class folder: one folder per team. */
@@ -147,17 +145,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   const classDir = resolve(options.dir);
   const out = resolve(options.out);
   const includeHidden = options.secret !== undefined;
-  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) {
-    throw new GradeSetupError(`jobs must be a whole number of at least 1, not ${options.jobs}`);
-  }
-  if (!(options.timeoutMs > 0)) {
-    throw new GradeSetupError(
-      `the time limit must be a positive number of ms, not ${options.timeoutMs}`,
-    );
-  }
-  if (includeHidden && options.secret === "") {
-    throw new GradeSetupError(`the course secret (${SECRET_VARIABLE}) is empty`);
-  }
+  checkGradeOptions(options);
   const loaded = await loadGradingReference({
     rubric: options.rubric,
     tolerances: options.tolerances,
