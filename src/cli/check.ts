@@ -37,47 +37,47 @@ export function checkCommand(program: Command): void {
     .option("--json", "print one JSON object on stdout, nothing else")
     .addOption(timeoutOption())
     .addOption(isolationOption())
-    .action(async (dir: string, options: CheckOptions) => {
-      const isolation = isolationRequest(options.isolation);
-      const reportDir = ownReportFolder(dir);
-      const reference = await loadGradingReference();
-      if (!reference.ok) {
-        throw new UsageError(
-          `the rubric or tolerances cannot be used:\n${reference.errors.map((e) => `  - ${e.message}`).join("\n")}`,
-        );
-      }
-      const style = terminalStyle(process.stdout);
-      const out = (line: string) => {
-        if (!options.json) process.stdout.write(`${line}\n`);
-      };
-      await announceIsolation(isolation);
-      out(`Checking ${resolve(dir)}`);
-      const checked = await checkSubmission({
-        dir,
-        teamFrom: "manifest",
-        reference: reference.value,
-        timeoutMs: options.timeout,
-        isolation,
-        onCheck: (result) => out(checkLine(result, style)),
-      });
-      const written = await writeSubmissionReport(checked, reportDir, {
-        audience: "student",
-      });
-      const { report } = checked;
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(report)}\n`);
-      } else {
-        out("");
-        for (const line of summaryLines(
-          { ...report, hiddenChecks: report.hiddenChecks ?? 0 },
-          style,
-        ))
-          out(line);
-        if (report.isolation) out(`Isolation: ${report.isolation}`);
-        out(`Report: ${written.reportHtml}`);
-      }
-      process.exitCode = report.passed ? EXIT.ok : EXIT.failed;
-    });
+    .action(check);
+}
+
+/** Checks the submission in dir: a checklist as it goes (or --json's report), then the report. */
+async function check(dir: string, options: CheckOptions): Promise<void> {
+  const isolation = isolationRequest(options.isolation);
+  const reportDir = ownReportFolder(dir);
+  const reference = await loadGradingReference();
+  if (!reference.ok) {
+    throw new UsageError(
+      `the rubric or tolerances cannot be used:\n${reference.errors.map((e) => `  - ${e.message}`).join("\n")}`,
+    );
+  }
+  const style = terminalStyle(process.stdout);
+  const out = (line: string) => {
+    if (!options.json) process.stdout.write(`${line}\n`);
+  };
+  await announceIsolation(isolation);
+  out(`Checking ${resolve(dir)}`);
+  const checked = await checkSubmission({
+    dir,
+    teamFrom: "manifest",
+    reference: reference.value,
+    timeoutMs: options.timeout,
+    isolation,
+    onCheck: (result) => out(checkLine(result, style)),
+  });
+  const written = await writeSubmissionReport(checked, reportDir, {
+    audience: "student",
+  });
+  const { report } = checked;
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+  } else {
+    out("");
+    for (const line of summaryLines({ ...report, hiddenChecks: report.hiddenChecks ?? 0 }, style))
+      out(line);
+    if (report.isolation) out(`Isolation: ${report.isolation}`);
+    out(`Report: ${written.reportHtml}`);
+  }
+  process.exitCode = report.passed ? EXIT.ok : EXIT.failed;
 }
 
 /**

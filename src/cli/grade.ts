@@ -54,47 +54,50 @@ export function gradeCommand(program: Command): void {
     .option("--json", "print the gradebook as one JSON object on stdout, nothing else")
     .addOption(timeoutOption())
     .addOption(isolationOption())
-    .action(async (dir: string, options: GradeOptions) => {
-      const isolation = isolationRequest(options.isolation);
-      const secret = options.hidden ? takeSecret() : undefined;
-      // Human-readable progress goes where it cannot mix with --json's object.
-      const human = options.json ? process.stderr : process.stdout;
-      const display = new ProgressDisplay(human, Boolean(human.isTTY));
-      const out = resolve(options.out);
-      await announceIsolation(isolation, { hidden: secret !== undefined });
-      human.write(`Grading ${resolve(dir)} into ${out}\n`);
-      try {
-        const result = await gradeClass({
-          dir,
-          out,
-          jobs: options.jobs,
-          timeoutMs: options.timeout,
-          isolation,
-          secret,
-          team: options.team,
-          force: options.force,
-          shard: options.shard,
-          onEvent: (event) => display.event(event),
-        });
-        display.finish();
-        human.write("\n");
-        for (const line of gradeSummary({
-          gradebook: result.gradebook,
-          graded: result.graded.length,
-          reused: result.reused.length,
-          elapsedMs: result.elapsedMs,
-          files: result.files,
-          out,
-        })) {
-          human.write(`${line}\n`);
-        }
-        if (options.json) process.stdout.write(`${JSON.stringify(result.gradebook)}\n`);
-        process.exitCode = EXIT.ok;
-      } catch (error) {
-        display.finish();
-        throw outputError(error, out) ?? error;
-      }
+    .action(grade);
+}
+
+/** Grades the class in dir as asked: progress and summary for a person, --json's gradebook. */
+async function grade(dir: string, options: GradeOptions): Promise<void> {
+  const isolation = isolationRequest(options.isolation);
+  const secret = options.hidden ? takeSecret() : undefined;
+  // Human-readable progress goes where it cannot mix with --json's object.
+  const human = options.json ? process.stderr : process.stdout;
+  const display = new ProgressDisplay(human, Boolean(human.isTTY));
+  const out = resolve(options.out);
+  await announceIsolation(isolation, { hidden: secret !== undefined });
+  human.write(`Grading ${resolve(dir)} into ${out}\n`);
+  try {
+    const result = await gradeClass({
+      dir,
+      out,
+      jobs: options.jobs,
+      timeoutMs: options.timeout,
+      isolation,
+      secret,
+      team: options.team,
+      force: options.force,
+      shard: options.shard,
+      onEvent: (event) => display.event(event),
     });
+    display.finish();
+    human.write("\n");
+    for (const line of gradeSummary({
+      gradebook: result.gradebook,
+      graded: result.graded.length,
+      reused: result.reused.length,
+      elapsedMs: result.elapsedMs,
+      files: result.files,
+      out,
+    })) {
+      human.write(`${line}\n`);
+    }
+    if (options.json) process.stdout.write(`${JSON.stringify(result.gradebook)}\n`);
+    process.exitCode = EXIT.ok;
+  } catch (error) {
+    display.finish();
+    throw outputError(error, out) ?? error;
+  }
 }
 
 /**
