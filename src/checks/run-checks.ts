@@ -24,7 +24,7 @@ import {
 import { type MeasureSettings, readMeasures } from "./measures.js";
 import { baseCheckId, definitionOf, STAGES } from "./registry.js";
 import { type CheckSimulator, SimulatorSession } from "./session.js";
-import { checkPassed, notApplicable, notRun, verdict } from "./verdict.js";
+import { checkPassed, doesNotApply, notApplicable, notRun, verdict } from "./verdict.js";
 
 /** What is graded: a simulator to ask, or the Figure 1 data of a results-only submission. */
 export type ChecksInput =
@@ -54,12 +54,8 @@ export interface Figure1Panels {
   B?: Figure1Panel;
 }
 
-export interface ChecksOutcome {
+export interface ChecksOutcome extends Tally {
   checks: CheckResult[];
-  score: number;
-  maxScore: number;
-  /** Every check passed, or did not apply. */
-  passed: boolean;
   metrics: { A: PanelMetrics; B: PanelMetrics } | undefined;
   panels: Figure1Panels | undefined;
   /** Hidden checks that exist but were not run. */
@@ -137,16 +133,27 @@ function nullable(m: AnalysisPanelMetrics | undefined): PanelMetrics {
   };
 }
 
-/** Score, maximum and pass of a list of verdicts. */
-export function tally(checks: readonly CheckResult[]): {
+/** What a list of verdicts adds up to: the one place points and "passed" are totalled. */
+export interface Tally {
   score: number;
   maxScore: number;
+  /** Every check passed, or did not apply. */
   passed: boolean;
-} {
+  /** Checks that apply to the submission (all but the skips worth nothing). */
+  applicable: number;
+  /** Of those, the ones that passed. */
+  applicablePassed: number;
+}
+
+/** Score, maximum, pass and counts of a list of verdicts. */
+export function tally(checks: readonly CheckResult[]): Tally {
+  const applicable = checks.filter((c) => !doesNotApply(c));
   return {
     score: checks.reduce((s, c) => s + c.points, 0),
     maxScore: checks.reduce((s, c) => s + c.maxPoints, 0),
     passed: checks.every(checkPassed),
+    applicable: applicable.length,
+    applicablePassed: applicable.filter(checkPassed).length,
   };
 }
 

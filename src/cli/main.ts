@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { SPIKEGRADE_VERSION } from "../grading/version.js";
 import { checkCommand } from "./check.js";
+import { reportError } from "./errors.js";
 import { gradeCommand } from "./grade.js";
 import { initCommand } from "./init.js";
 import { mergeCommand } from "./merge.js";
@@ -23,15 +25,19 @@ for (const [signal, number] of [
   process.once(signal, () => process.exit(128 + number));
 }
 
+/** The command whose action runs, to name it in what it ends with. */
+let running: string | undefined;
+
 const program = new Command();
 program
   .name("spikegrade")
   .description("Grades reproductions of Figure 1 of Mainen & Sejnowski (1995)")
-  .version("0.1.0")
+  .version(SPIKEGRADE_VERSION)
   .showHelpAfterError()
-  // SPEC: misuse exits 2.
-  .exitOverride((err) => {
-    process.exit(err.exitCode === 0 ? 0 : 2);
+  // commander throws instead of exiting, so that its errors end the run where ours do.
+  .exitOverride()
+  .hook("preAction", (_program, action) => {
+    running = action.name();
   });
 
 checkCommand(program);
@@ -41,4 +47,9 @@ referenceCommand(program);
 validateCommand(program);
 initCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // process.exit, as for a signal: the exit hooks stop whatever the command had started.
+  process.exit(reportError(error, running));
+}

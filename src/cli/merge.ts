@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { MergeConflictError, MergeSetupError, mergeGradebooks } from "../grading/merge.js";
-import { misuse } from "./options.js";
+import { mergeGradebooks } from "../grading/merge.js";
+import { EXIT } from "./errors.js";
 
 interface MergeOptions {
   out?: string;
@@ -21,29 +21,20 @@ export function mergeCommand(program: Command): void {
     .option("--json", "print the gradebook as one JSON object on stdout, nothing else")
     .action(async (outs: string[], options: MergeOptions) => {
       const human = options.json ? process.stderr : process.stdout;
-      try {
-        const merged = await mergeGradebooks({ outs, dest: options.out });
-        const { summary } = merged.gradebook;
+      // MergeSetupError (misuse) and MergeConflictError (nothing written) end the run in main.
+      const merged = await mergeGradebooks({ outs, dest: options.out });
+      const { summary } = merged.gradebook;
+      human.write(
+        `Merged ${merged.read.length} ${merged.read.length === 1 ? "file" : "files"}: ${summary.teams} teams, ${summary.students} students (pass ${summary.pass}, fail ${summary.fail}, error ${summary.error})\n`,
+      );
+      for (const warning of merged.gradebook.warnings) human.write(`Warning: ${warning}\n`);
+      if (merged.missing.length > 0) {
         human.write(
-          `Merged ${merged.read.length} ${merged.read.length === 1 ? "file" : "files"}: ${summary.teams} teams, ${summary.students} students (pass ${summary.pass}, fail ${summary.fail}, error ${summary.error})\n`,
+          `Incomplete: no part for shard ${merged.missing.join(", ")}; their teams are not in the gradebook\n`,
         );
-        for (const warning of merged.gradebook.warnings) human.write(`Warning: ${warning}\n`);
-        if (merged.missing.length > 0) {
-          human.write(
-            `Incomplete: no part for shard ${merged.missing.join(", ")}; their teams are not in the gradebook\n`,
-          );
-        }
-        human.write(`Gradebook: ${merged.files.join(", ")}\n`);
-        if (options.json) process.stdout.write(`${JSON.stringify(merged.gradebook)}\n`);
-        process.exitCode = merged.missing.length > 0 ? 1 : 0;
-      } catch (error) {
-        if (error instanceof MergeSetupError) misuse("merge", error.message);
-        if (error instanceof MergeConflictError) {
-          process.stderr.write(`spikegrade merge: ${error.message}; nothing was written\n`);
-          process.exitCode = 1;
-          return;
-        }
-        throw error;
       }
+      human.write(`Gradebook: ${merged.files.join(", ")}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify(merged.gradebook)}\n`);
+      process.exitCode = merged.missing.length > 0 ? EXIT.failed : EXIT.ok;
     });
 }

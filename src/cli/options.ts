@@ -1,19 +1,81 @@
+import { type Stats, statSync } from "node:fs";
+import { basename } from "node:path";
+import { InvalidArgumentError, Option } from "commander";
+import { parseShard } from "../grading/discover.js";
+import { JOBS, type Rule, TIME_LIMIT } from "../grading/grade-options.js";
+import type { Shard } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { ISOLATION_VARIABLE, isolationSummary } from "../submission/isolation.js";
+import { UsageError } from "./errors.js";
 
-/** Misuse of the command line: a message on stderr and exit 2 (SPEC). */
-export function misuse(command: string, message: string): never {
-  process.stderr.write(`spikegrade ${command}: ${message}\n`);
-  process.exit(2);
+// commander's parsers of the values typed on the command line: each throws InvalidArgumentError,
+// which commander reports (naming the option and the value) and the CLI ends with exit 2.
+
+/** A number typed for flag that must satisfy rule. */
+function numberBy(flag: string, rule: Rule<number>, unit = ""): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!rule.holds(value)) {
+      throw new InvalidArgumentError(`${flag} must be ${rule.expected}${unit}`);
+    }
+    return value;
+  };
 }
 
-/** --timeout SECONDS as milliseconds; anything but a positive number is misuse. */
-export function parseTimeout(value: string, command: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    misuse(command, `--timeout must be a positive number of seconds, not ${JSON.stringify(value)}`);
+/** --jobs N: gradeClass's own rule, checked as it is typed. */
+export const parseJobs = numberBy("--jobs", JOBS);
+
+const parseTimeoutSeconds = numberBy("--timeout", TIME_LIMIT, " of seconds");
+
+/** --timeout SECONDS (default 60): the time limit of each simulator call, in ms. */
+export function timeoutOption(): Option {
+  return new Option("--timeout <seconds>", "time limit of each simulator call")
+    .argParser((text) => parseTimeoutSeconds(text) * 1000)
+    .default(60_000, "60");
+}
+
+/** --shard K/N. */
+export function parseShardOption(text: string): Shard {
+  const parsed = parseShard(text);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+  return parsed.shard;
+}
+
+/** A whole number of at least 1 for flag (--seeds). */
+export function positiveInteger(flag: string): (text: string) => number {
+  return numberBy(flag, {
+    holds: (n) => Number.isInteger(n) && n >= 1,
+    expected: "a positive integer",
+  });
+}
+
+/** A folder argument that must exist; hint says which folder is meant. */
+export function existingFolder(hint: string): (path: string) => string {
+  return (path) => {
+    if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new InvalidArgumentError(`${path} is not a folder; ${hint}`);
+    }
+    return path;
+  };
+}
+
+/**
+ * A file argument that must be there and not be a folder; whatever else is wrong with it (a
+ * pipe, unreadable, not JSON) is the command's to report as its finding.
+ */
+export function existingFile(path: string): string {
+  let found: Stats | undefined;
+  try {
+    found = statSync(path);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code !== "ENOENT" && code !== "ENOTDIR") return path;
   }
-  return seconds * 1000;
+  if (found === undefined) throw new InvalidArgumentError(`${basename(path)} is missing`);
+  if (found.isDirectory()) {
+    throw new InvalidArgumentError(`${basename(path)} is a folder; expected a JSON file`);
+  }
+  return path;
 }
 
 const ISOLATIONS: Record<string, IsolationRequest> = {
@@ -23,13 +85,38 @@ const ISOLATIONS: Record<string, IsolationRequest> = {
   none: "none",
 };
 
-/** --isolation (default: $SPIKEGRADE_ISOLATION, else auto); anything else is misuse. */
-export function parseIsolation(value: string | undefined, command: string): IsolationRequest {
-  const given = value ?? process.env[ISOLATION_VARIABLE] ?? "auto";
-  const request = Object.hasOwn(ISOLATIONS, given) ? ISOLATIONS[given] : undefined;
+const ISOLATION_EXPECTED = "auto, bubblewrap or none";
+
+function isolationNamed(name: string): IsolationRequest | undefined {
+  return Object.hasOwn(ISOLATIONS, name) ? ISOLATIONS[name] : undefined;
+}
+
+/** --isolation HOW; without it, isolationRequest reads $SPIKEGRADE_ISOLATION. */
+export function isolationOption(): Option {
+  return new Option(
+    "--isolation <how>",
+    `auto (bubblewrap where it works, else the fallback), bubblewrap (refuse to run without it) or none; default $${ISOLATION_VARIABLE}, else auto`,
+  ).argParser((text) => {
+    const request = isolationNamed(text);
+    if (request === undefined) {
+      throw new InvalidArgumentError(`--isolation must be ${ISOLATION_EXPECTED}`);
+    }
+    return request;
+  });
+}
+
+/**
+ * The isolation asked for: --isolation's, else $SPIKEGRADE_ISOLATION's, else auto. The variable
+ * is not typed on the command line, so a wrong value in it is the action's UsageError.
+ */
+export function isolationRequest(option: IsolationRequest | undefined): IsolationRequest {
+  if (option !== undefined) return option;
+  const given = process.env[ISOLATION_VARIABLE] ?? "auto";
+  const request = isolationNamed(given);
   if (request === undefined) {
-    const from = value === undefined ? `$${ISOLATION_VARIABLE}` : "--isolation";
-    misuse(command, `${from} must be auto, bubblewrap or none, not ${JSON.stringify(given)}`);
+    throw new UsageError(
+      `$${ISOLATION_VARIABLE} must be ${ISOLATION_EXPECTED}, not ${JSON.stringify(given)}`,
+    );
   }
   return request;
 }
@@ -37,13 +124,9 @@ export function parseIsolation(value: string | undefined, command: string): Isol
 /** Says once, on stderr, which isolation the run will have; misuse when it cannot be had. */
 export async function announceIsolation(
   request: IsolationRequest,
-  command: string,
   options: { hidden?: boolean } = {},
 ): Promise<void> {
   const summary = await isolationSummary(request, options);
-  if (!summary.ok) misuse(command, summary.message);
+  if (!summary.ok) throw new UsageError(summary.message);
   process.stderr.write(`${summary.line}\n`);
 }
-
-export const ISOLATION_OPTION_HELP =
-  "auto (bubblewrap where it works, else the fallback), bubblewrap (refuse to run without it) or none; default $SPIKEGRADE_ISOLATION, else auto";

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import type { Command } from "commander";
 import { referenceDir } from "../protocol/reference-files.js";
 import { writeReference } from "../reference/write.js";
+import { positiveInteger } from "./options.js";
 
 export function referenceCommand(program: Command): void {
   program
@@ -11,15 +12,11 @@ export function referenceCommand(program: Command): void {
     .option(
       "--seeds <n>",
       "draws of each faithful variant in the calibration",
-      (v) => Number.parseInt(v, 10),
+      positiveInteger("--seeds"),
       100,
     )
     .option("--json", "print one JSON object listing the files written")
     .action((options: { out: string; seeds: number; json?: boolean }) => {
-      if (!Number.isInteger(options.seeds) || options.seeds < 1) {
-        process.stderr.write("spikegrade reference: --seeds must be a positive integer\n");
-        process.exit(2);
-      }
       const started = Date.now();
       const files = writeReference({
         outDir: options.out,

@@ -4,6 +4,8 @@ import { readJsonFile } from "../protocol/read-json.js";
 import { validateManifest } from "../protocol/validate-manifest.js";
 import { validateResults } from "../protocol/validate-results.js";
 import type { ValidationError } from "../protocol/validation.js";
+import { EXIT } from "./errors.js";
+import { existingFile } from "./options.js";
 
 type FileKind = "manifest" | "results";
 
@@ -19,18 +21,15 @@ export function validateCommand(program: Command): void {
   program
     .command("validate")
     .description("check a manifest (submission.json) or a results file against its schema")
-    .argument("<file>", "submission.json or a Figure 1 results file")
+    // A file that is not there, or is a folder, is misuse (exit 2); anything else wrong with it
+    // is the finding (exit 1).
+    .argument("<file>", "submission.json or a Figure 1 results file", existingFile)
     .option("--json", "print one JSON object on stdout, nothing else")
     .action(async (file: string, options: { json?: boolean }) => {
       const read = await readJsonFile(file);
       let kind: FileKind = basename(file) === "submission.json" ? "manifest" : "results";
       let errors: ValidationError[];
       if (!read.ok) {
-        const missing = read.errors.some((e) => / is missing$| is a folder;/.test(e.message));
-        if (missing) {
-          process.stderr.write(`spikegrade validate: ${read.errors[0].message}\n`);
-          process.exit(2);
-        }
         errors = read.errors;
       } else {
         kind = kindOf(file, read.value);
@@ -48,6 +47,6 @@ export function validateCommand(program: Command): void {
         process.stdout.write(`✗ ${file} is not a valid ${what}:\n`);
         for (const error of errors) process.stdout.write(`  - ${error.message}\n`);
       }
-      process.exitCode = valid ? 0 : 1;
+      process.exitCode = valid ? EXIT.ok : EXIT.failed;
     });
 }

@@ -1,19 +1,21 @@
 import { basename, join } from "node:path";
 import {
-  type ChecksInput,
+  type CheckSimulator,
   type Figure1Panels,
   type FigureData,
   type GradingReference,
+  type ReopenResult,
   runChecks,
   skippedAfter,
+  tally,
 } from "../checks/index.js";
-import { checkPassed, verdict } from "../checks/verdict.js";
+import { verdict } from "../checks/verdict.js";
 import { readJsonFile } from "../protocol/read-json.js";
 import type { CheckReport, CheckResult, ParameterValues, RubricCheck } from "../protocol/types.js";
 import { validateResults } from "../protocol/validate-results.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { languageOf } from "../submission/language.js";
-import { readSubmission } from "../submission/read-submission.js";
+import { readSubmission, type Submission } from "../submission/read-submission.js";
 import { openSimulator, type Simulator } from "../submission/simulator.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 
@@ -41,6 +43,272 @@ export interface CheckedSubmission {
   figures?: FigureData;
 }
 
+/** One checkSubmission under way: its options, and onCheck told of each verdict as reached. */
+interface Checking {
+  options: CheckSubmissionOptions;
+  tell(result: CheckResult): CheckResult;
+}
+
+/**
+ * Checks one submission folder from its manifest to its last check: the manifest, then loading
+ * the simulator (or the results file) in its sandbox, then every check of the rubric. Never
+ * throws for anything the folder holds: what breaks becomes a verdict with a message.
+ */
+export async function checkSubmission(options: CheckSubmissionOptions): Promise<CheckedSubmission> {
+  const checking: Checking = {
+    options,
+    tell: (result) => {
+      options.onCheck?.(result);
+      return result;
+    },
+  };
+  const read = await readSubmission(options.dir, { teamFrom: options.teamFrom });
+  const anonymous: CheckReport = {
+    team: basename(options.dir),
+    members: [],
+    passed: false,
+    score: 0,
+    maxScore: 0,
+    checks: [],
+    spikegradeVersion: SPIKEGRADE_VERSION,
+  };
+  if (!read.ok) {
+    const message = read.errors.map((e) => e.message).join("\n");
+    return stopped(
+      checking,
+      anonymous,
+      [],
+      { id: "manifest", message },
+      "submission.json is invalid",
+    );
+  }
+  const { submission } = read;
+  const identity = identified(anonymous, submission);
+  const manifestOk = checking.tell(
+    verdict(
+      rubricCheck(options.reference, "manifest"),
+      "pass",
+      ["submission.json is valid", ...submission.warnings].join("; "),
+    ),
+  );
+  return submission.kind === "results"
+    ? checkResults(checking, submission, identity, manifestOk)
+    : checkSimulator(checking, submission, identity, manifestOk);
+}
+
+/** The report's head once the manifest is read: the team, its members and what it handed in. */
+function identified(anonymous: CheckReport, submission: Submission): CheckReport {
+  return {
+    ...anonymous,
+    team: submission.team,
+    members: submission.manifest.members,
+    entry: submission.file,
+    ...(submission.manifest.team !== submission.team
+      ? { manifestTeam: submission.manifest.team }
+      : {}),
+    ...(submission.warnings.length > 0 ? { warnings: submission.warnings } : {}),
+  };
+}
+
+/** A results-only submission: its Figure 1 data read and validated, then the checks. */
+async function checkResults(
+  checking: Checking,
+  submission: Submission,
+  identity: CheckReport,
+  manifestOk: CheckResult,
+): Promise<CheckedSubmission> {
+  const { options } = checking;
+  const loaded = await readJsonFile(join(submission.dir, submission.file), {
+    label: submission.file,
+  });
+  const results = loaded.ok ? validateResults(loaded.value, { root: submission.file }) : loaded;
+  if (!results.ok) {
+    const message = results.errors.map((e) => e.message).join("\n");
+    const reason = `${submission.file} is not a valid results file`;
+    return stopped(checking, identity, [manifestOk], { id: "load", message }, reason);
+  }
+  const load = checking.tell(
+    verdict(
+      rubricCheck(options.reference, "load"),
+      "pass",
+      `${submission.file} is a valid results file`,
+    ),
+  );
+  const outcome = await runChecks(
+    { kind: "results", results: results.value },
+    checksOptions(options, [manifestOk, load]),
+  );
+  return finish(
+    {
+      ...identity,
+      language: "results",
+      checks: outcome.checks,
+      metrics: outcome.metrics,
+      hiddenChecks: outcome.hiddenCount,
+    },
+    options,
+    { panels: outcome.panels },
+  );
+}
+
+/** A simulator: loaded in its sandbox, then asked by every check, restarted after a crash. */
+async function checkSimulator(
+  checking: Checking,
+  submission: Submission,
+  identity: CheckReport,
+  manifestOk: CheckResult,
+): Promise<CheckedSubmission> {
+  const { options } = checking;
+  const simulator = await RestartingSimulator.start(submission, options);
+  try {
+    const first = simulator.current;
+    const language = languageOf(submission.file);
+    const withRun = { ...identity, language, isolation: first.isolation };
+    if (!first.loadCheck.ok) {
+      const failed = { id: "load", message: first.loadCheck.message } as const;
+      return stopped(
+        checking,
+        { ...withRun, log: first.log() },
+        [manifestOk],
+        failed,
+        "the simulator did not load",
+        first.isolationNote,
+      );
+    }
+    const seconds = (first.loadCheck.ms / 1000).toFixed(1);
+    const load = checking.tell(
+      verdict(
+        rubricCheck(options.reference, "load"),
+        "pass",
+        `${submission.file} loaded in ${seconds} s and provides both functions`,
+      ),
+    );
+    const outcome = await runChecks(
+      { kind: "simulator", simulator: simulator.forChecks() },
+      checksOptions(options, [manifestOk, load]),
+    );
+    const { log, tampered } = simulator.finished();
+    return finish(
+      {
+        ...withRun,
+        log,
+        checks: distrustLoad(outcome.checks, tampered, options.reference),
+        metrics: outcome.metrics,
+        hiddenChecks: outcome.hiddenCount,
+      },
+      options,
+      {
+        panels: outcome.panels,
+        isolationNote: simulator.current.isolationNote,
+        figures: outcome.figures,
+      },
+    );
+  } finally {
+    await simulator.close();
+  }
+}
+
+/**
+ * The student's simulator across restarts: after a timeout or crash the next check gets a fresh
+ * process. The log of every process is kept, and the first tampering any of them saw.
+ */
+class RestartingSimulator {
+  private log = "";
+  private tampered: string | null = null;
+
+  private constructor(
+    private readonly open: () => Promise<Simulator>,
+    public current: Simulator,
+  ) {}
+
+  static async start(
+    submission: Submission,
+    options: CheckSubmissionOptions,
+  ): Promise<RestartingSimulator> {
+    const open = () =>
+      openSimulator({
+        folder: submission.dir,
+        entry: submission.file,
+        timeoutMs: options.timeoutMs,
+        isolation: options.isolation,
+      });
+    return new RestartingSimulator(open, await open());
+  }
+
+  /** What runChecks asks: calls go to the current process; reopen replaces it. */
+  forChecks(): CheckSimulator {
+    return {
+      call: (fn, request) => this.current.call(fn, request),
+      reopen: () => this.reopen(),
+    };
+  }
+
+  private async reopen(): Promise<ReopenResult> {
+    this.keepRecordOfCurrent();
+    await this.current.close();
+    this.current = await this.open();
+    return this.current.loadCheck.ok
+      ? { ok: true }
+      : { ok: false, message: this.current.loadCheck.message };
+  }
+
+  /** Every process's log, and the first tampering seen, once the checks are done. */
+  finished(): { log: string; tampered: string | null } {
+    this.keepRecordOfCurrent();
+    return { log: this.log, tampered: this.tampered };
+  }
+
+  close(): Promise<void> {
+    return this.current.close();
+  }
+
+  private keepRecordOfCurrent(): void {
+    this.log += this.current.log();
+    this.tampered ??= this.current.tampered;
+  }
+}
+
+/**
+ * A student's frame on the runner's channel can pass for a load that failed: the load stands
+ * only if nothing but the runner ever wrote there.
+ */
+function distrustLoad(
+  checks: CheckResult[],
+  tampered: string | null,
+  reference: GradingReference,
+): CheckResult[] {
+  if (tampered === null) return checks;
+  const load = rubricCheck(reference, "load");
+  return checks.map((c) => (c.id === load.id ? verdict(load, "fail", tampered) : c));
+}
+
+/**
+ * A submission stopped at its manifest or its load, the three ways one can: that verdict
+ * failed, and every check after it not run, for reason (its points lost).
+ */
+function stopped(
+  checking: Checking,
+  report: CheckReport,
+  earlier: CheckResult[],
+  failed: { id: "manifest" | "load"; message: string },
+  reason: string,
+  isolationNote?: string,
+): CheckedSubmission {
+  const { options } = checking;
+  const failure = checking.tell(
+    verdict(rubricCheck(options.reference, failed.id), "fail", failed.message),
+  );
+  // After the manifest, the load check itself is not run either.
+  const skipped = skippedAfter(reason, options.reference.rubric, {
+    after: failed.id,
+    includeHidden: options.includeHidden ?? false,
+  });
+  for (const s of skipped) checking.tell(s);
+  return finish({ ...report, checks: [...earlier, failure, ...skipped] }, options, {
+    isolationNote,
+  });
+}
+
 function rubricCheck(reference: GradingReference, id: "manifest" | "load"): RubricCheck {
   return (
     reference.rubric.checks.find((c) => c.id === id) ?? {
@@ -50,184 +318,6 @@ function rubricCheck(reference: GradingReference, id: "manifest" | "load"): Rubr
       visibility: "public",
     }
   );
-}
-
-/**
- * Checks one submission folder from its manifest to its last check: the manifest, then loading
- * the simulator (or the results file) in its sandbox, then every check of the rubric. Never
- * throws for anything the folder holds: what breaks becomes a verdict with a message.
- */
-export async function checkSubmission(options: CheckSubmissionOptions): Promise<CheckedSubmission> {
-  const { reference } = options;
-  const report = (result: CheckResult) => {
-    options.onCheck?.(result);
-    return result;
-  };
-  const read = await readSubmission(options.dir, { teamFrom: options.teamFrom });
-  const base: CheckReport = {
-    team: basename(options.dir),
-    members: [],
-    passed: false,
-    score: 0,
-    maxScore: 0,
-    checks: [],
-    spikegradeVersion: SPIKEGRADE_VERSION,
-  };
-  const rest = { includeHidden: options.includeHidden ?? false };
-  if (!read.ok) {
-    const message = read.errors.map((e) => e.message).join("\n");
-    const manifest = report(verdict(rubricCheck(reference, "manifest"), "fail", message));
-    const skipped = skippedAfter("submission.json is invalid", reference.rubric, {
-      ...rest,
-      after: "manifest",
-    });
-    for (const s of skipped) report(s);
-    return finish({ ...base, checks: [manifest, ...skipped] }, reference, options, undefined);
-  }
-  const { submission } = read;
-  const identity: CheckReport = {
-    ...base,
-    team: submission.team,
-    members: submission.manifest.members,
-    entry: submission.file,
-    ...(submission.manifest.team !== submission.team
-      ? { manifestTeam: submission.manifest.team }
-      : {}),
-    ...(submission.warnings.length > 0 ? { warnings: submission.warnings } : {}),
-  };
-  const manifestOk = report(
-    verdict(
-      rubricCheck(reference, "manifest"),
-      "pass",
-      ["submission.json is valid", ...submission.warnings].join("; "),
-    ),
-  );
-
-  if (submission.kind === "results") {
-    const loaded = await readJsonFile(join(submission.dir, submission.file), {
-      label: submission.file,
-    });
-    const results = loaded.ok ? validateResults(loaded.value, { root: submission.file }) : loaded;
-    if (!results.ok) {
-      const load = report(
-        verdict(
-          rubricCheck(reference, "load"),
-          "fail",
-          results.errors.map((e) => e.message).join("\n"),
-        ),
-      );
-      const skipped = skippedAfter(
-        `${submission.file} is not a valid results file`,
-        reference.rubric,
-        rest,
-      );
-      for (const s of skipped) report(s);
-      return finish(
-        { ...identity, checks: [manifestOk, load, ...skipped] },
-        reference,
-        options,
-        undefined,
-      );
-    }
-    const load = report(
-      verdict(rubricCheck(reference, "load"), "pass", `${submission.file} is a valid results file`),
-    );
-    const input: ChecksInput = { kind: "results", results: results.value };
-    const outcome = await runChecks(input, checksOptions(options, [manifestOk, load]));
-    return finish(
-      {
-        ...identity,
-        language: "results",
-        checks: outcome.checks,
-        metrics: outcome.metrics,
-        hiddenChecks: outcome.hiddenCount,
-      },
-      reference,
-      options,
-      outcome.panels,
-    );
-  }
-
-  const open = () =>
-    openSimulator({
-      folder: submission.dir,
-      entry: submission.file,
-      timeoutMs: options.timeoutMs,
-      isolation: options.isolation,
-    });
-  let simulator: Simulator = await open();
-  let log = "";
-  let tampered: string | null = null;
-  try {
-    const language = languageOf(submission.file);
-    const withRun = { ...identity, language, isolation: simulator.isolation };
-    if (!simulator.loadCheck.ok) {
-      const load = report(
-        verdict(rubricCheck(reference, "load"), "fail", simulator.loadCheck.message),
-      );
-      const skipped = skippedAfter("the simulator did not load", reference.rubric, rest);
-      for (const s of skipped) report(s);
-      log = simulator.log();
-      return finish(
-        { ...withRun, log, checks: [manifestOk, load, ...skipped] },
-        reference,
-        options,
-        undefined,
-        simulator.isolationNote,
-      );
-    }
-    const load = report(
-      verdict(
-        rubricCheck(reference, "load"),
-        "pass",
-        `${submission.file} loaded in ${(simulator.loadCheck.ms / 1000).toFixed(1)} s and provides both functions`,
-      ),
-    );
-    const input: ChecksInput = {
-      kind: "simulator",
-      simulator: {
-        call: (fn, request) => simulator.call(fn, request),
-        // After a timeout or crash the next check gets a fresh process; the old one's log is kept.
-        reopen: async () => {
-          log += simulator.log();
-          tampered ??= simulator.tampered;
-          await simulator.close();
-          simulator = await open();
-          return simulator.loadCheck.ok
-            ? { ok: true }
-            : { ok: false, message: simulator.loadCheck.message };
-        },
-      },
-    };
-    const outcome = await runChecks(input, checksOptions(options, [manifestOk, load]));
-    log += simulator.log();
-    tampered ??= simulator.tampered;
-    // A student's frame on the runner's channel can pass for a load that failed: the load
-    // stands only if nothing but the runner ever wrote there.
-    const distrusted = tampered;
-    const checks =
-      distrusted === null
-        ? outcome.checks
-        : outcome.checks.map((c) =>
-            c.id === load.id ? verdict(rubricCheck(reference, "load"), "fail", distrusted) : c,
-          );
-    return finish(
-      {
-        ...withRun,
-        log,
-        checks,
-        metrics: outcome.metrics,
-        hiddenChecks: outcome.hiddenCount,
-      },
-      reference,
-      options,
-      outcome.panels,
-      simulator.isolationNote,
-      outcome.figures,
-    );
-  } finally {
-    await simulator.close();
-  }
 }
 
 function checksOptions(options: CheckSubmissionOptions, prior: CheckResult[]) {
@@ -241,24 +331,20 @@ function checksOptions(options: CheckSubmissionOptions, prior: CheckResult[]) {
   };
 }
 
+/** The report with its score, maximum and pass as tally() counts them, and what goes with it. */
 function finish(
   report: CheckReport,
-  reference: GradingReference,
   options: CheckSubmissionOptions,
-  panels: Figure1Panels | undefined,
-  isolationNote?: string,
-  figures?: FigureData,
+  extras: { panels?: Figure1Panels; isolationNote?: string; figures?: FigureData } = {},
 ): CheckedSubmission {
   const hidden = options.includeHidden
     ? 0
-    : reference.rubric.checks.filter((c) => c.visibility === "hidden").length;
-  const score = report.checks.reduce((s, c) => s + c.points, 0);
-  const maxScore = report.checks.reduce((s, c) => s + c.maxPoints, 0);
-  const passed = report.checks.every(checkPassed);
+    : options.reference.rubric.checks.filter((c) => c.visibility === "hidden").length;
+  const { score, maxScore, passed } = tally(report.checks);
   return {
     report: { ...report, score, maxScore, passed, hiddenChecks: report.hiddenChecks ?? hidden },
-    panels,
-    isolationNote,
-    ...(figures ? { figures } : {}),
+    panels: extras.panels,
+    isolationNote: extras.isolationNote,
+    ...(extras.figures ? { figures: extras.figures } : {}),
   };
 }

@@ -21,9 +21,15 @@ import { readSubmission } from "../submission/read-submission.js";
 import { writeClassIndex } from "./class-index-writer.js";
 import { discoverTeams, isInside, shardOf, type TeamFolder } from "./discover.js";
 import { folderFiles, gradingFingerprint } from "./fingerprint.js";
+import { checkGradeOptions, GradeSetupError } from "./grade-options.js";
 import type { TeamDone, TeamJob } from "./grade-team.js";
 import { buildGradebook, gradebookColumns, gradebookCsv, gradebookTeam } from "./gradebook.js";
-import { deriveHiddenInputs, SECRET_VARIABLE, secretId } from "./hidden-inputs.js";
+import {
+  deriveHiddenInputs,
+  type HiddenInputs,
+  SECRET_VARIABLE,
+  secretId,
+} from "./hidden-inputs.js";
 import { lockOutput } from "./out-lock.js";
 import { ProcessPool } from "./pool.js";
 import {
@@ -35,9 +41,6 @@ import {
 } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-report.js";
-
-/** A problem with how grading was asked for (not with any submission): the CLI's exit 2. */
-export class GradeSetupError extends Error {}
 
 export interface GradeClassOptions {
   /** The class folder: one folder per team. */
@@ -91,7 +94,7 @@ export interface GradeClassResult {
 }
 
 /** OUT/gradebook.part-K-of-N.json: a shard's part of the gradebook. */
-export function partFileName(shard: Shard): string {
+function partFileName(shard: Shard): string {
   return `gradebook.part-${shard.index}-of-${shard.count}.json`;
 }
 
@@ -137,91 +140,22 @@ function reportedChecks(reference: GradingReference, includeHidden: boolean): Ru
  */
 export async function gradeClass(options: GradeClassOptions): Promise<GradeClassResult> {
   const started = performance.now();
+  checkGradeOptions(options);
   const classDir = resolve(options.dir);
   const out = resolve(options.out);
-  const includeHidden = options.secret !== undefined;
-  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) {
-    throw new GradeSetupError(`jobs must be a whole number of at least 1, not ${options.jobs}`);
-  }
-  if (!(options.timeoutMs > 0)) {
-    throw new GradeSetupError(
-      `the time limit must be a positive number of ms, not ${options.timeoutMs}`,
-    );
-  }
-  if (includeHidden && options.secret === "") {
-    throw new GradeSetupError(`the course secret (${SECRET_VARIABLE}) is empty`);
-  }
-  const loaded = await loadGradingReference({
-    rubric: options.rubric,
-    tolerances: options.tolerances,
-  });
-  if (!loaded.ok) {
-    throw new GradeSetupError(
-      `the rubric or tolerances cannot be used:\n${loaded.errors.map((e) => `  - ${e.message}`).join("\n")}`,
-    );
-  }
-  const reference = loaded.value;
+  const reference = await usableReference(options);
   const discovery = await discoverTeams(classDir, out);
-  for (const { team, dir } of discovery.teams) {
-    if (await isInside(out, dir)) {
-      throw new GradeSetupError(`--out ${out} lies inside the submission folder of ${team}`);
-    }
-  }
+  await refuseOutInsideATeam(out, discovery.teams);
   const inShard = shardOf(discovery.teams, options.shard);
-  let selected: TeamFolder[] = inShard;
-  if (options.team !== undefined) {
-    selected = inShard.filter((t) => t.team === options.team);
-    if (selected.length === 0) {
-      const where = options.shard ? ` in shard ${options.shard.index}/${options.shard.count}` : "";
-      throw new GradeSetupError(
-        `there is no team ${JSON.stringify(options.team)}${where} in ${classDir} (a folder with a submission.json)`,
-      );
-    }
-  }
-
-  const hidden = includeHidden
-    ? deriveHiddenInputs(options.secret as string, reference.rubric)
-    : { byCheck: {}, seeds: [] };
-  const checks = reportedChecks(reference, includeHidden);
-  const hiddenNotRun = includeHidden
-    ? 0
-    : reference.rubric.checks.filter((c) => c.visibility === "hidden").length;
-  const referenceFigure = await sha256(referenceFile("figure1.json"));
-  const fingerprintOf = async (team: TeamFolder) =>
-    gradingFingerprint({
-      files: await folderFiles(team.dir),
-      rubric: reference.rubric,
-      tolerances: reference.tolerances,
-      referenceFigure,
-      spikegradeVersion: SPIKEGRADE_VERSION,
-      options: {
-        includeHidden,
-        timeoutMs: options.timeoutMs,
-        ...(includeHidden ? { secretId: secretId(options.secret as string) } : {}),
-      },
-    });
+  const selected = selectedTeams(inShard, options, classDir);
+  const run = await startRun(options, out, reference);
 
   await mkdir(out, { recursive: true });
   const lock = lockOutput(out);
   if (!lock.ok) throw new GradeSetupError(lock.message);
   try {
     await removeTemporaryFiles(out);
-    const toGrade: { folder: TeamFolder; fingerprint: string }[] = [];
-    const reused: GradebookTeam[] = [];
-    for (const folder of selected) {
-      const fingerprint = await fingerprintOf(folder);
-      const stored = await readStoredTeam(join(out, folder.team));
-      if (
-        !options.force &&
-        stored !== undefined &&
-        stored.marker.fingerprint === fingerprint &&
-        stored.marker.graderError === undefined
-      ) {
-        reused.push(gradebookTeam(stored.report, { hidden: stored.marker.hidden }));
-      } else {
-        toGrade.push({ folder, fingerprint });
-      }
-    }
+    const { toGrade, reused } = await storedOrStale(run, selected);
     const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), toGrade.length || 1));
     options.onEvent?.({
       kind: "plan",
@@ -233,85 +167,12 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
     });
     for (const line of reused)
       options.onEvent?.({ kind: "team", line, elapsedMs: 0, reused: true });
-
-    // The secret stays in this process: workers get the derived inputs, never the variable.
-    const env = { ...process.env };
-    delete env[SECRET_VARIABLE];
-    const pool = new ProcessPool<TeamJob, TeamDone>({
-      size: jobs,
-      module: options.workerModule ?? defaultWorkerModule(),
-      env,
-      wallMs: options.teamWallMs ?? Math.max(600_000, 40 * options.timeoutMs),
-    });
-    try {
-      await Promise.all(
-        toGrade.map(async ({ folder, fingerprint }) => {
-          const outDir = join(out, folder.team);
-          const teamStarted = performance.now();
-          const outcome = await pool.run({
-            team: folder.team,
-            dir: folder.dir,
-            timeoutMs: options.timeoutMs,
-            isolation: options.isolation ?? "auto",
-            includeHidden,
-            hiddenInputs: hidden.byCheck,
-            hiddenSeeds: hidden.seeds,
-            fingerprint,
-            rubric: options.rubric,
-            tolerances: options.tolerances,
-          });
-          // Only this process writes OUT, and only what it checked of what the worker staged.
-          const installed = outcome.ok
-            ? await installStagedTeam(outcome.value.staged, outDir)
-            : outcome;
-          if (outcome.ok) await rm(outcome.value.staged, { recursive: true, force: true });
-          if (installed.ok) {
-            const line = gradebookTeam(installed.report, { hidden: includeHidden });
-            const elapsedMs = outcome.ok ? outcome.value.elapsedMs : 0;
-            options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
-            return;
-          }
-          // The grader broke on this team: it still gets its row, an error saying why.
-          const elapsedMs = performance.now() - teamStarted;
-          const report = graderFailureReport(
-            folder.team,
-            await membersOf(folder.dir),
-            checks,
-            hiddenNotRun,
-          );
-          await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, outDir, {
-            fingerprint: null,
-            hidden: includeHidden,
-            hiddenSeeds: hidden.seeds,
-            elapsedMs,
-            graderError: installed.message,
-          });
-          const line = gradebookTeam(report, {
-            graderError: installed.message,
-            hidden: includeHidden,
-          });
-          options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
-        }),
-      );
-    } finally {
-      await pool.close();
-    }
+    await gradeInPool(run, toGrade, jobs);
 
     // The gradebook is rebuilt from what is stored, so that it is the same however the results
     // came (graded now, reused, or graded by an earlier run killed half-way).
     const scope = options.shard === undefined ? discovery.teams : inShard;
-    const lines: GradebookTeam[] = [];
-    for (const folder of scope) {
-      const stored = await readStoredTeam(join(out, folder.team));
-      lines.push(
-        stored !== undefined
-          ? gradebookTeam(stored.report, {
-              graderError: stored.marker.graderError,
-              hidden: stored.marker.hidden,
-            })
-          : notGraded(folder.team, await membersOf(folder.dir)),
-      );
-    }
+    const lines = await storedLines(run, scope);
     const gradebook = buildGradebook({
       version: SPIKEGRADE_VERSION,
       columns: gradebookColumns(reference.rubric.checks, lines),
@@ -330,6 +191,229 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   } finally {
     lock.release();
   }
+}
+
+/** The rubric and tolerances asked for (the package's by default), or GradeSetupError. */
+async function usableReference(options: GradeClassOptions): Promise<GradingReference> {
+  const loaded = await loadGradingReference({
+    rubric: options.rubric,
+    tolerances: options.tolerances,
+  });
+  if (!loaded.ok) {
+    throw new GradeSetupError(
+      `the rubric or tolerances cannot be used:\n${loaded.errors.map((e) => `  - ${e.message}`).join("\n")}`,
+    );
+  }
+  return loaded.value;
+}
+
+/** OUT inside a team's folder would be graded as part of that team's submission. */
+async function refuseOutInsideATeam(out: string, teams: TeamFolder[]): Promise<void> {
+  for (const { team, dir } of teams) {
+    if (await isInside(out, dir)) {
+      throw new GradeSetupError(`--out ${out} lies inside the submission folder of ${team}`);
+    }
+  }
+}
+
+/** The shard's teams, or only options.team among them (GradeSetupError when it is not there). */
+function selectedTeams(
+  inShard: TeamFolder[],
+  options: GradeClassOptions,
+  classDir: string,
+): TeamFolder[] {
+  if (options.team === undefined) return inShard;
+  const selected = inShard.filter((t) => t.team === options.team);
+  if (selected.length === 0) {
+    const where = options.shard ? ` in shard ${options.shard.index}/${options.shard.count}` : "";
+    throw new GradeSetupError(
+      `there is no team ${JSON.stringify(options.team)}${where} in ${classDir} (a folder with a submission.json)`,
+    );
+  }
+  return selected;
+}
+
+/** What every team of one run is graded with. */
+interface Run {
+  options: GradeClassOptions;
+  out: string;
+  reference: GradingReference;
+  includeHidden: boolean;
+  hidden: HiddenInputs;
+  /** The checks a report lists, for the row of a team the grader broke on. */
+  checks: RubricCheck[];
+  /** Hidden checks that exist but this run does not run. */
+  hiddenNotRun: number;
+  /** sha256 of the reference figure, part of every fingerprint. */
+  referenceFigure: string;
+}
+
+async function startRun(
+  options: GradeClassOptions,
+  out: string,
+  reference: GradingReference,
+): Promise<Run> {
+  const includeHidden = options.secret !== undefined;
+  return {
+    options,
+    out,
+    reference,
+    includeHidden,
+    hidden: includeHidden
+      ? deriveHiddenInputs(options.secret as string, reference.rubric)
+      : { byCheck: {}, seeds: [] },
+    checks: reportedChecks(reference, includeHidden),
+    hiddenNotRun: includeHidden
+      ? 0
+      : reference.rubric.checks.filter((c) => c.visibility === "hidden").length,
+    referenceFigure: await sha256(referenceFile("figure1.json")),
+  };
+}
+
+/** What a team's result depends on: its files, the reference, the version and the options. */
+async function fingerprintOf(run: Run, team: TeamFolder): Promise<string> {
+  const { options, reference, includeHidden } = run;
+  return gradingFingerprint({
+    files: await folderFiles(team.dir),
+    rubric: reference.rubric,
+    tolerances: reference.tolerances,
+    referenceFigure: run.referenceFigure,
+    spikegradeVersion: SPIKEGRADE_VERSION,
+    options: {
+      includeHidden,
+      timeoutMs: options.timeoutMs,
+      ...(includeHidden ? { secretId: secretId(options.secret as string) } : {}),
+    },
+  });
+}
+
+interface Stale {
+  folder: TeamFolder;
+  fingerprint: string;
+}
+
+/**
+ * The selected teams split into those to grade and those whose stored result is complete and
+ * still current (same fingerprint, no grader failure), kept unless options.force.
+ */
+async function storedOrStale(
+  run: Run,
+  selected: TeamFolder[],
+): Promise<{ toGrade: Stale[]; reused: GradebookTeam[] }> {
+  const toGrade: Stale[] = [];
+  const reused: GradebookTeam[] = [];
+  for (const folder of selected) {
+    const fingerprint = await fingerprintOf(run, folder);
+    const stored = await readStoredTeam(join(run.out, folder.team));
+    if (
+      !run.options.force &&
+      stored !== undefined &&
+      stored.marker.fingerprint === fingerprint &&
+      stored.marker.graderError === undefined
+    ) {
+      reused.push(gradebookTeam(stored.report, { hidden: stored.marker.hidden }));
+    } else {
+      toGrade.push({ folder, fingerprint });
+    }
+  }
+  return { toGrade, reused };
+}
+
+/** Grades the stale teams, jobs at once, each in a worker process of the pool. */
+async function gradeInPool(run: Run, toGrade: Stale[], jobs: number): Promise<void> {
+  // The secret stays in this process: workers get the derived inputs, never the variable.
+  const env = { ...process.env };
+  delete env[SECRET_VARIABLE];
+  const pool = new ProcessPool<TeamJob, TeamDone>({
+    size: jobs,
+    module: run.options.workerModule ?? defaultWorkerModule(),
+    env,
+    wallMs: run.options.teamWallMs ?? Math.max(600_000, 40 * run.options.timeoutMs),
+  });
+  try {
+    await Promise.all(toGrade.map((stale) => gradeTeamInPool(run, pool, stale)));
+  } finally {
+    await pool.close();
+  }
+}
+
+/** One team through a worker; its outputs installed in OUT, or its error row when that broke. */
+async function gradeTeamInPool(
+  run: Run,
+  pool: ProcessPool<TeamJob, TeamDone>,
+  { folder, fingerprint }: Stale,
+): Promise<void> {
+  const { options, includeHidden } = run;
+  const outDir = join(run.out, folder.team);
+  const teamStarted = performance.now();
+  const outcome = await pool.run({
+    team: folder.team,
+    dir: folder.dir,
+    timeoutMs: options.timeoutMs,
+    isolation: options.isolation ?? "auto",
+    includeHidden,
+    hiddenInputs: run.hidden.byCheck,
+    hiddenSeeds: run.hidden.seeds,
+    fingerprint,
+    rubric: options.rubric,
+    tolerances: options.tolerances,
+  });
+  // Only this process writes OUT, and only what it checked of what the worker staged.
+  const installed = outcome.ok ? await installStagedTeam(outcome.value.staged, outDir) : outcome;
+  if (outcome.ok) await rm(outcome.value.staged, { recursive: true, force: true });
+  if (installed.ok) {
+    const line = gradebookTeam(installed.report, { hidden: includeHidden });
+    const elapsedMs = outcome.ok ? outcome.value.elapsedMs : 0;
+    options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
+    return;
+  }
+  const elapsedMs = performance.now() - teamStarted;
+  const line = await recordGraderFailure(run, folder, installed.message, elapsedMs);
+  options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
+}
+
+/** The grader broke on this team: it still gets its outputs and its row, an error saying why. */
+async function recordGraderFailure(
+  run: Run,
+  folder: TeamFolder,
+  graderError: string,
+  elapsedMs: number,
+): Promise<GradebookTeam> {
+  const report = graderFailureReport(
+    folder.team,
+    await membersOf(folder.dir),
+    run.checks,
+    run.hiddenNotRun,
+  );
+  await writeTeamOutputs(
+    { report, panels: undefined, isolationNote: undefined },
+    join(run.out, folder.team),
+    {
+      fingerprint: null,
+      hidden: run.includeHidden,
+      hiddenSeeds: run.hidden.seeds,
+      elapsedMs,
+      graderError,
+    },
+  );
+  return gradebookTeam(report, { graderError, hidden: run.includeHidden });
+}
+
+/** The gradebook's line of each team in scope, from its stored result. */
+async function storedLines(run: Run, scope: TeamFolder[]): Promise<GradebookTeam[]> {
+  const lines: GradebookTeam[] = [];
+  for (const folder of scope) {
+    const stored = await readStoredTeam(join(run.out, folder.team));
+    lines.push(
+      stored !== undefined
+        ? gradebookTeam(stored.report, {
+            graderError: stored.marker.graderError,
+            hidden: stored.marker.hidden,
+          })
+        : notGraded(folder.team, await membersOf(folder.dir)),
+    );
+  }
+  return lines;
 }
 
 /** The line of a team that has no complete stored result (another --team run, never graded). */

@@ -1,4 +1,5 @@
-import { doesNotApply, checkPassed as passed } from "../checks/verdict.js";
+import { tally } from "../checks/run-checks.js";
+import { checkPassed, doesNotApply } from "../checks/verdict.js";
 import type {
   CheckReport,
   CheckResult,
@@ -30,7 +31,7 @@ export function gradescopeResults(report: CheckReport): GradescopeResults {
       number: String(i + 1),
       score: check.points,
       max_score: check.maxPoints,
-      status: passed(check) ? "passed" : "failed",
+      status: checkPassed(check) ? "passed" : "failed",
       visibility: hidden ? "after_published" : "visible",
       output: message === "" ? word : `${word}: ${message}`,
       output_format: "text",
@@ -39,10 +40,10 @@ export function gradescopeResults(report: CheckReport): GradescopeResults {
   });
   const publicChecks = report.checks.filter((c) => c.visibility !== "hidden");
   const ran = report.checks.length - publicChecks.length;
-  const applicable = publicChecks.filter((c) => !doesNotApply(c));
+  const shown = tally(publicChecks);
   const notRun = report.hiddenChecks ?? 0;
   const lines = [
-    `Public checks: ${publicChecks.reduce((s, c) => s + c.points, 0)}/${publicChecks.reduce((s, c) => s + c.maxPoints, 0)} points, ${applicable.filter(passed).length} of ${applicable.length} passed.`,
+    `Public checks: ${shown.score}/${shown.maxScore} points, ${shown.applicablePassed} of ${shown.applicable} passed.`,
   ];
   if (ran > 0) {
     lines.push(

@@ -45,11 +45,12 @@ interface Worker {
 
 /**
  * Node's arguments for a worker module: a TypeScript source (tests, `npm run bench`) is loaded
- * through the repository's esbuild hook; a compiled .js needs nothing.
+ * through the development loader in dev/ (not part of the published package, which runs the
+ * compiled .js and needs nothing).
  */
-export function workerExecArgv(module: string): string[] {
+function workerExecArgv(module: string): string[] {
   if (!module.endsWith(".ts")) return [];
-  return ["--import", pathToFileURL(join(packageRoot(), "tests", "bench", "register.mjs")).href];
+  return ["--import", pathToFileURL(join(packageRoot(), "dev", "register.mjs")).href];
 }
 
 const liveWorkers = new Set<Worker>();

@@ -1,6 +1,6 @@
 // Benchmark of `grade`: the bundled submissions and a generated class of 30 teams, graded in
 // worker processes as the command does it. Run alone with
-// `node --import ./tests/bench/register.mjs tests/bench/grade.ts`, or from run.ts.
+// `node --import ./dev/register.mjs tests/bench/grade.ts`, or from run.ts.
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";

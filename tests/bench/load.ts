@@ -3,14 +3,13 @@
 // whole grading tree (grader, workers and the simulators they run), and the same gradebook.json
 // both times. `npm run load -- [--teams N] [--timeout S] [--json]` (default 200 teams, 3 s);
 // exits 1 when a promise is broken. tests/grading/load.test.ts runs it on a tiny class.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { treeResidentBytes } from "../../src/submission/process-tree.js";
 import { generateClass } from "../grading/class30.js";
+import { exitOf, startCli } from "../helpers/cli.js";
 
-const root = join(import.meta.dirname, "../..");
 const MEMORY_LIMIT_BYTES = 1024 ** 3;
 const TEAMS_PER_ROUND = 30;
 
@@ -42,29 +41,22 @@ interface Run {
 /** One `grade` of the class into out, its process tree's resident memory sampled 4 times a second. */
 async function gradeOnce(classDir: string, out: string, timeoutSeconds: number): Promise<Run> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      join(root, "tests/bench/register.mjs"),
-      join(root, "src/cli/main.ts"),
-      "grade",
-      classDir,
-      "--out",
-      out,
-      "--jobs",
-      "2",
-      "--force",
-      "--timeout",
-      String(timeoutSeconds),
-    ],
-    { stdio: "ignore" },
-  );
+  const child = startCli([
+    "grade",
+    classDir,
+    "--out",
+    out,
+    "--jobs",
+    "2",
+    "--force",
+    "--timeout",
+    String(timeoutSeconds),
+  ]);
   let peakBytes = 0;
   const sampler = setInterval(() => {
     if (child.pid !== undefined) peakBytes = Math.max(peakBytes, treeResidentBytes(child.pid));
   }, 250);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const code = await exitOf(child);
   clearInterval(sampler);
   let gradebook = "";
   try {

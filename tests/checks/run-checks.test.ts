@@ -339,7 +339,14 @@ describe("skippedAfter and tally", () => {
       verdict(check, "fail", "no"),
       { ...verdict(check, "skip", "n/a"), maxPoints: 0 },
     ];
-    expect(tally(results)).toEqual({ score: 2, maxScore: 4, passed: false });
+    // The skip worth nothing is not counted among the checks that apply.
+    expect(tally(results)).toEqual({
+      score: 2,
+      maxScore: 4,
+      passed: false,
+      applicable: 2,
+      applicablePassed: 1,
+    });
     expect(tally([results[0], results[2]]).passed).toBe(true);
   });
 });

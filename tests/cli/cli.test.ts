@@ -1,25 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validate } from "../../src/protocol/schemas.js";
+import { ROOT as root, runCli } from "../helpers/cli.js";
 
-// The command line as a student or instructor meets it: the real entry point, run by node on the
-// TypeScript sources (no build needed), in a scratch copy of each submission.
+// The command line as a student or instructor meets it, in a scratch copy of each submission.
 
-const root = join(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function spikegrade(...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ["--import", join(root, "tests/bench/register.mjs"), join(root, "src/cli/main.ts"), ...args],
-    { cwd: scratch, encoding: "utf8", timeout: 180_000, env: { ...process.env, NO_COLOR: "1" } },
-  );
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const spikegrade = (...args: string[]) => runCli(args, { cwd: scratch, timeoutMs: 180_000 });
 
 function copy(from: string, name: string): string {
   const to = join(scratch, name);

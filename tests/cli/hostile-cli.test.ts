@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   cpSync,
   mkdirSync,
@@ -11,22 +11,15 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ROOT as root, runCli } from "../helpers/cli.js";
 
 // The command line against folders made to hurt it: each ends with a message and an exit code,
 // in seconds, and touches nothing outside the folder.
 
-const root = join(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-cli-hostile-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function spikegrade(...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ["--import", join(root, "tests/bench/register.mjs"), join(root, "src/cli/main.ts"), ...args],
-    { cwd: scratch, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } },
-  );
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr, signal: run.signal };
-}
+const spikegrade = (...args: string[]) => runCli(args, { cwd: scratch, timeoutMs: 120_000 });
 
 describe("spikegrade check on a hostile folder", () => {
   it("a named pipe as submission.json: a failed manifest at once, not a hang", () => {
@@ -70,22 +63,11 @@ describe("the isolation is said once, before anything runs", () => {
   });
 
   it("$SPIKEGRADE_ISOLATION sets the default; a wrong value is misuse", () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        join(root, "tests/bench/register.mjs"),
-        join(root, "src/cli/main.ts"),
-        "check",
-        dir,
-      ],
-      {
-        cwd: scratch,
-        encoding: "utf8",
-        env: { ...process.env, SPIKEGRADE_ISOLATION: "sometimes" },
-      },
-    );
-    expect(run.status).toBe(2);
+    const run = runCli(["check", dir], {
+      cwd: scratch,
+      env: { SPIKEGRADE_ISOLATION: "sometimes" },
+    });
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       '$SPIKEGRADE_ISOLATION must be auto, bubblewrap or none, not "sometimes"',
     );

@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -12,10 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { gradeClass } from "../../src/grading/grade-class.js";
+import { exitOf, ROOT as root, runCli, startCli } from "../helpers/cli.js";
+import { until } from "../helpers/until.js";
 
 // A run that ends early, by a signal or a wall limit, leaves no temporary folder behind.
 
-const root = join(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-interrupted-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -34,36 +34,17 @@ function loopingTeam(parent: string, team: string): string {
   return dir;
 }
 
-async function until(condition: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe("an interrupted run cleans up", () => {
   it("check stopped by SIGTERM mid-call exits 143 and leaves its TMPDIR empty", async () => {
     const tmp = join(scratch, "tmp-check");
     mkdirSync(tmp);
     const dir = loopingTeam(scratch, "looping");
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        join(root, "tests/bench/register.mjs"),
-        join(root, "src/cli/main.ts"),
-        "check",
-        dir,
-      ],
-      { env: { ...process.env, TMPDIR: tmp }, stdio: "ignore" },
-    );
+    const child = startCli(["check", dir], { env: { TMPDIR: tmp } });
     // The simulator's private folder exists once it runs.
     await until(() => readdirSync(tmp).some((n) => n.startsWith("spikegrade-")), 30_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     child.kill("SIGTERM");
-    const code = await new Promise((resolve) => child.once("exit", (c) => resolve(c)));
-    expect(code).toBe(143);
+    expect(await exitOf(child)).toBe(143);
     expect(readdirSync(tmp)).toEqual([]);
   }, 60_000);
 
@@ -98,22 +79,14 @@ describe("two grade runs on one output folder", () => {
     mkdirSync(classDir);
     loopingTeam(classDir, "looping");
     const out = join(scratch, "out-locked");
-    const cli = [
-      "--import",
-      join(root, "tests/bench/register.mjs"),
-      join(root, "src/cli/main.ts"),
-      "grade",
-      classDir,
-      "--out",
-      out,
-    ];
-    const first = spawn(process.execPath, cli, { stdio: "ignore" });
+    const args = ["grade", classDir, "--out", out];
+    const first = startCli(args);
     await until(() => existsSync(join(out, ".spikegrade-grading.lock")), 30_000);
-    const second = spawnSync(process.execPath, cli, { encoding: "utf8" });
-    expect(second.status).toBe(2);
+    const second = runCli(args);
+    expect(second.code).toBe(2);
     expect(second.stderr).toContain(`is being graded by process ${first.pid} on `);
     first.kill("SIGTERM");
-    expect(await new Promise((resolve) => first.once("exit", (c) => resolve(c)))).toBe(143);
+    expect(await exitOf(first)).toBe(143);
     expect(existsSync(join(out, ".spikegrade-grading.lock"))).toBe(false);
   }, 60_000);
 });

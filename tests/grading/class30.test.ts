@@ -1,15 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { generateClass } from "./class30.js";
 import { readCsv } from "./csv-reader.js";
 
 // The whole command on a class of 30 teams (examples, broken fixtures, hostile simulators) on two
 // cores: every student has a row with the status their team earned, and grading finishes (exit 0).
 
-const root = join(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-class30-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -22,24 +21,10 @@ describe("a class of 30 teams", () => {
     const { expected, rows } = generateClass(classDir);
     expect(Object.keys(expected)).toHaveLength(30);
     const out = join(scratch, "out");
-    const run = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        join(root, "tests/bench/register.mjs"),
-        join(root, "src/cli/main.ts"),
-        "grade",
-        classDir,
-        "--out",
-        out,
-        "--jobs",
-        "2",
-        "--timeout",
-        "5",
-      ],
-      { encoding: "utf8", timeout: 850_000, env: { ...process.env, NO_COLOR: "1" } },
-    );
-    expect(run.status, run.stderr).toBe(0);
+    const run = runCli(["grade", classDir, "--out", out, "--jobs", "2", "--timeout", "5"], {
+      timeoutMs: 850_000,
+    });
+    expect(run.code, run.stderr).toBe(0);
     const csv = readCsv(readFileSync(join(out, "gradebook.csv"), "utf8"));
     const header = csv[0];
     const status = header.indexOf("status");

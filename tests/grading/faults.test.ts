@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -11,12 +11,13 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exitOf, ROOT as root, runCli, startCli } from "../helpers/cli.js";
+import { until } from "../helpers/until.js";
 
 // Faults of the grader itself, through the real command line: killed mid-run, a full disk, a
 // read-only output folder, a submission removed while the class is graded. Each ends with a
 // clear message, and a rerun finishes with the gradebook an uninterrupted run writes.
 
-const root = join(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-faults-"));
 const classDir = join(scratch, "class");
 const mounts: string[] = [];
@@ -25,34 +26,15 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const CLI = ["--import", join(root, "tests/bench/register.mjs"), join(root, "src/cli/main.ts")];
-
 function grade(out: string, ...more: string[]) {
-  return spawnSync(
-    process.execPath,
-    [...CLI, "grade", classDir, "--out", out, "--jobs", "2", ...more],
-    {
-      encoding: "utf8",
-      timeout: 300_000,
-    },
-  );
+  return runCli(["grade", classDir, "--out", out, "--jobs", "2", ...more], { timeoutMs: 300_000 });
 }
 
 function gradeInBackground(out: string): ChildProcess {
-  return spawn(process.execPath, [...CLI, "grade", classDir, "--out", out, "--jobs", "1"], {
-    stdio: "ignore",
-  });
+  return startCli(["grade", classDir, "--out", out, "--jobs", "1"]);
 }
 
 const gradebookOf = (out: string) => readFileSync(join(out, "gradebook.json"), "utf8");
-
-async function until(condition: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const markers = (out: string) =>
   existsSync(out)
@@ -79,7 +61,7 @@ beforeAll(() => {
   copy("submissions/example-results", "results");
   copy("tests/fixtures/broken/no-reset", "no-reset");
   const run = grade(join(scratch, "reference"));
-  expect(run.status, run.stderr).toBe(0);
+  expect(run.code, run.stderr).toBe(0);
   reference = gradebookOf(join(scratch, "reference"));
 }, 300_000);
 
@@ -92,7 +74,7 @@ describe.each(["SIGKILL", "SIGTERM"] as const)("grade killed by %s mid-run", (si
     await new Promise((resolve) => first.once("exit", resolve));
     expect(markers(out)).toBeLessThan(5);
     const rerun = grade(out);
-    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(rerun.code, rerun.stderr).toBe(0);
     expect(gradebookOf(out)).toBe(reference);
     expect(readdirSync(out).filter((n) => n.includes(".tmp-"))).toEqual([]);
   }, 300_000);
@@ -103,7 +85,7 @@ describe("the output folder cannot be written", () => {
     const out = tmpfs("full", "size=600k");
     if (out === null) return; // not allowed to mount here (not root)
     const run = grade(out);
-    expect(run.status, run.stderr).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(
       /^spikegrade grade: the disk is full(?: \(writing .*\))?; every result written before this one is intact/m,
     );
@@ -118,7 +100,7 @@ describe("the output folder cannot be written", () => {
     const out = tmpfs("read-only", "ro,size=1m");
     if (out === null) return;
     const run = grade(out);
-    expect(run.status).toBe(1);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /^spikegrade grade: the output folder is on a read-only file system/m,
     );
@@ -130,14 +112,11 @@ describe("a submission removed while the class is graded", () => {
     const own = join(scratch, "class-shrinking");
     cpSync(classDir, own, { recursive: true });
     const out = join(scratch, "shrinking");
-    const child = spawn(process.execPath, [...CLI, "grade", own, "--out", out, "--jobs", "1"], {
-      stdio: "ignore",
-    });
+    const child = startCli(["grade", own, "--out", out, "--jobs", "1"]);
     await until(() => markers(out) >= 1, 120_000);
     // The teams go in name order: results and typescript come last.
     rmSync(join(own, "typescript"), { recursive: true, force: true });
-    const code = await new Promise((resolve) => child.once("exit", (c) => resolve(c)));
-    expect(code).toBe(0);
+    expect(await exitOf(child)).toBe(0);
     const gradebook = JSON.parse(gradebookOf(out));
     const rows = Object.fromEntries(
       gradebook.teams.map((t: { team: string; status: string }) => [t.team, t.status]),

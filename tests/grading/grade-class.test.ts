@@ -191,3 +191,17 @@ describe("shards", () => {
     }
   });
 });
+
+describe("what gradeClass refuses from a caller, before anything is read or started", () => {
+  it.each([
+    [{ jobs: 0 }, "jobs must be a whole number of at least 1, not 0"],
+    [{ jobs: 1.5 }, "jobs must be a whole number of at least 1, not 1.5"],
+    [{ timeoutMs: 0 }, "the time limit must be a positive number of ms, not 0"],
+    [{ timeoutMs: Number.POSITIVE_INFINITY }, "the time limit must be a positive number of ms"],
+    [{ secret: "" }, "the course secret (SPIKEGRADE_SECRET) is empty"],
+  ] as [Partial<GradeClassOptions>, string][])("%o", async (bad, message) => {
+    const out = join(scratch, "refused");
+    await expect(gradeClass(options("refused", bad))).rejects.toThrow(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -11,36 +10,16 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT as root, runCli, runCliAsync, startCli } from "../helpers/cli.js";
 
-// `spikegrade grade` and `merge` as an instructor meets them: the real entry point, run by node on
-// the TypeScript sources, its exit codes, its lines, --json, and a run killed part way.
+// `spikegrade grade` and `merge` as an instructor meets them: the real entry point, its exit
+// codes, its lines, --json, and a run killed part way.
 
-const root = join(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-grade-cli-"));
 const classDir = join(scratch, "class");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const entry = [
-  "--import",
-  join(root, "tests/bench/register.mjs"),
-  join(root, "src/cli/main.ts"),
-] as const;
-
-function env(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...extra };
-  for (const [k, v] of Object.entries(extra)) if (v === undefined) delete out[k];
-  return out;
-}
-
-function spikegrade(args: string[], extra: Record<string, string | undefined> = {}) {
-  const run = spawnSync(process.execPath, [...entry, ...args], {
-    cwd: scratch,
-    encoding: "utf8",
-    timeout: 180_000,
-    env: env(extra),
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const spikegrade = (args: string[]) => runCli(args, { cwd: scratch, timeoutMs: 180_000 });
 
 beforeAll(() => {
   for (const [from, team] of [
@@ -54,21 +33,6 @@ beforeAll(() => {
   }
   mkdirSync(join(classDir, "empty-folder"));
 });
-
-function spikegradeAsync(
-  args: string[],
-  extra: Record<string, string | undefined> = {},
-): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...entry, ...args], { cwd: scratch, env: env(extra) });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.stdout.resume();
-    child.once("close", (code) => resolve({ code, stderr }));
-  });
-}
 
 describe("spikegrade grade: misuse", () => {
   it("exits 2 with a message saying what is wrong", async () => {
@@ -85,7 +49,9 @@ describe("spikegrade grade: misuse", () => {
       ],
       [["merge", join(scratch, "nowhere")], "does not exist"],
     ];
-    const runs = await Promise.all(cases.map(([args, , extra]) => spikegradeAsync(args, extra)));
+    const runs = await Promise.all(
+      cases.map(([args, , env]) => runCliAsync(args, { cwd: scratch, env })),
+    );
     expect(
       runs.map((r, i) => [cases[i][0].join(" "), r.code, r.stderr.includes(cases[i][1])]),
     ).toEqual(cases.map(([args]) => [args.join(" "), 2, true]));
@@ -137,17 +103,11 @@ describe("spikegrade grade", () => {
       readdirSync(classDir).filter((t) => existsSync(join(out, t, "grading.json"))).length;
     // Killed once two teams are done, while the third is being graded.
     for (const after of [2]) {
-      const child = spawn(
-        process.execPath,
-        [...entry, "grade", classDir, "--out", out, "--jobs", "1"],
-        {
-          cwd: scratch,
-          env: env(),
-          stdio: "ignore",
-          // Its own process group, so that the grader and its workers die together, as under Slurm.
-          detached: true,
-        },
-      );
+      // Its own process group, so that the grader and its workers die together, as under Slurm.
+      const child = startCli(["grade", classDir, "--out", out, "--jobs", "1"], {
+        cwd: scratch,
+        detached: true,
+      });
       const exited = new Promise((resolve) => child.once("exit", resolve));
       const deadline = Date.now() + 120_000;
       while (markers() < after && Date.now() < deadline) {

@@ -2,7 +2,7 @@
  * Renders the sample report (tests/report/sample-report.ts) with real figures, to look at it as a
  * student or an instructor would:
  *
- *   node --import ./tests/bench/register.mjs tests/report/render-sample.ts OUTDIR
+ *   node --import ./dev/register.mjs tests/report/render-sample.ts OUTDIR
  *
  * writes OUTDIR/report.html (student, figures embedded), OUTDIR/instructor.html,
  * OUTDIR/passing.html (every check passes, no figures) and OUTDIR/linked/report.html with its

@@ -1,6 +1,6 @@
 // Startup and round-trip times of simulators, per language and isolation. Not a test (no timing
 // assertions anywhere): run it by hand and read the table.
-//   node --import ./tests/bench/register.mjs tests/submission/measure.ts
+//   node --import ./dev/register.mjs tests/submission/measure.ts
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CANONICAL_NEURON } from "../../src/protocol/canonical.js";

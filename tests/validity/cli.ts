@@ -1,8 +1,5 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
 import type { CheckReport } from "../../src/protocol/types.js";
-
-const root = join(import.meta.dirname, "../..");
+import { ROOT, runCliAsync } from "../helpers/cli.js";
 
 export interface CheckRun {
   code: number | null;
@@ -15,37 +12,15 @@ export interface CheckRun {
  * `spikegrade check DIR --json` as a student runs it: the real entry point, run by node on the
  * TypeScript sources (as tests/cli does, so no build can be stale), in a process of its own.
  */
-export function checkJson(dir: string, timeoutMs = 300_000): Promise<CheckRun> {
-  const args = [
-    "--import",
-    join(root, "tests/bench/register.mjs"),
-    join(root, "src/cli/main.ts"),
-    "check",
-    dir,
-    "--json",
-  ];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      args,
-      {
-        cwd: root,
-        timeout: timeoutMs,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, NO_COLOR: "1" },
-      },
-      (error, stdout, stderr) => {
-        let report: CheckReport | undefined;
-        try {
-          report = JSON.parse(stdout) as CheckReport;
-        } catch {
-          report = undefined;
-        }
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-        resolve({ code, report, stderr });
-      },
-    );
-  });
+export async function checkJson(dir: string, timeoutMs = 300_000): Promise<CheckRun> {
+  const run = await runCliAsync(["check", dir, "--json"], { cwd: ROOT, timeoutMs });
+  let report: CheckReport | undefined;
+  try {
+    report = JSON.parse(run.stdout) as CheckReport;
+  } catch {
+    report = undefined;
+  }
+  return { code: run.code, report, stderr: run.stderr };
 }
 
 /** fn over items with at most `limit` running at once; results in the items' order. */

@@ -55,7 +55,7 @@ describe("the measured runs kept in tests/validity/runs", () => {
       process.execPath,
       [
         "--import",
-        join(import.meta.dirname, "../bench/register.mjs"),
+        join(import.meta.dirname, "../../dev/register.mjs"),
         join(import.meta.dirname, "run.ts"),
         "--join",
         ...files,
