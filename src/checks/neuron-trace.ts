@@ -78,19 +78,7 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
           `on the frozen current of seed ${protocol.spikingSeed} at dt ${fmt(dtMs)} ms, ${broken}`,
         );
 
-      const following = traceFollowingRequest(dtMs);
-      const current = makeStimulus(following);
-      const mine = await askTrace(
-        session,
-        current,
-        dtMs,
-        `a below-threshold frozen current (seed ${following.seed})`,
-      );
-      const reference = simulateLif(
-        { dtMs, currentPa: current, trials: 1, seed: 0, recordVoltage: 1, neuron },
-        LIF_DEFAULTS,
-      ).voltageMv[0];
-      const fit = traceLag(mine.trace, reference, dtMs, protocol.settleMs);
+      const fit = await followingFit(session, dtMs);
       const lagBand = bandAtDt(context.tolerances, LAG, dtMs);
       const residualBand = bandAtDt(context.tolerances, RESIDUAL, dtMs);
       const lag = compare(lagBand, `lag behind the reference's V, dt ${fmt(dtMs)} ms`, [
@@ -163,6 +151,20 @@ async function spikingRuleBreak(session: SimulatorSession, dtMs: number) {
     { ...CANONICAL_NEURON, noiseSdMv: 0 },
     protocol.toleranceMv,
   );
+}
+
+/** How the submission's V on a below-threshold frozen current follows the reference's: lag and residual. */
+async function followingFit(session: SimulatorSession, dtMs: number) {
+  const neuron = { ...CANONICAL_NEURON, noiseSdMv: 0 };
+  const following = traceFollowingRequest(dtMs);
+  const current = makeStimulus(following);
+  const label = `a below-threshold frozen current (seed ${following.seed})`;
+  const mine = await askTrace(session, current, dtMs, label);
+  const reference = simulateLif(
+    { dtMs, currentPa: current, trials: 1, seed: 0, recordVoltage: 1, neuron },
+    LIF_DEFAULTS,
+  ).voltageMv[0];
+  return traceLag(mine.trace, reference, dtMs, CHECK_PROTOCOLS.trace.settleMs);
 }
 
 /** What a trace that does not follow the reference's says: one sample ahead or behind, or the equation. */

@@ -161,7 +161,9 @@ export function tally(checks: readonly CheckResult[]): Tally {
  * Runs every check of the rubric on a simulator or a results file and scores them. A simulator
  * that stops (timeout, crash, exit, memory, output) is restarted for the next check when the
  * input offers reopen; otherwise the remaining checks are errors saying why. Never rejects for
- * anything the submission does.
+ * anything the submission does. Long because it is the run's one order, read top to bottom: the
+ * measures, then each check (not applicable, Figure 1 composed once, the simulator readied, the
+ * check run), then the summary; each step is a named function.
  */
 export async function runChecks(
   input: ChecksInput,

@@ -1,6 +1,6 @@
 import { type OuStatistics, ouStatistics } from "../analysis/ou-statistics.js";
 import { CANONICAL, canonicalOu } from "../protocol/canonical.js";
-import type { Comparison } from "../protocol/types.js";
+import type { Comparison, OuStimulusRequest, Tolerances } from "../protocol/types.js";
 import { askStimulus, describeStimulus } from "./ask.js";
 import { allInBand, type Band, bandAtDt, compare } from "./band.js";
 import { formatBand } from "./band-text.js";
@@ -42,11 +42,7 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
     const asked = `meanPa ${protocol.meanPa}, sdPa ${protocol.sdPa}, tauMs ${protocol.tauMs}`;
     for (const dtMs of p.dtMs) {
       const request = ouCheckRequest(dtMs, p.seed);
-      const bands = {
-        mean: bandAtDt(context.tolerances, MEASURES.mean, dtMs),
-        sd: bandAtDt(context.tolerances, MEASURES.sd, dtMs),
-        tau: bandAtDt(context.tolerances, MEASURES.tau, dtMs),
-      };
+      const bands = ouBands(context.tolerances, dtMs);
       const current = await askStimulus(session, request);
       const stats = ouStatistics(current, dtMs, {
         ...protocol.window,
@@ -72,11 +68,7 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
     // The frozen current of Figure 1 is on only inside its stimulus window.
     const windowed = canonicalOu(p.dtMs[0], p.seed);
     const outside = firstOnOutside(await askStimulus(session, windowed), windowed);
-    if (outside !== undefined) {
-      problems.push(
-        `asked for ${describeStimulus(windowed)}, sample ${outside.index} (${fmt(outside.index * windowed.dtMs, 6)} ms) is ${fmt(outside.value, 6)} pA, outside [${windowed.onsetMs}, ${windowed.offsetMs}) ms where the current is 0: are onsetMs and offsetMs applied to the OU current too?`,
-      );
-    }
+    if (outside !== undefined) problems.push(onOutsideProblem(windowed, outside));
     const details = {
       observed: { byDt: observed, firstSampleOnOutsideWindow: outside ?? null },
       expected: { seed: p.seed, durationMs: protocol.durationMs, asked },
@@ -99,6 +91,15 @@ export const stimulusOu: CheckDefinition<StimulusOuParameters> = {
     );
   },
 };
+
+/** The bands of the OU current's mean, SD and correlation time at one dt. */
+function ouBands(tolerances: Tolerances, dtMs: number) {
+  return {
+    mean: bandAtDt(tolerances, MEASURES.mean, dtMs),
+    sd: bandAtDt(tolerances, MEASURES.sd, dtMs),
+    tau: bandAtDt(tolerances, MEASURES.tau, dtMs),
+  };
+}
 
 /** The autocorrelation figure's data: the submission's at one dt, against the requested tau's band. */
 function autocorrelationFigure(
@@ -148,6 +149,14 @@ function ouProblems(
     );
   }
   return problems;
+}
+
+/** What a current that is on outside its window should change. */
+function onOutsideProblem(
+  windowed: OuStimulusRequest,
+  outside: { index: number; value: number },
+): string {
+  return `asked for ${describeStimulus(windowed)}, sample ${outside.index} (${fmt(outside.index * windowed.dtMs, 6)} ms) is ${fmt(outside.value, 6)} pA, outside [${windowed.onsetMs}, ${windowed.offsetMs}) ms where the current is 0: are onsetMs and offsetMs applied to the OU current too?`;
 }
 
 /** The first sample wholly outside [onsetMs, offsetMs) that is not 0 pA, if any. */

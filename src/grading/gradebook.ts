@@ -110,6 +110,26 @@ function meanPercent(teams: readonly GradebookTeam[]): number | null {
   return Math.round(mean * 1000) / 10;
 }
 
+/** A warning for each student who is a member of more than one team. */
+function sharedMembers(students: readonly GradebookStudent[]): string[] {
+  const warnings: string[] = [];
+  // Ids compare as the manifest compares them: S2101234 is s2101234.
+  const teamsOf = new Map<string, { ids: Set<string>; teams: string[] }>();
+  for (const s of students) {
+    const entry = teamsOf.get(idKey(s.id)) ?? { ids: new Set<string>(), teams: [] };
+    entry.ids.add(s.id);
+    entry.teams.push(s.team);
+    teamsOf.set(idKey(s.id), entry);
+  }
+  for (const { ids, teams: list } of teamsOf.values()) {
+    if (list.length < 2) continue;
+    const [first, ...others] = [...ids];
+    const also = others.length > 0 ? ` (also written ${others.join(", ")})` : "";
+    warnings.push(`student ${first}${also} is a member of ${list.join(", ")}`);
+  }
+  return warnings;
+}
+
 /** Assembles a gradebook: teams sorted by name, one student line per member, the summary. */
 export function buildGradebook(input: {
   version: string;
@@ -130,21 +150,7 @@ export function buildGradebook(input: {
     })),
   );
   const count = (status: TeamStatus) => teams.filter((t) => t.status === status).length;
-  const warnings: string[] = [];
-  // Ids compare as the manifest compares them: S2101234 is s2101234.
-  const teamsOf = new Map<string, { ids: Set<string>; teams: string[] }>();
-  for (const s of students) {
-    const entry = teamsOf.get(idKey(s.id)) ?? { ids: new Set<string>(), teams: [] };
-    entry.ids.add(s.id);
-    entry.teams.push(s.team);
-    teamsOf.set(idKey(s.id), entry);
-  }
-  for (const { ids, teams: list } of teamsOf.values()) {
-    if (list.length < 2) continue;
-    const [first, ...others] = [...ids];
-    const also = others.length > 0 ? ` (also written ${others.join(", ")})` : "";
-    warnings.push(`student ${first}${also} is a member of ${list.join(", ")}`);
-  }
+  const warnings = sharedMembers(students);
   const hiddenColumns = input.columns.some((c) => c.visibility === "hidden");
   const withoutHidden = teams.filter((t) => !t.hidden).map((t) => t.team);
   if (hiddenColumns && withoutHidden.length > 0) {

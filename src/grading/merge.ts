@@ -83,6 +83,23 @@ async function copyTeam(from: string, to: string): Promise<void> {
   for (const name of ordered) await writeAtomic(join(to, name), await readFile(join(from, name)));
 }
 
+/** Which part holds each team; a team in two parts is a conflict to resolve by hand. */
+function ownersOf(pieces: readonly Piece[]) {
+  const owner = new Map<string, { line: GradebookTeam; folder: string; file: string }>();
+  for (const piece of pieces) {
+    for (const line of piece.gradebook.teams) {
+      const earlier = owner.get(line.team);
+      if (earlier !== undefined) {
+        throw new MergeConflictError(
+          `team ${line.team} is in both ${earlier.file} and ${piece.file}`,
+        );
+      }
+      owner.set(line.team, { line, folder: piece.folder, file: piece.file });
+    }
+  }
+  return owner;
+}
+
 /**
  * Joins the gradebook parts of sharded runs (each folder's gradebook.part-K-of-N.json, or its
  * gradebook.json when it has none) into one gradebook in dest (default: the first folder):
@@ -110,18 +127,7 @@ export async function mergeGradebooks(options: {
       `the parts come from different shardings (${counts.map((n) => `of ${n}`).join(", ")}); remove the stale ones`,
     );
   }
-  const owner = new Map<string, { line: GradebookTeam; folder: string; file: string }>();
-  for (const piece of pieces) {
-    for (const line of piece.gradebook.teams) {
-      const earlier = owner.get(line.team);
-      if (earlier !== undefined) {
-        throw new MergeConflictError(
-          `team ${line.team} is in both ${earlier.file} and ${piece.file}`,
-        );
-      }
-      owner.set(line.team, { line, folder: piece.folder, file: piece.file });
-    }
-  }
+  const owner = ownersOf(pieces);
   const missing: string[] = [];
   if (counts.length === 1) {
     const have = new Set(pieces.map((p) => p.gradebook.shard?.index));
