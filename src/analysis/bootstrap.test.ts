@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BOOTSTRAP_DEFAULTS, bootstrapDifference, bootstrapTrials, quantile } from "./bootstrap.js";
+import { BOOTSTRAP_DEFAULTS, bootstrapDifference, bootstrapTrials } from "./bootstrap.js";
+import { quantile } from "./quantile.js";
 
 const mean = (values: number[]) =>
   values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;

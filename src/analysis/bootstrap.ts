@@ -1,4 +1,5 @@
 import { RandomState } from "../model/rng.js";
+import { quantile } from "./quantile.js";
 
 /**
  * Percentile bootstrap over trials (Efron & Tibshirani 1993, ch. 13): resample the trials with
@@ -108,19 +109,6 @@ function interval(estimate: number, values: number[], level: number): BootstrapI
     hi: quantile(finite, 1 - tail),
     finiteResamples: finite.length,
   };
-}
-
-/**
- * The q-quantile of ascending values by linear interpolation between order statistics (numpy's
- * default, "linear" / Hyndman & Fan type 7); NaN for no values.
- */
-export function quantile(sorted: readonly number[], q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const position = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const below = Math.floor(position);
-  const above = Math.min(n - 1, below + 1);
-  return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 }
 
 function randomFromSeed(seed: number): () => number {

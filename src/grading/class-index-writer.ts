@@ -5,7 +5,7 @@ import {
   type ClassIndexOptions,
   renderClassIndex,
 } from "../report/class-index.js";
-import { writeAtomic } from "./write-report.js";
+import { writeAtomic } from "./write-atomic.js";
 
 /**
  * Writes OUT/index.html, the class at a glance (renderClassIndex), atomically: a reader, or a

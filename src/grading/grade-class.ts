@@ -40,7 +40,7 @@ import {
   writeTeamOutputs,
 } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
-import { writeAtomic } from "./write-report.js";
+import { writeAtomic } from "./write-atomic.js";
 
 export interface GradeClassOptions {
   /** The class folder: one folder per team. */

@@ -8,7 +8,7 @@ import { PART_FILE, writeGradebook } from "./grade-class.js";
 import { buildGradebook } from "./gradebook.js";
 import { MARKER_FILE } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
-import { writeAtomic } from "./write-report.js";
+import { writeAtomic } from "./write-atomic.js";
 
 /** Folders that cannot be merged as asked (missing, holding no gradebook): the CLI's exit 2. */
 export class MergeSetupError extends Error {}

@@ -16,7 +16,8 @@ import type { CheckedSubmission } from "./check-submission.js";
 import { gradescopeResults } from "./gradescope.js";
 import { redactReport } from "./redact.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
-import { writeAtomic, writeSubmissionReport } from "./write-report.js";
+import { writeAtomic } from "./write-atomic.js";
+import { writeSubmissionReport } from "./write-report.js";
 
 /**
  * OUT/<team>/grading.json: how the team's outputs were made. Written last, after every other

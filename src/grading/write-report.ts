@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Figure1Panels } from "../checks/index.js";
 import { formatJson } from "../protocol/json-format.js";
@@ -13,6 +13,7 @@ import { renderReportHtml } from "../report/report-html.js";
 import type { Audience } from "../report/report-view.js";
 import { renderCheckFigures } from "./check-figures.js";
 import type { CheckedSubmission } from "./check-submission.js";
+import { writeAtomic } from "./write-atomic.js";
 
 let referenceFigure: Promise<Validation<ReferenceFigure1>> | undefined;
 
@@ -41,13 +42,6 @@ function submissionFigure(panels: Figure1Panels | undefined): Figure1Results | u
     offsetMs: panels.offsetMs,
     panels: { A: panels.A, B: panels.B },
   };
-}
-
-/** Writes a file whole: a temporary file, then a rename, so a reader never sees half of one. */
-export async function writeAtomic(path: string, content: string | Buffer): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
 }
 
 export interface WrittenReport {

@@ -1,5 +1,5 @@
-import { quantile } from "../analysis/bootstrap.js";
 import { normalUpperTail, sdUpperBound } from "../analysis/normal.js";
+import { quantile } from "../analysis/quantile.js";
 import type { ToleranceBand } from "../protocol/types.js";
 import { round6 } from "./distribution.js";
 

@@ -1,4 +1,4 @@
-import { quantile } from "../analysis/bootstrap.js";
+import { quantile } from "../analysis/quantile.js";
 
 /** The quantile levels every tolerance is summarised at. */
 const QUANTILE_LEVELS = [0.001, 0.005, 0.025, 0.5, 0.975, 0.995, 0.999] as const;
