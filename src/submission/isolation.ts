@@ -1,5 +1,6 @@
 import { findBubblewrap } from "./bubblewrap.js";
 import type { Isolation, IsolationRequest } from "./call-result.js";
+import { ISOLATION_BLOCKS } from "./isolation-words.js";
 import { findPython } from "./python-runtime.js";
 
 export interface IsolationChoice {
@@ -10,18 +11,10 @@ export interface IsolationChoice {
   bubblewrap?: string;
 }
 
-const NODE_PERMISSION_NOTE =
-  "Node's permission model: reads only of the submission, its bundle and spikegrade's runner; " +
-  "no file writes, child processes or workers; the network is not restricted";
-const RLIMITS_NOTE =
-  "resource limits (memory, CPU time, file size, processes) and an audit hook that refuses " +
-  "writes outside a private folder, new processes and network connections; files outside " +
-  "the submission can still be read";
-
 function fallback(onNode: boolean, why: string): IsolationChoice {
   return onNode
-    ? { isolation: "node-permission", note: `${NODE_PERMISSION_NOTE} (${why})` }
-    : { isolation: "rlimits", note: `${RLIMITS_NOTE} (${why})` };
+    ? { isolation: "node-permission", note: `${ISOLATION_BLOCKS["node-permission"]} (${why})` }
+    : { isolation: "rlimits", note: `${ISOLATION_BLOCKS.rlimits} (${why})` };
 }
 
 /**
@@ -42,9 +35,7 @@ export async function chooseIsolation(
   const inner = onNode ? "Node's permission model inside" : "resource limits inside";
   return {
     isolation: "bubblewrap",
-    note:
-      `${found.version}: no network, no capabilities, a read-only view of only the submission, ` +
-      `spikegrade's runner and the language runtime, a private /tmp; ${inner}`,
+    note: `${found.version}: ${ISOLATION_BLOCKS.bubblewrap}; ${inner}`,
     bubblewrap: found.path,
   };
 }
