@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { readCsv } from "../helpers/csv-reader.js";
 import { generateClass } from "./class30.js";
-import { readCsv } from "./csv-reader.js";
 
 // The whole command on a class of 30 teams (examples, broken fixtures, hostile simulators) on two
 // cores: every student has a row with the status their team earned, and grading finishes (exit 0).

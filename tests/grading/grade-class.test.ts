@@ -16,7 +16,7 @@ import { type GradeClassOptions, gradeClass } from "../../src/grading/grade-clas
 
 import { mergeGradebooks } from "../../src/grading/merge.js";
 import { validate } from "../../src/protocol/schemas.js";
-import { readCsv } from "./csv-reader.js";
+import { readCsv } from "../helpers/csv-reader.js";
 
 // A small class graded through the library, in worker processes as `grade` does it: statuses,
 // the outputs of each team, reuse and regrading, shards and their merge, hidden checks.
