@@ -1,10 +1,18 @@
-import { copyFileSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import { formatJson } from "../protocol/json-format.js";
 import { referenceDir } from "../protocol/reference-files.js";
 import { renderFigure1 } from "../render/figure1.js";
 import { referenceFigure1 } from "./figure1.js";
 import { defaultRubric } from "./rubric.js";
+import { rubricSchemaText } from "./rubric-schema.js";
 import { defaultMonteCarlo, measureTolerances } from "./tolerances.js";
 
 export interface WriteReferenceOptions {
@@ -17,7 +25,8 @@ export interface WriteReferenceOptions {
 
 /**
  * Regenerates the canonical data, figure, tolerances and rubric into outDir, each file written
- * whole (temporary file, then rename). The schemas travel along when outDir is elsewhere.
+ * whole (temporary file, then rename). The rubric schema's check ids are set from CHECK_IDS; the
+ * other schemas travel along when outDir is elsewhere.
  * The same code and seeds give the same bytes.
  */
 export function writeReference(options: WriteReferenceOptions): string[] {
@@ -40,9 +49,12 @@ export function writeReference(options: WriteReferenceOptions): string[] {
   write("tolerances.json", formatJson(tolerances));
   const schemaFrom = join(referenceDir(), "schema");
   const schemaTo = join(outDir, "schema");
+  mkdirSync(schemaTo, { recursive: true });
+  const rubricSchema = join(schemaFrom, "rubric.schema.json");
+  write(join("schema", "rubric.schema.json"), rubricSchemaText(readFileSync(rubricSchema, "utf8")));
   if (resolve(schemaFrom) !== schemaTo) {
-    mkdirSync(schemaTo, { recursive: true });
     for (const name of readdirSync(schemaFrom).sort()) {
+      if (name === "rubric.schema.json") continue;
       copyFileSync(join(schemaFrom, name), join(schemaTo, name));
       written.push(join(schemaTo, name));
     }

@@ -63,7 +63,13 @@ describe("spikegrade reference", () => {
   // The whole calibration: about four minutes on two cores.
   it("regenerates reference/ byte for byte", { timeout: 1_200_000 }, () => {
     writeReference({ outDir: out });
-    for (const name of ["figure1.json", "figure1.png", "rubric.json", "tolerances.json"]) {
+    for (const name of [
+      "figure1.json",
+      "figure1.png",
+      "rubric.json",
+      "tolerances.json",
+      "schema/rubric.schema.json",
+    ]) {
       const fresh = readFileSync(join(out, name));
       const old = readFileSync(join(committed, name));
       expect(fresh.equals(old), `${name} differs from the committed file`).toBe(true);
