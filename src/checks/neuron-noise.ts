@@ -8,7 +8,7 @@ import { formatBand, formatMeasured } from "./band-text.js";
 import { type CheckContext, type CheckDefinition, requireSession } from "./check.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS } from "./protocols.js";
 import type { SimulatorSession } from "./session.js";
-import { fmt, verdict } from "./verdict.js";
+import { failOrPass, fmt } from "./verdict.js";
 
 export interface NeuronNoiseParameters {
   /** The time steps the noise's size is measured at, ms. */
@@ -96,10 +96,9 @@ export const neuronNoise: CheckDefinition<NeuronNoiseParameters> = {
       },
       comparisons,
     };
-    if (problems.length > 0) return verdict(context.check, "fail", problems.join("; "), details);
-    return verdict(
+    return failOrPass(
       context.check,
-      "pass",
+      problems,
       `noise off: identical trials; noise on: V at rest has SD ${observed.map((o) => `${fmt(o.restSdMv)} mV at dt ${fmt(o.dtMs)} ms`).join(" and ")} (noiseSdMv ${noisy.noiseSdMv}); seed ${seed} reproduces and seed ${other} differs`,
       details,
     );

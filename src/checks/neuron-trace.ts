@@ -9,7 +9,7 @@ import { formatBand, formatMeasured } from "./band-text.js";
 import { type CheckDefinition, requireSession } from "./check.js";
 import { atDt, CHECK_PROTOCOLS, PUBLIC_DTS_MS, traceFollowingRequest } from "./protocols.js";
 import type { SimulatorSession } from "./session.js";
-import { fmt, verdict } from "./verdict.js";
+import { failOrPass, fmt } from "./verdict.js";
 
 export interface NeuronTraceParameters {
   /** The time steps the voltage is recorded at, ms. */
@@ -111,10 +111,9 @@ export const neuronTrace: CheckDefinition<NeuronTraceParameters> = {
       },
       comparisons,
     };
-    if (problems.length > 0) return verdict(context.check, "fail", problems.join("; "), details);
-    return verdict(
+    return failOrPass(
       context.check,
-      "pass",
+      problems,
       `the recorded V starts at initialMv, reads resetMv through each refractory period, stays below threshold and follows the reference's (lag ${observed.map((o) => `${fmt(o.lagMs as number)} ms at dt ${fmt(o.dtMs as number)} ms`).join(", ")})`,
       details,
     );

@@ -7,6 +7,18 @@ export interface Details {
   comparisons?: Comparison[];
 }
 
+/** A fail that says every problem (joined by "; "), or a pass with its message when there is none. */
+export function failOrPass(
+  check: RubricCheck,
+  problems: readonly string[],
+  passMessage: string,
+  details: Details = {},
+): CheckResult {
+  return problems.length > 0
+    ? verdict(check, "fail", problems.join("; "), details)
+    : verdict(check, "pass", passMessage, details);
+}
+
 /**
  * One check's verdict in SPEC's JSON: a pass earns the rubric's points, anything else none.
  * maxPoints are the rubric's points, so a check that broke or was not run still counts against
