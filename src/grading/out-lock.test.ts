@@ -37,4 +37,19 @@ describe("the output folder's lock", () => {
     expect(taken.ok).toBe(true);
     if (taken.ok) taken.release();
   });
+
+  it("a lock that does not fit its schema is never taken over: someone unknown holds it", () => {
+    // A pid that is surely gone, but a lock file spikegrade did not write (an extra key, since
+    // not a string): it may be anyone's, so the run stops and says how to go on.
+    writeFileSync(
+      join(out, LOCK_FILE),
+      JSON.stringify({ pid: 2 ** 22 + 7, host: hostname(), since: 5, note: "mine" }),
+    );
+    const refused = lockOutput(out);
+    expect(refused).toEqual({
+      ok: false,
+      message: expect.stringContaining("another run (its lock file cannot be read)"),
+    });
+    rmSync(join(out, LOCK_FILE));
+  });
 });

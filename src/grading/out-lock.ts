@@ -7,14 +7,10 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { validate } from "../protocol/schemas.js";
+import type { OutputLock } from "../protocol/types.js";
 
 export const LOCK_FILE = ".spikegrade-grading.lock";
-
-interface LockHolder {
-  pid: number;
-  host: string;
-  since: string;
-}
 
 export type LockOutcome = { ok: true; release: () => void } | { ok: false; message: string };
 
@@ -27,11 +23,10 @@ function alive(pid: number): boolean {
   }
 }
 
-function readHolder(path: string): LockHolder | null {
+function readHolder(path: string): OutputLock | null {
   try {
-    const value = JSON.parse(readFileSync(path, "utf8")) as Partial<LockHolder>;
-    if (typeof value.pid !== "number" || typeof value.host !== "string") return null;
-    return { pid: value.pid, host: value.host, since: String(value.since ?? "") };
+    const holder = validate("output-lock", JSON.parse(readFileSync(path, "utf8")));
+    return holder.ok ? holder.value : null;
   } catch {
     return null;
   }
@@ -40,7 +35,7 @@ function readHolder(path: string): LockHolder | null {
 /** Takes OUT's lock, or says who holds it. */
 export function lockOutput(out: string): LockOutcome {
   const path = join(out, LOCK_FILE);
-  const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const me: OutputLock = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, `${JSON.stringify(me)}\n`, { flag: "wx" });

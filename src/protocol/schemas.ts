@@ -22,6 +22,7 @@ import type {
   GradescopeResults,
   GradingMarker,
   Manifest,
+  OutputLock,
   ReferenceFigure1,
   Rubric,
   SimulateRequest,
@@ -48,6 +49,7 @@ export interface SchemaTypes {
   gradescope: GradescopeResults;
   gradebook: Gradebook;
   "grading-marker": GradingMarker;
+  "output-lock": OutputLock;
   "reference-figure1": ReferenceFigure1;
 }
 
@@ -67,6 +69,7 @@ const ROOT_LABELS: { [N in SchemaName]: string } = {
   gradescope: "the Gradescope results",
   gradebook: "the gradebook",
   "grading-marker": "the grading marker",
+  "output-lock": "the output folder's lock",
   "reference-figure1": "reference/figure1.json",
 };
 

@@ -348,6 +348,13 @@ export interface ReferenceFigure1 extends Figure1Results {
   metrics: { A: PanelMetrics<number>; B: PanelMetrics<number> };
 }
 
+/** OUT/.spikegrade-grading.lock: who holds an output folder (schema: output-lock). */
+export interface OutputLock {
+  pid: number;
+  host: string;
+  since: string;
+}
+
 /**
  * OUT/<team>/grading.json, the marker of a team's complete outputs: how they were made
  * (schema: grading-marker).

@@ -11,6 +11,7 @@ import type {
   GradescopeResults,
   GradingMarker,
   OuStimulusRequest,
+  OutputLock,
   ReferenceFigure1,
   ResultsManifest,
   Rubric,
@@ -222,6 +223,12 @@ export const gradingMarker = {
   elapsedMs: 1234,
   spikegradeVersion: "0.1.0",
 } satisfies GradingMarker;
+
+export const outputLock = {
+  pid: 4242,
+  host: "grading-box",
+  since: "2025-11-27T23:41:00.000Z",
+} satisfies OutputLock;
 
 export const gradebook = {
   generatedBy: { name: "spikegrade", version: "0.1.0" },

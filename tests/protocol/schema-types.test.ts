@@ -40,6 +40,7 @@ import {
   type NeuronParameters,
   type ObservedValue,
   type OuStimulusRequest,
+  type OutputLock,
   type PanelMetrics,
   type ReferenceFigure1,
   type ResultsManifest,
@@ -283,6 +284,7 @@ const markerKeys: Presence<GradingMarker> = {
   elapsedMs: "required",
   spikegradeVersion: "required",
 };
+const lockKeys: Presence<OutputLock> = { pid: "required", host: "required", since: "required" };
 const gradebookKeys: Presence<Gradebook> = {
   generatedBy: "required",
   shard: "optional",
@@ -379,6 +381,7 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["ReferenceFigure1", "reference-figure1", "", referenceFigureKeys],
   ["PanelMetrics (reference figure)", "reference-figure1", "/$defs/panelMeasures", metricsKeys],
   ["GradingMarker", "grading-marker", "", markerKeys],
+  ["OutputLock", "output-lock", "", lockKeys],
   ["Gradebook", "gradebook", "", gradebookKeys],
   ["Gradebook generatedBy", "gradebook", "/properties/generatedBy", gradebookGeneratedByKeys],
   ["Shard", "gradebook", "/properties/shard", shardKeys],
@@ -545,6 +548,7 @@ const typedExamples: [string, SchemaName, unknown, Record<string, string>][] = [
   ["gradescope", "gradescope", examples.gradescope, gradescopeKeys],
   ["reference figure", "reference-figure1", examples.referenceFigure1, referenceFigureKeys],
   ["grading marker", "grading-marker", examples.gradingMarker, markerKeys],
+  ["output lock", "output-lock", examples.outputLock, lockKeys],
   ["gradebook", "gradebook", examples.gradebook, gradebookKeys],
 ];
 
