@@ -1,6 +1,6 @@
 // Startup and round-trip times of simulators, per language and isolation. Not a test (no timing
 // assertions anywhere): run it by hand and read the table.
-//   node --import ./dev/register.mjs tests/submission/measure.ts
+//   node --import ./dev/register.mjs tests/bench/simulator-startup.ts
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CANONICAL_NEURON } from "../../src/protocol/canonical.js";
@@ -8,7 +8,7 @@ import { findBubblewrap } from "../../src/submission/bubblewrap.js";
 import type { IsolationRequest } from "../../src/submission/call-result.js";
 import { openSimulator } from "../../src/submission/simulator.js";
 
-const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "fixtures");
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "../submission/fixtures");
 const neuron = { ...CANONICAL_NEURON };
 
 function median(values: number[]): number {
