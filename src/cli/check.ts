@@ -1,5 +1,5 @@
 import { lstatSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadGradingReference } from "../checks/load-reference.js";
 import { checkSubmission } from "../grading/check-submission.js";
@@ -40,9 +40,24 @@ export function checkCommand(program: Command): void {
     .action(check);
 }
 
+/**
+ * A folder without submission.json is not a submission (the wrong folder, most often): misuse,
+ * and nothing is written there.
+ */
+function requireManifest(dir: string): void {
+  try {
+    lstatSync(join(dir, "submission.json"));
+  } catch {
+    throw new UsageError(
+      `${dir} has no submission.json: give the submission folder (the one with submission.json), or start one with spikegrade init ${dir} --language python|notebook|typescript|javascript`,
+    );
+  }
+}
+
 /** Checks the submission in dir: a checklist as it goes (or --json's report), then the report. */
 async function check(dir: string, options: CheckOptions): Promise<void> {
   const isolation = isolationRequest(options.isolation);
+  requireManifest(dir);
   const reportDir = ownReportFolder(dir);
   const reference = await loadGradingReference();
   if (!reference.ok) {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -59,6 +59,13 @@ describe("spikegrade check", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("is not a folder");
     expect(existsSync(join(scratch, "no-such-folder"))).toBe(false);
+    // A folder without submission.json is the wrong folder: misuse, and nothing written there.
+    const empty = join(scratch, "not-a-submission");
+    mkdirSync(empty);
+    const wrong = spikegrade("check", empty);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("has no submission.json");
+    expect(readdirSync(empty)).toEqual([]);
     expect(spikegrade("frobnicate").code).toBe(2);
     expect(spikegrade("init", "x", "--language", "cobol").code).toBe(2);
   });
