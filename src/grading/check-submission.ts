@@ -12,6 +12,7 @@ import {
 import { verdict } from "../checks/verdict.js";
 import { readJsonFile } from "../protocol/read-json.js";
 import type { CheckReport, CheckResult, ParameterValues, RubricCheck } from "../protocol/types.js";
+import { placeholderProblem } from "../protocol/validate-manifest.js";
 import { validateResults } from "../protocol/validate-results.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { languageOf } from "../submission/language.js";
@@ -84,12 +85,15 @@ export async function checkSubmission(options: CheckSubmissionOptions): Promise<
   }
   const { submission } = read;
   const identity = identified(anonymous, submission);
+  const placeholder = placeholderProblem(submission.manifest.members);
   const manifestOk = checking.tell(
-    verdict(
-      rubricCheck(options.reference, "manifest"),
-      "pass",
-      ["submission.json is valid", ...submission.warnings].join("; "),
-    ),
+    placeholder === undefined
+      ? verdict(
+          rubricCheck(options.reference, "manifest"),
+          "pass",
+          ["submission.json is valid", ...submission.warnings].join("; "),
+        )
+      : verdict(rubricCheck(options.reference, "manifest"), "fail", placeholder),
   );
   return submission.kind === "results"
     ? checkResults(checking, submission, identity, manifestOk)

@@ -127,5 +127,21 @@ describe("the gradebook", () => {
       "student S1 (also written s1) is a member of h, team-07",
       "graded without the hidden checks (their hidden cells are empty): team-07",
     ]);
+    const unnamed = gradebookTeam(
+      report([check("manifest", "fail", 0, 1)], {
+        team: "fresh",
+        members: [{ id: "your-student-id", name: "Your Name" }],
+      }),
+      { hidden: false },
+    );
+    const withPlaceholder = buildGradebook({
+      version: "0",
+      columns: gradebookColumns(rubric, [a, unnamed]),
+      teams: [a, unnamed],
+      skipped: [],
+    });
+    expect(withPlaceholder.warnings).toContain(
+      "still listing spikegrade init's placeholder student (your-student-id) instead of its members: fresh",
+    );
   });
 });

@@ -10,7 +10,7 @@ import type {
   Skipped,
   TeamStatus,
 } from "../protocol/types.js";
-import { idKey } from "../protocol/validate-manifest.js";
+import { idKey, isPlaceholder, PLACEHOLDER_MEMBER } from "../protocol/validate-manifest.js";
 import { csvRecord } from "./csv.js";
 import { byName } from "./discover.js";
 
@@ -151,6 +151,12 @@ export function buildGradebook(input: {
   );
   const count = (status: TeamStatus) => teams.filter((t) => t.status === status).length;
   const warnings = sharedMembers(students);
+  const unnamed = teams.filter((t) => t.members.some(isPlaceholder)).map((t) => t.team);
+  if (unnamed.length > 0) {
+    warnings.push(
+      `still listing spikegrade init's placeholder student (${PLACEHOLDER_MEMBER.id}) instead of its members: ${unnamed.join(", ")}`,
+    );
+  }
   const hiddenColumns = input.columns.some((c) => c.visibility === "hidden");
   const withoutHidden = teams.filter((t) => !t.hidden).map((t) => t.team);
   if (hiddenColumns && withoutHidden.length > 0) {

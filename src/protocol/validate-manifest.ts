@@ -14,6 +14,29 @@ export function idKey(id: string): string {
   return id.trim().toLowerCase();
 }
 
+/** The member `spikegrade init` writes, for the students to replace with themselves. */
+export const PLACEHOLDER_MEMBER = { id: "your-student-id", name: "Your Name" } as const;
+
+/** Whether a member is still init's placeholder (its id or its name). */
+export function isPlaceholder(member: { id: string; name: string }): boolean {
+  return (
+    idKey(member.id) === PLACEHOLDER_MEMBER.id || member.name.trim() === PLACEHOLDER_MEMBER.name
+  );
+}
+
+/**
+ * What to say of members still holding init's placeholder, or undefined when there is none. Not a
+ * reason to stop: the simulator is still checked, but the manifest check fails until they are
+ * replaced, and the gradebook says so.
+ */
+export function placeholderProblem(
+  members: readonly { id: string; name: string }[],
+): string | undefined {
+  const left = members.flatMap((m, i) => (isPlaceholder(m) ? [`members[${i}]`] : []));
+  if (left.length === 0) return undefined;
+  return `${left.join(", ")} still ${left.length === 1 ? "holds" : "hold"} the placeholder of spikegrade init (id "${PLACEHOLDER_MEMBER.id}", name "${PLACEHOLDER_MEMBER.name}"): put each student's own id and name in submission.json`;
+}
+
 let teamPattern: RegExp | undefined;
 
 /** Whether name is a team name by the manifest schema's rule (a folder's name is its team). */

@@ -9,11 +9,10 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CANONICAL_NEURON } from "../protocol/canonical.js";
 import { packageRoot } from "../protocol/package-root.js";
-import { validateManifest } from "../protocol/validate-manifest.js";
+import { PLACEHOLDER_MEMBER, validateManifest } from "../protocol/validate-manifest.js";
 import {
   InitError,
   initSubmission,
-  PLACEHOLDER_MEMBER,
   STARTER_ENTRIES,
   STARTER_LANGUAGES,
   teamFromFolder,

@@ -13,7 +13,7 @@ import { basename, join, resolve } from "node:path";
 import { formatJson } from "../protocol/json-format.js";
 import { packageRoot } from "../protocol/package-root.js";
 import type { SimulatorManifest } from "../protocol/types.js";
-import { validateManifest } from "../protocol/validate-manifest.js";
+import { PLACEHOLDER_MEMBER, validateManifest } from "../protocol/validate-manifest.js";
 import type { SimulatorLanguage } from "./language.js";
 
 /** The simulator file of each starter, inside src/submission/templates/<language>/. */
@@ -27,7 +27,6 @@ export const STARTER_ENTRIES: Readonly<Record<SimulatorLanguage, string>> = {
 export const STARTER_LANGUAGES = Object.keys(STARTER_ENTRIES) as SimulatorLanguage[];
 
 /** The student a starter lists until the team writes its own names in. */
-export const PLACEHOLDER_MEMBER = { id: "your-student-id", name: "Your Name" } as const;
 
 /** What `init` was asked for, or where it stopped: a message a student can act on. */
 export class InitError extends Error {

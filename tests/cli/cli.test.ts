@@ -51,6 +51,9 @@ describe("spikegrade check", () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/✓ pass\s+load/);
     expect(stdout).toContain("TODO");
+    // init's placeholder student fails the manifest check (the rest still runs) until replaced.
+    expect(stdout).toMatch(/✗ FAIL\s+manifest/);
+    expect(stdout).toContain("members[0] still holds the placeholder of spikegrade init");
   });
 
   it("misuse exits 2", () => {
