@@ -1,9 +1,10 @@
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 import type { Command } from "commander";
 import { readJsonFile } from "../protocol/read-json.js";
 import { validateManifest } from "../protocol/validate-manifest.js";
 import { validateResults } from "../protocol/validate-results.js";
 import type { ValidationError } from "../protocol/validation.js";
+import { readSubmission } from "../submission/read-submission.js";
 import { EXIT } from "./errors.js";
 import { existingFile } from "./options.js";
 
@@ -15,6 +16,27 @@ function kindOf(path: string, value: unknown): FileKind {
   const looksLikeManifest =
     value !== null && typeof value === "object" && ("members" in value || "team" in value);
   return looksLikeManifest ? "manifest" : "results";
+}
+
+/**
+ * What is wrong with a file: a submission.json is judged as check judges it (its folder's contents
+ * and the file it names included), another manifest by its schema alone, a results file by its own.
+ */
+async function problemsOf(
+  file: string,
+  kind: FileKind,
+  value: unknown,
+): Promise<ValidationError[]> {
+  if (kind === "results") {
+    const checked = validateResults(value);
+    return checked.ok ? [] : checked.errors;
+  }
+  if (basename(file) === "submission.json") {
+    const read = await readSubmission(dirname(file), { teamFrom: "manifest" });
+    return read.ok ? [] : read.errors;
+  }
+  const checked = validateManifest(value);
+  return checked.ok ? [] : checked.errors;
 }
 
 export function validateCommand(program: Command): void {
@@ -33,9 +55,7 @@ export function validateCommand(program: Command): void {
         errors = read.errors;
       } else {
         kind = kindOf(file, read.value);
-        const checked =
-          kind === "manifest" ? validateManifest(read.value) : validateResults(read.value);
-        errors = checked.ok ? [] : checked.errors;
+        errors = await problemsOf(file, kind, read.value);
       }
       const valid = errors.length === 0;
       const what = kind === "manifest" ? "manifest" : "results file";

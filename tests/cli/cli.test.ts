@@ -83,5 +83,16 @@ describe("spikegrade validate", () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("members has 4 students; a team has 1 to 3");
     expect(spikegrade("validate", join(scratch, "nothing.json")).code).toBe(2);
+    // A submission.json is judged as check judges it: the file it names must be there.
+    const lost = copy("submissions/example-python", "entry-lost");
+    rmSync(join(lost, "simulator.py"));
+    const noEntry = spikegrade("validate", join(lost, "submission.json"));
+    expect(noEntry.code).toBe(1);
+    expect(noEntry.stdout).toContain(
+      "simulator.entry names simulator.py, which is not in the submission folder",
+    );
+    expect(
+      spikegrade("validate", join(root, "submissions/example-python/submission.json")).code,
+    ).toBe(0);
   });
 });
