@@ -1,3 +1,4 @@
+import { tally as tallyOf } from "../checks/run-checks.js";
 import type { CheckReport, CheckResult, CheckStatus } from "../protocol/types.js";
 import { anchorOf } from "./check-anchor.js";
 import { escapeHtml as h } from "./escape-html.js";
@@ -14,8 +15,11 @@ export function reportHeader(report: CheckReport, view: ReportView, audience: Au
       : `<p class="members muted">No members listed: submission.json could not be read.</p>`;
   const counts = countStatuses(view.checks);
   const attention = view.checks.filter((c) => c.status === "fail" || c.status === "error");
+  const { applicable } = tallyOf(view.checks);
   const headline = view.passed
-    ? `All ${view.checks.length} checks pass`
+    ? applicable === view.checks.length
+      ? `All ${view.checks.length} checks pass`
+      : `All ${applicable} checks that apply pass`
     : attention.length > 0
       ? `${attention.length} of ${view.checks.length} checks need attention`
       : "Not all checks ran";

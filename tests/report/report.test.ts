@@ -440,3 +440,50 @@ describe("splitHint", () => {
     expect(splitHint("why: because; what?")).toEqual({ finding: "why: because; what?" });
   });
 });
+
+describe("the headline counts the checks that apply", () => {
+  it("a results-only submission that passes everything it can is not said to pass all checks", () => {
+    const applies = (id: string): CheckResult => ({
+      id,
+      title: id,
+      status: "pass",
+      points: 1,
+      maxPoints: 1,
+      visibility: "public",
+      message: `${id} passes`,
+    });
+    const notForResults = (id: string): CheckResult => ({
+      ...applies(id),
+      status: "skip",
+      points: 0,
+      maxPoints: 0,
+      message: "not applicable: a results-only submission has no simulator",
+    });
+    const checks = [
+      applies("manifest"),
+      notForResults("load"),
+      notForResults("neuron.fi"),
+      applies("figure1.A"),
+    ];
+    const html = renderReportHtml(
+      { team: "res", members: [], passed: true, score: 2, maxScore: 2, checks },
+      {},
+      { generatedAt: AT },
+    );
+    expect(html).toContain("All 2 checks that apply pass");
+    expect(html).not.toContain("All 4 checks pass");
+    const all = renderReportHtml(
+      {
+        team: "sim",
+        members: [],
+        passed: true,
+        score: 2,
+        maxScore: 2,
+        checks: [checks[0], checks[3]],
+      },
+      {},
+      { generatedAt: AT },
+    );
+    expect(all).toContain("All 2 checks pass");
+  });
+});
