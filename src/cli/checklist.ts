@@ -1,3 +1,4 @@
+import { tally } from "../checks/run-checks.js";
 import type { CheckResult } from "../protocol/types.js";
 import { printable } from "./terminal-text.js";
 
@@ -62,9 +63,15 @@ export function summaryLines(summary: Summary, style: Style): string[] {
     failed > 0 ? `${failed} failed` : "",
     errors > 0 ? `${errors} ${errors === 1 ? "error" : "errors"}` : "",
   ].filter(Boolean);
+  const { applicable } = tally(summary.checks);
+  const notApplying = summary.checks.length - applicable;
+  const allPassed =
+    notApplying === 0
+      ? "every check passed"
+      : `every check that applies passed (${notApplying} do not apply to this submission)`;
   const verdict =
     problems.length === 0
-      ? paint(style, "green", "every check passed")
+      ? paint(style, "green", allPassed)
       : paint(style, "red", problems.join(", "));
   const lines = [
     `${paint(style, "bold", `Score ${summary.score}/${summary.maxScore}`)} — ${verdict}`,
