@@ -9,6 +9,7 @@ import {
   validateStimulusResponse,
 } from "../protocol/validate-response.js";
 import type { ValidationError } from "../protocol/validation.js";
+import type { SimulatorFunction } from "../submission/call-result.js";
 import type { SimulatorSession } from "./session.js";
 import { fmt } from "./verdict.js";
 
@@ -29,6 +30,48 @@ function problems(errors: readonly ValidationError[]): string {
   return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 
+const PYTHON_LIKE = new Set(["python", "notebook"]);
+
+/** What each function must return, in the student's language's terms. */
+const RETURNS: Record<SimulatorFunction, { python: string; javascript: string }> = {
+  makeStimulus: {
+    python: 'make_stimulus must return a dict {"currentPa": [...]}',
+    javascript: "makeStimulus must return an object { currentPa: [...] }",
+  },
+  simulateNeuron: {
+    python:
+      'simulate_neuron must return a dict {"spikeTimesMs": [[...], ...], "voltageMv": [[...], ...] or None}',
+    javascript:
+      "simulateNeuron must return an object { spikeTimesMs: [[...], ...], voltageMv: [[...], ...] or null }",
+  },
+};
+
+/** A returned value that is not a dict or object, said as the student's language would say it. */
+function kindOf(value: unknown, python: boolean): string {
+  if (value === null) return python ? "None" : "null";
+  if (Array.isArray(value)) {
+    return `${python ? "a list" : "an array"} of ${value.length} ${value.length === 1 ? "item" : "items"}`;
+  }
+  if (typeof value === "string") return python ? "a str" : "a string";
+  if (typeof value === "boolean") return python ? (value ? "True" : "False") : String(value);
+  if (typeof value === "number") return `the number ${fmt(value)}`;
+  return `a ${typeof value}`;
+}
+
+/**
+ * Why a response is not even a dict (Python) or an object (JavaScript, TypeScript), in the terms
+ * of the student's language, or undefined when it is one (its fields are the schema's business).
+ */
+export function returnShapeProblem(
+  value: unknown,
+  fn: SimulatorFunction,
+  language: string | undefined,
+): string | undefined {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) return undefined;
+  const python = language !== undefined && PYTHON_LIKE.has(language);
+  return `${RETURNS[fn][python ? "python" : "javascript"]}; it returned ${kindOf(value, python)}`;
+}
+
 /** "the 150 pA step (dt 0.5 ms)", "the OU current of seed 2021 (dt 0.1 ms)". */
 export function describeStimulus(request: StimulusRequest): string {
   return request.kind === "step"
@@ -44,6 +87,8 @@ export async function askStimulus(
   const what = describeStimulus(request);
   const result = await session.call("makeStimulus", request);
   if (!result.ok) throw new SubmissionBroke(`${result.message} (asked for ${what})`);
+  const shape = returnShapeProblem(result.value, "makeStimulus", session.language);
+  if (shape !== undefined) throw new SubmissionBroke(`${shape} (asked for ${what})`);
   const checked = validateStimulusResponse(result.value, request);
   if (!checked.ok) {
     throw new SubmissionBroke(
@@ -61,6 +106,8 @@ export async function askSimulate(
 ): Promise<SimulateResponse> {
   const result = await session.call("simulateNeuron", request);
   if (!result.ok) throw new SubmissionBroke(`${result.message} (asked to simulate ${what})`);
+  const shape = returnShapeProblem(result.value, "simulateNeuron", session.language);
+  if (shape !== undefined) throw new SubmissionBroke(`${shape} (asked to simulate ${what})`);
   const checked = validateSimulateResponse(result.value, request);
   if (!checked.ok) {
     throw new SubmissionBroke(

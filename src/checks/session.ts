@@ -15,6 +15,8 @@ export type ReopenResult = { ok: true } | { ok: false; message: string };
  */
 export interface CheckSimulator {
   call(fn: SimulatorFunction, request: object): Promise<CallResult>;
+  /** The simulator's language ("python", "notebook", ...), so messages use its own terms. */
+  readonly language?: string;
   reopen?: () => Promise<ReopenResult>;
 }
 
@@ -48,6 +50,11 @@ export class SimulatorSession {
   during = "";
 
   constructor(private readonly simulator: CheckSimulator) {}
+
+  /** The simulator's language, if known. */
+  get language(): string | undefined {
+    return this.simulator.language;
+  }
 
   /** Why the simulator can no longer be called, if it cannot. */
   get stopped(): string | undefined {

@@ -244,6 +244,7 @@ class RestartingSimulator {
     return {
       call: (fn, request) => this.current.call(fn, request),
       reopen: () => this.reopen(),
+      language: this.current.language,
     };
   }
 

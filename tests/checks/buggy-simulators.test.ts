@@ -135,7 +135,10 @@ const CASES: Case[] = [
   {
     bug: "wrongShape",
     must: {
-      "neuron.fi": ["error", /response .* is invalid: .*array .*expected an object/],
+      "neuron.fi": [
+        "error",
+        /simulateNeuron must return an object .*; it returned an array of 1 item \(asked to simulate/,
+      ],
       "figure1.contrast": ["error", /could not be composed/],
     },
     stillPass: STIMULUS,
