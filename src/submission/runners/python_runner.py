@@ -8,6 +8,7 @@ Order matters: the resource limits and the guard are in place before any student
 """
 
 import builtins
+import errno
 import json
 import linecache
 import math
@@ -762,9 +763,18 @@ def load_module(path, display_name):
     return vars(module)
 
 
+READ_ONLY_HINT = (
+    "; the submission's folder is read-only while spikegrade checks it: write scratch files "
+    "under tempfile.gettempdir() (the TMPDIR spikegrade gives each simulator), or not at all"
+)
+
+
 def short(error):
     text = str(error)
-    return text if len(text) <= 500 else text[:500] + "..."
+    text = text if len(text) <= 500 else text[:500] + "..."
+    if isinstance(error, OSError) and error.errno == errno.EROFS:
+        text += READ_ONLY_HINT
+    return text
 
 
 def memory_message(config, where, error):
