@@ -299,7 +299,7 @@ describe.each(ISOLATIONS)("hostile Python, isolation %s", (isolation) => {
           ok: false,
           kind: "exception",
           message:
-            "Python raised ValueError in simulate_neuron: trials must be positive (traceback in the log)",
+            "Python raised ValueError in simulate_neuron at simulator.py line 12: trials must be positive (traceback in the log)",
         });
         expect(simulator.log()).toMatch(
           /Traceback \(most recent call last\):\n {2}File ".*odd-values-py\/simulator\.py", line 12, in simulate_neuron\n/,

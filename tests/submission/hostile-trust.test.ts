@@ -73,7 +73,7 @@ describe.each(ISOLATIONS)("trust, isolation %s", (isolation) => {
         ok: false,
         kind: "load",
         message: expect.stringMatching(
-          /^Python raised ModuleNotFoundError while loading simulator\.py: No module named 'helper'/,
+          /^Python raised ModuleNotFoundError while loading simulator\.py at simulator\.py line \d+: No module named 'helper'/,
         ),
       });
     });

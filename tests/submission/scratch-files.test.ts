@@ -37,6 +37,8 @@ describe.each(ISOLATIONS)("a Python simulator writing files, isolation %s", (iso
     );
     expect(result.ok).toBe(false);
     const message = result.ok ? "" : result.message;
+    // The student's own line, not only in the log.
+    expect(message).toMatch(/^Python raised \w+ in make_stimulus at simulator\.py line 4: /);
     expect(message).toMatch(
       isolation === "bubblewrap"
         ? /Read-only file system: 'debug.txt'; the submission's folder is read-only while spikegrade checks it: write scratch files under tempfile.gettempdir\(\)/

@@ -94,6 +94,24 @@ def print_traceback(error):
     traceback.print_exception(type(error), error, tb, file=sys.stderr)
 
 
+def student_line(error, folder):
+    """Where in the student's own code an error was raised: "simulator.py line 12", "simulator.ipynb
+    cell 4 line 2", or None when no frame of the traceback is theirs."""
+    root = os.path.realpath(folder)
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if " cell " in filename and not os.path.isabs(filename):
+            found = f"{filename} line {tb.tb_lineno}"
+        else:
+            real = os.path.realpath(filename)
+            if real.startswith(root + os.sep):
+                found = f"{os.path.relpath(real, root)} line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
 # --- limits and guard --------------------------------------------------------------------------
 
 
@@ -796,8 +814,10 @@ def load(config):
         return None, {"kind": "memory", "message": memory_message(config, f"while loading {display_name}", error)}
     except Exception as error:
         print_traceback(error)
+        line = student_line(error, config["folder"])
+        at = f" at {line}" if line else ""
         message = (
-            f"Python raised {type(error).__name__} while loading {display_name}: {short(error)}"
+            f"Python raised {type(error).__name__} while loading {display_name}{at}: {short(error)}"
             " (traceback in the log)"
         )
         return None, {"kind": "load", "message": message}
@@ -849,7 +869,9 @@ def serve(config, functions):
         except Exception as error:
             note(f"{python_name} raised:")
             print_traceback(error)
-            message = f"Python raised {type(error).__name__} in {python_name}: {short(error)} (traceback in the log)"
+            line = student_line(error, config["folder"])
+            at = f" at {line}" if line else ""
+            message = f"Python raised {type(error).__name__} in {python_name}{at}: {short(error)} (traceback in the log)"
             send({"type": "result", "id": call_id, "ok": False, "kind": "exception", "message": message})
             continue
         flush_output()
