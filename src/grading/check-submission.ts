@@ -180,11 +180,16 @@ async function checkSimulator(
       );
     }
     const seconds = (first.loadCheck.ms / 1000).toFixed(1);
+    const cells = first.loadCheck.failedCells ?? [];
+    const raised =
+      cells.length === 0
+        ? ""
+        : `; but ${cells.length === 1 ? "cell" : "cells"} ${cells.join(", ")} raised while it loaded (see the log): anything ${cells.length === 1 ? "it" : "they"} would have defined is missing`;
     const load = checking.tell(
       verdict(
         rubricCheck(options.reference, "load"),
         "pass",
-        `${submission.file} loaded in ${seconds} s and provides both functions`,
+        `${submission.file} loaded in ${seconds} s and provides both functions${raised}`,
       ),
     );
     const outcome = await runChecks(

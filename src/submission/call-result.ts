@@ -42,7 +42,14 @@ export interface CallSuccess {
 export type CallResult = CallSuccess | CallFailure;
 
 /** Whether the module loaded and provides both functions; ms is the load time. */
-export type LoadResult = { ok: true; ms: number } | CallFailure;
+export type LoadResult =
+  | {
+      ok: true;
+      ms: number;
+      /** A notebook's cells that raised while loading (the functions may miss what they define). */
+      failedCells?: number[];
+    }
+  | CallFailure;
 
 /** What kept the student's code in: what a report states beside the results. */
 export type Isolation = "bubblewrap" | "node-permission" | "rlimits";

@@ -24,6 +24,12 @@ import { liveTaskGroups, removePrivateFolder } from "./private-folder.js";
 import { treeResidentBytes, treeTaskCount } from "./process-tree.js";
 import type { Simulator } from "./simulator.js";
 
+/** The cell numbers a runner reported, as positive integers (at most 50); nothing else passes. */
+function cellNumbers(value: unknown): number[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((n): n is number => Number.isInteger(n) && n > 0).slice(0, 50);
+}
+
 function seconds(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
@@ -142,11 +148,16 @@ export class ProcessSimulator implements Simulator {
     } else if (answer.type !== "loaded") {
       this.loadCheck = this.stop("protocol", "the runner answered before it had loaded");
     } else if (answer.ok) {
-      const { confinement } = answer as { confinement?: unknown };
+      const { confinement, failedCells } = answer as {
+        confinement?: unknown;
+        failedCells?: unknown;
+      };
       if (Array.isArray(confinement)) {
         this.confinement = confinement.filter((c): c is string => typeof c === "string");
       }
-      this.loadCheck = await this.confirmRunner(performance.now() - started);
+      const loaded = await this.confirmRunner(performance.now() - started);
+      const cells = cellNumbers(failedCells);
+      this.loadCheck = loaded.ok && cells.length > 0 ? { ...loaded, failedCells: cells } : loaded;
       this.where = "between calls";
     } else {
       this.loadCheck = this.stop(answer.kind, answer.message);

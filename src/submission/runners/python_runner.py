@@ -811,7 +811,7 @@ def load(config):
             namespace = load_module(config["entry"], display_name)
     except MemoryError as error:
         print_traceback(error)
-        return None, {"kind": "memory", "message": memory_message(config, f"while loading {display_name}", error)}
+        return None, [], {"kind": "memory", "message": memory_message(config, f"while loading {display_name}", error)}
     except Exception as error:
         print_traceback(error)
         line = student_line(error, config["folder"])
@@ -820,7 +820,7 @@ def load(config):
             f"Python raised {type(error).__name__} while loading {display_name}{at}: {short(error)}"
             " (traceback in the log)"
         )
-        return None, {"kind": "load", "message": message}
+        return None, [], {"kind": "load", "message": message}
     problems = []
     for python_name in PYTHON_NAMES.values():
         value = namespace.get(python_name)
@@ -833,8 +833,9 @@ def load(config):
         if failed_cells:
             cells = ", ".join(str(n) for n in failed_cells)
             message += f" (cells that raised: {cells}; see the log)"
-        return None, {"kind": "load", "message": message}
-    return {name: namespace[python_name] for name, python_name in PYTHON_NAMES.items()}, None
+        return None, failed_cells, {"kind": "load", "message": message}
+    functions = {name: namespace[python_name] for name, python_name in PYTHON_NAMES.items()}
+    return functions, failed_cells, None
 
 
 def serve(config, functions):
@@ -897,11 +898,14 @@ def main():
     no_submission_bytecode(config["folder"])
     plots_off(config["standIns"])
     started = time.monotonic()
-    functions, failure = load(config)
+    functions, failed_cells, failure = load(config)
     if failure is not None:
         send({"type": "loaded", "ok": False, **failure})
         return
-    send({"type": "loaded", "ok": True, "ms": (time.monotonic() - started) * 1000, "confinement": confinement})
+    loaded = {"type": "loaded", "ok": True, "ms": (time.monotonic() - started) * 1000, "confinement": confinement}
+    if failed_cells:
+        loaded["failedCells"] = failed_cells
+    send(loaded)
     serve(config, functions)
 
 
