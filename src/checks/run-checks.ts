@@ -58,8 +58,9 @@ export interface ChecksOutcome extends Tally {
   checks: CheckResult[];
   metrics: { A: PanelMetrics; B: PanelMetrics } | undefined;
   panels: Figure1Panels | undefined;
-  /** Hidden checks that exist but were not run. */
+  /** Hidden checks that would apply to this submission but were not run, and their points. */
   hiddenCount: number;
+  hiddenPoints: number;
   /** What the public checks' figures draw (never a hidden check's inputs). */
   figures: FigureData;
 }
@@ -176,9 +177,9 @@ export async function runChecks(
     checks.push(result);
     options.onCheck?.(result);
   };
-  const hiddenCount = includeHidden
-    ? 0
-    : rubric.checks.filter((c) => c.visibility === "hidden").length;
+  const { count: hiddenCount, points: hiddenPoints } = includeHidden
+    ? { count: 0, points: 0 }
+    : pendingHidden(rubric, input.kind);
   const selected = orderedChecks(rubric, includeHidden);
 
   const measures = readMeasures(rubric);
@@ -191,6 +192,7 @@ export async function runChecks(
       metrics: undefined,
       panels: undefined,
       hiddenCount,
+      hiddenPoints,
       figures: {},
     };
   }
@@ -235,7 +237,25 @@ export async function runChecks(
   }
 
   const { metrics, panels } = await figure1Summary(figure1, defaults);
-  return { checks, ...tally(checks), metrics, panels, hiddenCount, figures };
+  return { checks, ...tally(checks), metrics, panels, hiddenCount, hiddenPoints, figures };
+}
+
+/**
+ * The hidden checks that grading would run on this kind of submission (none of them applies to
+ * a results file: each repeats a check on inputs only a simulator can answer) and their points:
+ * what a student's own check tells them is still to come.
+ */
+export function pendingHidden(
+  rubric: Rubric,
+  kind: ChecksInput["kind"] | undefined,
+): { count: number; points: number } {
+  const pending = rubric.checks.filter((check) => {
+    if (check.visibility !== "hidden") return false;
+    const definition = definitionOf(check.id);
+    if (definition === undefined) return false;
+    return kind !== "results" || resultsCannotRun(check, definition) === undefined;
+  });
+  return { count: pending.length, points: pending.reduce((sum, c) => sum + c.points, 0) };
 }
 
 /** Why a results-only submission cannot run a check, if it cannot. */

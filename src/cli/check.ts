@@ -87,7 +87,10 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
     out("");
-    for (const line of summaryLines({ ...report, hiddenChecks: report.hiddenChecks ?? 0 }, style))
+    for (const line of summaryLines(
+      { ...report, hiddenChecks: report.hiddenChecks ?? 0, hiddenPoints: report.hiddenPoints ?? 0 },
+      style,
+    ))
       out(line);
     if (report.isolation) out(`Isolation: ${report.isolation}`);
     out(`Report: ${written.reportHtml}`);

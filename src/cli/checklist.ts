@@ -51,6 +51,7 @@ export interface Summary {
   maxScore: number;
   checks: CheckResult[];
   hiddenChecks: number;
+  hiddenPoints: number;
 }
 
 /** The closing lines: score, what went wrong, the hidden checks still to come. */
@@ -77,8 +78,10 @@ export function summaryLines(summary: Summary, style: Style): string[] {
     `${paint(style, "bold", `Score ${summary.score}/${summary.maxScore}`)} — ${verdict}`,
   ];
   if (summary.hiddenChecks > 0) {
+    const n = summary.hiddenChecks;
+    const points = summary.hiddenPoints === 1 ? "1 point" : `${summary.hiddenPoints} points`;
     lines.push(
-      `${summary.hiddenChecks} hidden ${summary.hiddenChecks === 1 ? "check runs" : "checks run"} only at grading, on inputs you have not seen.`,
+      `${n} hidden ${n === 1 ? "check" : "checks"} (${points}) ${n === 1 ? "runs" : "run"} only at grading, on inputs you have not seen: the grade is out of ${summary.maxScore + summary.hiddenPoints}.`,
     );
   }
   return lines;

@@ -1,10 +1,9 @@
 import { relative } from "node:path";
 import { type Command, Option } from "commander";
-import { initSubmission, STARTER_LANGUAGES } from "../submission/init.js";
-import type { SimulatorLanguage } from "../submission/language.js";
+import { initSubmission, STARTER_LANGUAGES, type StarterLanguage } from "../submission/init.js";
 
 interface InitOptions {
-  language: SimulatorLanguage;
+  language: StarterLanguage;
   team?: string;
   json?: boolean;
 }
@@ -15,7 +14,10 @@ export function initCommand(program: Command): void {
     .description("write a starter submission whose two functions are still to be written")
     .argument("<dir>", "the submission folder (created if missing; its name is the team's)")
     .addOption(
-      new Option("--language <language>", "the simulator's language")
+      new Option(
+        "--language <language>",
+        "the simulator's language, or results for a team that hands in its Figure 1 data",
+      )
         .choices(STARTER_LANGUAGES)
         .makeOptionMandatory(),
     )
@@ -30,8 +32,12 @@ export function initCommand(program: Command): void {
       }
       process.stdout.write(`Started team "${result.team}" in ${dir}:\n`);
       for (const file of result.files) process.stdout.write(`  ${relative(process.cwd(), file)}\n`);
+      const todo =
+        options.language === "results"
+          ? "make run_panel in make_results.py return your simulation's data, run python3 make_results.py"
+          : "write the two functions";
       process.stdout.write(
-        `Next: put your names and student ids in submission.json, write the two functions, then run\n  spikegrade check ${/[\s'"]/.test(dir) ? JSON.stringify(dir) : dir}\n`,
+        `Next: put your names and student ids in submission.json, ${todo}, then run\n  spikegrade check ${/[\s'"]/.test(dir) ? JSON.stringify(dir) : dir}\n`,
       );
     });
 }

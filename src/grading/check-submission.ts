@@ -4,6 +4,7 @@ import {
   type Figure1Panels,
   type FigureData,
   type GradingReference,
+  pendingHidden,
   type ReopenResult,
   runChecks,
   skippedAfter,
@@ -77,7 +78,7 @@ export async function checkSubmission(options: CheckSubmissionOptions): Promise<
     const message = read.errors.map((e) => e.message).join("\n");
     return stopped(
       checking,
-      anonymous,
+      { ...anonymous, ...(read.kind === "results" ? { language: "results" } : {}) },
       [],
       { id: "manifest", message },
       "submission.json is invalid",
@@ -149,6 +150,7 @@ async function checkResults(
       checks: outcome.checks,
       metrics: outcome.metrics,
       hiddenChecks: outcome.hiddenCount,
+      hiddenPoints: outcome.hiddenPoints,
     },
     options,
     { panels: outcome.panels },
@@ -204,6 +206,7 @@ async function checkSimulator(
         checks: distrustLoad(outcome.checks, tampered, options.reference),
         metrics: outcome.metrics,
         hiddenChecks: outcome.hiddenCount,
+        hiddenPoints: outcome.hiddenPoints,
       },
       options,
       {
@@ -309,9 +312,12 @@ function stopped(
     verdict(rubricCheck(options.reference, failed.id), "fail", failed.message),
   );
   // After the manifest, the load check itself is not run either.
+  // A results manifest that names a missing file is still a results submission: the checks
+  // that need a simulator do not apply, and count for nothing, as when the file is there.
   const skipped = skippedAfter(reason, options.reference.rubric, {
     after: failed.id,
     includeHidden: options.includeHidden ?? false,
+    resultsOnly: report.language === "results",
   });
   for (const s of skipped) checking.tell(s);
   return finish({ ...report, checks: [...earlier, failure, ...skipped] }, options, {
@@ -348,11 +354,21 @@ function finish(
   extras: { panels?: Figure1Panels; isolationNote?: string; figures?: FigureData } = {},
 ): CheckedSubmission {
   const hidden = options.includeHidden
-    ? 0
-    : options.reference.rubric.checks.filter((c) => c.visibility === "hidden").length;
+    ? { count: 0, points: 0 }
+    : pendingHidden(
+        options.reference.rubric,
+        report.language === "results" ? "results" : undefined,
+      );
   const { score, maxScore, passed } = tally(report.checks);
   return {
-    report: { ...report, score, maxScore, passed, hiddenChecks: report.hiddenChecks ?? hidden },
+    report: {
+      ...report,
+      score,
+      maxScore,
+      passed,
+      hiddenChecks: report.hiddenChecks ?? hidden.count,
+      hiddenPoints: report.hiddenPoints ?? hidden.points,
+    },
     panels: extras.panels,
     isolationNote: extras.isolationNote,
     ...(extras.figures ? { figures: extras.figures } : {}),

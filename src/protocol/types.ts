@@ -302,6 +302,8 @@ export interface CheckReport {
   checks: CheckResult[];
   metrics?: { A: PanelMetrics; B: PanelMetrics };
   hiddenChecks?: number;
+  /** The points of those hidden checks: the grade is out of maxScore plus these. */
+  hiddenPoints?: number;
   isolation?: string;
   log?: string;
   language?: string;

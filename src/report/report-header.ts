@@ -89,7 +89,8 @@ function hiddenNote(view: ReportView, audience: Audience): string {
   if (audience === "instructor") {
     return `<p class="hidden-note">${n} ${checks} did not run in this report (run <code>spikegrade grade --hidden</code> to include them).</p>`;
   }
-  return `<p class="hidden-note"><strong>${n} ${checks}</strong> run when the submission is graded: they repeat checks of this list on inputs you have not seen, so a simulator that follows the protocol passes them too. They are not shown here${
+  const points = view.hiddenPoints === 1 ? "1 point" : `${formatPoints(view.hiddenPoints)} points`;
+  return `<p class="hidden-note"><strong>${n} ${checks}</strong> (${points}) run when the submission is graded: they repeat checks of this list on inputs you have not seen, so a simulator that follows the protocol passes them too. The grade is out of ${formatPoints(view.maxScore + view.hiddenPoints)}. They are not shown here${
     view.withheld > 0 ? ", and neither their points nor their results count in the score above" : ""
   }.</p>`;
 }

@@ -1,4 +1,5 @@
 import { tally } from "../checks/run-checks.js";
+import { doesNotApply } from "../checks/verdict.js";
 import type { CheckReport, CheckResult } from "../protocol/types.js";
 
 /** Who reads a report: a student sees no hidden check; an instructor sees every check. */
@@ -9,6 +10,8 @@ export interface ReportView {
   checks: CheckResult[];
   /** Hidden checks that exist but are not shown: not run here, or run and withheld. */
   hiddenCount: number;
+  /** Their points: the grade is out of maxScore plus these. */
+  hiddenPoints: number;
   /** Hidden checks that ran and were left out for this audience. */
   withheld: number;
   score: number;
@@ -23,33 +26,29 @@ export interface ReportView {
  */
 export function reportView(report: CheckReport, audience: Audience): ReportView {
   const notRun = report.hiddenChecks ?? 0;
+  const notRunPoints = report.hiddenPoints ?? 0;
+  const all = { score: report.score, maxScore: report.maxScore, passed: report.passed };
   if (audience === "instructor") {
     return {
       checks: report.checks,
       hiddenCount: notRun,
+      hiddenPoints: notRunPoints,
       withheld: 0,
-      score: report.score,
-      maxScore: report.maxScore,
-      passed: report.passed,
+      ...all,
     };
   }
   const checks = report.checks.filter((c) => c.visibility !== "hidden");
-  const withheld = report.checks.length - checks.length;
-  if (withheld === 0) {
-    return {
-      checks,
-      hiddenCount: notRun,
-      withheld,
-      score: report.score,
-      maxScore: report.maxScore,
-      passed: report.passed,
-    };
-  }
+  // A hidden check that does not apply to this submission (a results file) is worth nothing:
+  // it is neither counted as to come nor withheld.
+  const ran = report.checks.filter((c) => c.visibility === "hidden" && !doesNotApply(c));
+  const withheld = ran.length;
+  const withheldPoints = ran.reduce((sum, c) => sum + c.maxPoints, 0);
   return {
     checks,
     hiddenCount: notRun + withheld,
+    hiddenPoints: notRunPoints + withheldPoints,
     withheld,
-    ...tally(checks),
+    ...(withheld === 0 && checks.length === report.checks.length ? all : tally(checks)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,6 +19,7 @@ import {
 } from "./init.js";
 import { openSimulator } from "./simulator.js";
 
+const SIMULATOR_STARTERS = STARTER_LANGUAGES.filter((l) => l !== "results");
 const TEAM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const STEP = { kind: "step", dtMs: 0.5, durationMs: 1000, onsetMs: 50, offsetMs: 950, meanPa: 150 };
 const NEURON = { ...CANONICAL_NEURON };
@@ -44,7 +45,7 @@ function template(language: string, name: string): string {
 }
 
 describe("initSubmission", () => {
-  it.each(STARTER_LANGUAGES)("writes a %s starter named after its folder", async (language) => {
+  it.each(SIMULATOR_STARTERS)("writes a %s starter named after its folder", async (language) => {
     const dir = join(root, "Team 07 (Ada & Alan)");
     const { team, files } = await initSubmission({ dir, language });
     const entry = STARTER_ENTRIES[language];
@@ -59,6 +60,25 @@ describe("initSubmission", () => {
     });
     expect(validateManifest(manifest).ok).toBe(true);
     expect(await readFile(join(dir, entry), "utf8")).toBe(template(language, entry));
+  });
+
+  it("writes a results starter: a manifest naming figure1.json and the script that writes it", async () => {
+    const dir = join(root, "team-r");
+    const { files } = await initSubmission({ dir, language: "results" });
+    expect(files).toEqual([join(dir, "submission.json"), join(dir, "make_results.py")]);
+    const manifest = JSON.parse(await readFile(join(dir, "submission.json"), "utf8"));
+    expect(manifest).toEqual({
+      team: "team-r",
+      members: [PLACEHOLDER_MEMBER],
+      results: "figure1.json",
+    });
+    expect(validateManifest(manifest).ok).toBe(true);
+    expect(existsSync(join(dir, "figure1.json"))).toBe(false);
+    // Until run_panel is written, the script stops on the TODO and writes nothing.
+    const run = spawnSync("python3", ["-B", join(dir, "make_results.py")], { encoding: "utf8" });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("TODO: make run_panel in make_results.py return panel A's");
+    expect(existsSync(join(dir, "figure1.json"))).toBe(false);
   });
 
   it("uses the team it is given", async () => {
@@ -208,7 +228,7 @@ describe("the starters load and fail until written", () => {
     expect(out).toMatch(/^simulate_neuron TODO: write simulate_neuron/m);
   });
 
-  it.each(STARTER_LANGUAGES)(
+  it.each(SIMULATOR_STARTERS)(
     "%s: spikegrade's runner loads it and each call fails with the TODO",
     async (language) => {
       const dir = join(root, `team-${language}`);

@@ -12,19 +12,26 @@ import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { formatJson } from "../protocol/json-format.js";
 import { packageRoot } from "../protocol/package-root.js";
-import type { SimulatorManifest } from "../protocol/types.js";
+import type { Manifest } from "../protocol/types.js";
 import { PLACEHOLDER_MEMBER, validateManifest } from "../protocol/validate-manifest.js";
 import type { SimulatorLanguage } from "./language.js";
 
-/** The simulator file of each starter, inside src/submission/templates/<language>/. */
-export const STARTER_ENTRIES: Readonly<Record<SimulatorLanguage, string>> = {
+/** What a starter can be written in: a simulator's language, or a results file. */
+export type StarterLanguage = SimulatorLanguage | "results";
+
+/**
+ * The file a starter's manifest names, inside src/submission/templates/<language>/: the
+ * simulator, or for "results" the results file that the template's make_results.py writes.
+ */
+export const STARTER_ENTRIES: Readonly<Record<StarterLanguage, string>> = {
   python: "simulator.py",
   typescript: "simulator.ts",
   javascript: "simulator.mjs",
   notebook: "simulator.ipynb",
+  results: "figure1.json",
 };
 
-export const STARTER_LANGUAGES = Object.keys(STARTER_ENTRIES) as SimulatorLanguage[];
+export const STARTER_LANGUAGES = Object.keys(STARTER_ENTRIES) as StarterLanguage[];
 
 /** The student a starter lists until the team writes its own names in. */
 
@@ -36,7 +43,7 @@ export class InitError extends Error {
 export interface InitOptions {
   /** The submission folder; created if missing. Its name is the team's unless team is given. */
   dir: string;
-  language: SimulatorLanguage;
+  language: StarterLanguage;
   /** The team's name; by default derived from the folder's name (see teamFromFolder). */
   team?: string;
 }
@@ -60,11 +67,11 @@ export async function initSubmission(options: InitOptions): Promise<InitResult> 
     );
   }
   const team = options.team ?? teamFromFolder(dir);
-  const manifest: SimulatorManifest = {
-    team,
-    members: [{ ...PLACEHOLDER_MEMBER }],
-    simulator: { entry: STARTER_ENTRIES[language] },
-  };
+  const members = [{ ...PLACEHOLDER_MEMBER }];
+  const manifest: Manifest =
+    language === "results"
+      ? { team, members, results: STARTER_ENTRIES.results }
+      : { team, members, simulator: { entry: STARTER_ENTRIES[language] } };
   const checked = validateManifest(manifest);
   if (!checked.ok) {
     throw new InitError(checked.errors.map((e) => e.message).join("; "));

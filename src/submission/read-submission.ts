@@ -22,7 +22,8 @@ export interface Submission {
 
 export type SubmissionRead =
   | { ok: true; submission: Submission }
-  | { ok: false; errors: ValidationError[] };
+  /** kind: what the manifest declared, when it was read far enough to tell. */
+  | { ok: false; errors: ValidationError[]; kind?: Submission["kind"] };
 
 export interface ReadSubmissionOptions {
   /**
@@ -43,9 +44,10 @@ export async function readSubmission(
   options: ReadSubmissionOptions,
 ): Promise<SubmissionRead> {
   const dir = resolve(dirPath);
-  const fail = (message: string, path = ""): SubmissionRead => ({
+  const fail = (message: string, path = "", kind?: Submission["kind"]): SubmissionRead => ({
     ok: false,
     errors: [{ path, message }],
+    ...(kind ? { kind } : {}),
   });
   // Before anything in it is read: a named pipe or a link out of the folder stops here.
   const scan = await scanFolder(dir);
@@ -68,15 +70,17 @@ export async function readSubmission(
     const real = await realpath(target);
     const realDir = await realpath(dir);
     if (!(real + sep).startsWith(realDir + sep) || real === realDir) {
-      return fail(`${field} ${file} leads outside the submission folder`, field);
+      return fail(`${field} ${file} leads outside the submission folder`, field, kind);
     }
     if (!info.isFile() && !info.isSymbolicLink()) {
-      return fail(`${field} ${file} is not a file`, field);
+      return fail(`${field} ${file} is not a file`, field, kind);
     }
   } catch {
+    const where = relative(process.cwd(), dir) || ".";
     return fail(
-      `${field} names ${file}, which is not in the submission folder (${relative(process.cwd(), dir) || "."})`,
+      `${field} names ${file}, which is not in the submission folder (${where})${await writeItHint(dir, kind)}`,
       field,
+      kind,
     );
   }
 
@@ -90,4 +94,15 @@ export async function readSubmission(
     );
   }
   return { ok: true, submission: { dir, manifest, team, kind, file, warnings } };
+}
+
+/** For a results file not written yet: how to write it, where init's script is there. */
+async function writeItHint(dir: string, kind: Submission["kind"]): Promise<string> {
+  if (kind !== "results") return "";
+  try {
+    await lstat(join(dir, "make_results.py"));
+    return ": write it with python3 make_results.py (its run_panel returns your simulation's data)";
+  } catch {
+    return ": write your Figure 1 data there first";
+  }
 }

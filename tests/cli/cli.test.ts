@@ -1,4 +1,14 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -40,8 +50,26 @@ describe("spikegrade check", () => {
     expect(stdout).toMatch(/✗ FAIL\s+neuron\.fi/);
     expect(stdout).toContain("1e-3");
     expect(stdout).toMatch(/Score \d+\/\d+ — \d+ failed/);
-    expect(stdout).toContain("hidden checks run only at grading");
+    // The student learns what the grade is out of: the public points plus the hidden ones.
+    const rubric = JSON.parse(readFileSync("reference/rubric.json", "utf8")) as {
+      checks: { points: number }[];
+    };
+    const total = rubric.checks.reduce((sum, c) => sum + c.points, 0);
+    expect(stdout).toMatch(/4 hidden checks \(4 points\) run only at grading/);
+    expect(stdout).toContain(`the grade is out of ${total}.`);
     expect(stdout).toContain("Report: ");
+  });
+
+  it("a results file: the checks that apply, and no hidden checks promised (none applies)", () => {
+    const dir = copy("submissions/example-results", "results-only");
+    const { code, stdout } = spikegrade("check", dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /every check that applies passed \(\d+ do not apply to this submission\)/,
+    );
+    expect(stdout).not.toContain("hidden");
+    const report = readFileSync(join(dir, ".spikegrade", "report.html"), "utf8");
+    expect(report).not.toContain('class="hidden-note"');
   });
 
   it("a fresh starter loads but fails, with the TODO in the messages", () => {
@@ -54,6 +82,38 @@ describe("spikegrade check", () => {
     // init's placeholder student fails the manifest check (the rest still runs) until replaced.
     expect(stdout).toMatch(/✗ FAIL\s+manifest/);
     expect(stdout).toContain("members[0] still holds the placeholder of spikegrade init");
+  });
+
+  it("a results starter: the missing file's fix is named, then the filled-in script passes", () => {
+    const dir = join(scratch, "results-starter");
+    const init = spikegrade("init", dir, "--language", "results");
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain("python3 make_results.py");
+    const before = spikegrade("check", dir);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain("write it with python3 make_results.py");
+    // Still a results submission: the simulator's checks do not apply and cost nothing.
+    expect(before.stdout).toMatch(/Score 0\/8 — /);
+    // A student's run_panel that returns the data their own simulation produced.
+    const example = join(root, "submissions/example-results/figure1.json");
+    const script = join(dir, "make_results.py");
+    const text = readFileSync(script, "utf8").replace(
+      /raise NotImplementedError\([\s\S]*?\n {4}\)/,
+      `return json.load(open(${JSON.stringify(example)}))["panels"][name]`,
+    );
+    writeFileSync(script, text);
+    execFileSync("python3", ["-B", script]);
+    writeFileSync(
+      join(dir, "submission.json"),
+      JSON.stringify({
+        team: "results-starter",
+        members: [{ id: "s1", name: "Ada Lovelace" }],
+        results: "figure1.json",
+      }),
+    );
+    const after = spikegrade("check", dir);
+    expect(after.stdout).toMatch(/Score 8\/8 — every check that applies passed/);
+    expect(after.code).toBe(0);
   });
 
   it("misuse exits 2", () => {

@@ -173,6 +173,7 @@ export const checkReport = {
     B: { reliability: 0.93, precisionMs: null, rcorr: 0.85, rateHz: 12.9 },
   },
   hiddenChecks: 4,
+  hiddenPoints: 4,
   isolation: "bubblewrap",
   log: "hello from the simulator\n",
   language: "python",

@@ -200,6 +200,7 @@ const reportKeys: Presence<CheckReport> = {
   checks: "required",
   metrics: "optional",
   hiddenChecks: "optional",
+  hiddenPoints: "optional",
   isolation: "optional",
   log: "optional",
   language: "optional",

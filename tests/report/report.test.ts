@@ -173,7 +173,8 @@ describe("renderReportHtml: audiences", () => {
     expect(student).not.toContain("unseen inputs");
     expect(student).not.toContain("90001");
     // 3 hidden checks not run and 1 that ran and is withheld.
-    expect(student).toContain("<strong>4 hidden checks</strong>");
+    expect(student).toContain("<strong>4 hidden checks</strong> (5 points)");
+    expect(student).toContain(`The grade is out of ${PUBLIC_MAX + 5}.`);
     expect(student).toContain(`${PUBLIC_SCORE} <small>of ${PUBLIC_MAX} points (public checks)`);
     // The log of a run with hidden checks could show their inputs.
     expect(student).not.toContain("KeyboardInterrupt");
@@ -182,7 +183,8 @@ describe("renderReportHtml: audiences", () => {
 
   it("shows a student's self-check with its log and the count of hidden checks", () => {
     const html = renderReportHtml(sampleReport(), ASSETS, { generatedAt: AT });
-    expect(html).toContain("<strong>4 hidden checks</strong>");
+    expect(html).toContain("<strong>4 hidden checks</strong> (5 points)");
+    expect(html).toContain(`The grade is out of ${PUBLIC_MAX + 5}.`);
     expect(html).toContain("KeyboardInterrupt");
     expect(html).toContain(`${PUBLIC_SCORE} <small>of ${PUBLIC_MAX} points</small>`);
   });

@@ -342,6 +342,7 @@ export function sampleReport(): CheckReport {
       B: { reliability: 0.985714, precisionMs: 0.458652, rcorr: 0.942736, rateHz: 15.5556 },
     },
     hiddenChecks: 4,
+    hiddenPoints: 5,
     isolation: "bubblewrap",
     log: [
       "loading simulator.py",
@@ -392,5 +393,6 @@ export function gradedReport(): CheckReport {
   report.checks.push(structuredClone(HIDDEN_CHECK));
   report.maxScore += HIDDEN_CHECK.maxPoints;
   report.hiddenChecks = 3;
+  report.hiddenPoints = 4;
   return report;
 }
