@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { gradeClass } from "../grading/grade-class.js";
-import { isCourseSecret } from "../grading/grade-options.js";
+import { secretProblem } from "../grading/grade-options.js";
 import { SECRET_VARIABLE } from "../grading/hidden-inputs.js";
 import type { Shard } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
@@ -109,9 +109,10 @@ async function grade(dir: string, options: GradeOptions): Promise<void> {
 function takeSecret(): string {
   const secret = process.env[SECRET_VARIABLE];
   delete process.env[SECRET_VARIABLE];
-  if (!isCourseSecret(secret)) {
+  const problem = secretProblem(secret);
+  if (problem !== undefined || secret === undefined) {
     throw new UsageError(
-      `--hidden needs the course secret in the environment variable ${SECRET_VARIABLE} (any long random text, the same for the whole course, e.g. from \`openssl rand -hex 32\`); it is not set`,
+      `--hidden needs the course secret in the environment variable ${SECRET_VARIABLE}, the same for the whole course: ${problem}`,
     );
   }
   return secret;

@@ -155,6 +155,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   if (!lock.ok) throw new GradeSetupError(lock.message);
   try {
     await removeTemporaryFiles(out);
+    if (options.team !== undefined) await refuseOtherHiddenInputs(run, inShard, selected);
     const { toGrade, reused } = await storedOrStale(run, selected);
     const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), toGrade.length || 1));
     options.onEvent?.({
@@ -240,6 +241,8 @@ interface Run {
   reference: GradingReference;
   includeHidden: boolean;
   hidden: HiddenInputs;
+  /** The name of the course secret (secretId) when the hidden checks run. */
+  secretId?: string;
   /** The checks a report lists, for the row of a team the grader broke on. */
   checks: RubricCheck[];
   /** Hidden checks that exist but this run does not run. */
@@ -262,6 +265,7 @@ async function startRun(
     hidden: includeHidden
       ? deriveHiddenInputs(options.secret as string, reference.rubric)
       : { byCheck: {}, seeds: [] },
+    ...(includeHidden ? { secretId: secretId(options.secret as string) } : {}),
     checks: reportedChecks(reference, includeHidden),
     hiddenNotRun: includeHidden
       ? 0
@@ -282,7 +286,7 @@ async function fingerprintOf(run: Run, team: TeamFolder): Promise<string> {
     options: {
       includeHidden,
       timeoutMs: options.timeoutMs,
-      ...(includeHidden ? { secretId: secretId(options.secret as string) } : {}),
+      ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
     },
   });
 }
@@ -354,6 +358,7 @@ async function gradeTeamInPool(
     includeHidden,
     hiddenInputs: run.hidden.byCheck,
     hiddenSeeds: run.hidden.seeds,
+    ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
     fingerprint,
     rubric: options.rubric,
     tolerances: options.tolerances,
@@ -392,11 +397,48 @@ async function recordGraderFailure(
       fingerprint: null,
       hidden: run.includeHidden,
       hiddenSeeds: run.hidden.seeds,
+      ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
       elapsedMs,
       graderError,
     },
   );
   return gradebookTeam(report, { graderError, hidden: run.includeHidden });
+}
+
+/**
+ * `--team` grades one team into a gradebook whose other rows stay as stored: refuses (before
+ * anything is graded) when those rows were graded with other hidden inputs (another course
+ * secret, or hidden checks run where this run runs none, or the reverse), since the team would
+ * then be judged on other inputs, or out of another maximum, than the rest of its class.
+ */
+async function refuseOtherHiddenInputs(
+  run: Run,
+  scope: TeamFolder[],
+  selected: TeamFolder[],
+): Promise<void> {
+  const chosen = new Set(selected.map((t) => t.team));
+  for (const folder of scope) {
+    if (chosen.has(folder.team)) continue;
+    const stored = await readStoredTeam(join(run.out, folder.team));
+    if (stored === undefined || stored.marker.graderError !== undefined) continue;
+    const { hidden, secretId: storedId } = stored.marker;
+    const rerun = `grade every team again without --team (add --force to regrade the unchanged ones)`;
+    if (hidden && !run.includeHidden) {
+      throw new GradeSetupError(
+        `the other teams in ${run.out} (${folder.team} among them) were graded with --hidden; grade ${[...chosen].join(", ")} with --hidden and the same ${SECRET_VARIABLE}, or ${rerun}`,
+      );
+    }
+    if (!hidden && run.includeHidden) {
+      throw new GradeSetupError(
+        `the other teams in ${run.out} (${folder.team} among them) were graded without the hidden checks; grading ${[...chosen].join(", ")} with --hidden would score it out of another maximum: drop --hidden, or ${rerun} with --hidden`,
+      );
+    }
+    if (hidden && storedId !== undefined && storedId !== run.secretId) {
+      throw new GradeSetupError(
+        `the other teams in ${run.out} (${folder.team} among them) were graded with another course secret (${SECRET_VARIABLE}); this one would give ${[...chosen].join(", ")} other hidden inputs than its class: use the secret they were graded with, or ${rerun}`,
+      );
+    }
+  }
 }
 
 /** The gradebook's line of each team in scope, from its stored result. */

@@ -30,9 +30,22 @@ export const TIME_LIMIT: Rule<number> = {
   expected: "a positive number",
 };
 
-/** The course secret the hidden inputs are derived from: any text but the empty one. */
-export function isCourseSecret(secret: string | undefined): secret is string {
-  return secret !== undefined && secret !== "";
+/**
+ * The shortest course secret accepted. The derivation of the hidden inputs is public, so a
+ * short or guessable secret would let a student compute them; 16 random characters are beyond
+ * any guess.
+ */
+const SECRET_MIN_LENGTH = 16;
+
+/** Why a course secret cannot be used (unset, empty, too short), or undefined when it can. */
+export function secretProblem(secret: string | undefined): string | undefined {
+  const make = "make one with `openssl rand -hex 32`, keep it for the whole term";
+  if (secret === undefined) return `${SECRET_VARIABLE} is not set (${make})`;
+  if (secret === "") return `the course secret (${SECRET_VARIABLE}) is empty (${make})`;
+  if ([...secret].length < SECRET_MIN_LENGTH || new Set(secret).size < 4) {
+    return `the course secret (${SECRET_VARIABLE}) is too easy to guess: use at least ${SECRET_MIN_LENGTH} random characters (${make})`;
+  }
+  return undefined;
 }
 
 /** Refuses the options gradeClass cannot grade with, before anything is read or started. */
@@ -50,7 +63,6 @@ export function checkGradeOptions(options: {
     );
   }
   // No secret means no hidden checks; a secret given must be a usable one.
-  if (options.secret !== undefined && !isCourseSecret(options.secret)) {
-    throw new GradeSetupError(`the course secret (${SECRET_VARIABLE}) is empty`);
-  }
+  const problem = options.secret === undefined ? undefined : secretProblem(options.secret);
+  if (problem !== undefined) throw new GradeSetupError(problem);
 }

@@ -21,6 +21,8 @@ export interface TeamJob {
   hiddenInputs: Record<string, ParameterValues>;
   /** The seeds among them, kept out of student-facing text. */
   hiddenSeeds: number[];
+  /** The name of the course secret they came from (secretId), recorded in the marker. */
+  secretId?: string;
   fingerprint: string;
   /** Another rubric or tolerances than the package's reference/ (paths). */
   rubric?: string;
@@ -73,6 +75,7 @@ export async function gradeTeam(job: TeamJob): Promise<TeamDone> {
     fingerprint: job.fingerprint,
     hidden: job.includeHidden,
     hiddenSeeds: job.hiddenSeeds,
+    ...(job.secretId !== undefined ? { secretId: job.secretId } : {}),
     elapsedMs,
   });
   return { staged, elapsedMs };

@@ -60,6 +60,8 @@ export interface TeamOutputOptions {
   hidden: boolean;
   /** Seeds derived from the course secret: kept out of everything a student reads. */
   hiddenSeeds: readonly number[];
+  /** The name of the course secret of the hidden inputs (secretId), when they ran. */
+  secretId?: string;
   elapsedMs: number;
   graderError?: string;
 }
@@ -88,6 +90,7 @@ export async function writeTeamOutputs(
   const marker: GradingMarker = {
     fingerprint: options.fingerprint,
     hidden: options.hidden,
+    ...(options.secretId !== undefined ? { secretId: options.secretId } : {}),
     ...(options.graderError !== undefined ? { graderError: options.graderError } : {}),
     elapsedMs: Math.round(options.elapsedMs),
     spikegradeVersion: SPIKEGRADE_VERSION,

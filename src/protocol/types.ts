@@ -366,6 +366,8 @@ export interface GradingMarker {
   fingerprint: string | null;
   /** Whether the hidden checks ran. */
   hidden: boolean;
+  /** When they ran: the name of the course secret their inputs came from (reveals nothing of it). */
+  secretId?: string;
   /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
   graderError?: string;
   /** Wall time of the team's grading, ms (never part of the gradebook). */

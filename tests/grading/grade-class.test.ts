@@ -199,6 +199,8 @@ describe("what gradeClass refuses from a caller, before anything is read or star
     [{ timeoutMs: 0 }, "the time limit must be a positive number of ms, not 0"],
     [{ timeoutMs: Number.POSITIVE_INFINITY }, "the time limit must be a positive number of ms"],
     [{ secret: "" }, "the course secret (SPIKEGRADE_SECRET) is empty"],
+    [{ secret: "cs101" }, "the course secret (SPIKEGRADE_SECRET) is too easy to guess"],
+    [{ secret: "aaaaaaaaaaaaaaaaaaaa" }, "use at least 16 random characters"],
   ] as [Partial<GradeClassOptions>, string][])("%o", async (bad, message) => {
     const out = join(scratch, "refused");
     await expect(gradeClass(options("refused", bad))).rejects.toThrow(message);

@@ -47,6 +47,11 @@ describe("spikegrade grade: misuse", () => {
         "--hidden needs the course secret in the environment variable SPIKEGRADE_SECRET",
         { SPIKEGRADE_SECRET: undefined },
       ],
+      [
+        ["grade", classDir, "--out", "o", "--hidden"],
+        "is too easy to guess: use at least 16 random characters",
+        { SPIKEGRADE_SECRET: "hunter2" },
+      ],
       [["merge", join(scratch, "nowhere")], "does not exist"],
     ];
     const runs = await Promise.all(

@@ -104,3 +104,33 @@ describe("hidden checks", () => {
     expect(visibility("visible")).toBe(14);
   });
 });
+
+describe("grading one team again (--team)", () => {
+  const again = (secret?: string) =>
+    gradeClass({
+      dir: join(scratch, "class"),
+      out,
+      jobs: 1,
+      timeoutMs: 30_000,
+      team: "chatty",
+      ...(secret === undefined ? {} : { secret }),
+    });
+
+  it("records which secret graded each team, as a name that reveals nothing of it", () => {
+    const marker = JSON.parse(read(join(out, "env-py", "grading.json")));
+    expect(marker.secretId).toMatch(/^[0-9a-f]{16}$/);
+    expect(SECRET).not.toContain(marker.secretId);
+  });
+
+  it("refuses another course secret than the class's, or none, and grades nothing", async () => {
+    const before = read(join(out, "gradebook.json"));
+    await expect(again("another-course-secret-9c1e2d")).rejects.toThrow(
+      /graded with another course secret .*would give chatty other hidden inputs than its class/,
+    );
+    await expect(again()).rejects.toThrow(/were graded with --hidden; grade chatty with --hidden/);
+    expect(read(join(out, "gradebook.json"))).toBe(before);
+    // The class's own secret is accepted: the stored result is still current and is kept.
+    const same = await again(SECRET);
+    expect(same.reused).toEqual(["chatty"]);
+  });
+});

@@ -220,6 +220,7 @@ export const referenceFigure1 = {
 export const gradingMarker = {
   fingerprint: "3f2a",
   hidden: true,
+  secretId: "0123456789abcdef",
   graderError: "the grading process stopped after 300 s",
   elapsedMs: 1234,
   spikegradeVersion: "0.1.0",

@@ -281,6 +281,7 @@ const referenceFigureKeys: Presence<ReferenceFigure1> = { ...resultsKeys, metric
 const markerKeys: Presence<GradingMarker> = {
   fingerprint: "required",
   hidden: "required",
+  secretId: "optional",
   graderError: "optional",
   elapsedMs: "required",
   spikegradeVersion: "required",
