@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { check, report } from "../../tests/helpers/reports.js";
-import { gradebookTeam } from "../grading/gradebook.js";
-import { clock, formatDuration, progressBar, teamLine } from "./progress.js";
+import { buildGradebook, gradebookTeam } from "../grading/gradebook.js";
+import { clock, formatDuration, gradeSummary, progressBar, teamLine } from "./progress.js";
 
 describe("the terminal's lines", () => {
   it("formats durations, the bar and a team's line", () => {
@@ -28,5 +28,37 @@ describe("the terminal's lines", () => {
     expect(teamLine(line, { elapsedMs: 0, reused: true, nameWidth: 9 })).toBe(
       "team-07      1/5  2 failed  unchanged, reused",
     );
+  });
+});
+
+describe("the closing summary's mean", () => {
+  const team = (name: string, checks: Parameters<typeof report>[0]) =>
+    gradebookTeam(report(checks, { team: name }), { hidden: false });
+  const simulator = (name: string, points: number) =>
+    team(name, [check("manifest", "pass", 1), check("neuron.fi", "fail", points - 1, 21)]);
+  const resultsOnly = team("results", [check("figure1.A", "pass", 8, 8)]);
+  const summary = (teams: ReturnType<typeof team>[]) =>
+    gradeSummary({
+      gradebook: buildGradebook({ version: "0", columns: [], teams, skipped: [] }),
+      graded: teams.length,
+      reused: 0,
+      elapsedMs: 1000,
+      files: [],
+      out: "out",
+    })[1];
+
+  it("is a mean score where every team has the same maximum", () => {
+    expect(summary([simulator("a", 11), simulator("b", 22)])).toContain(
+      "mean score 16.5 of 22 (75%)",
+    );
+  });
+
+  it("is only a mean percentage where the maxima differ, which it names", () => {
+    // 8/8 and 11/22 average to 75 %, not to 9.5 points of some maximum.
+    const line = summary([simulator("a", 11), resultsOnly]);
+    expect(line).toContain(
+      "mean 75% of each team's attainable points (teams are scored out of 8, 22)",
+    );
+    expect(line).not.toContain("mean score");
   });
 });

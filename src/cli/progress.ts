@@ -82,10 +82,15 @@ export function gradeSummary(input: {
   out: string;
 }): string[] {
   const { summary } = input.gradebook;
+  // A mean of scores out of different maxima (8 for a results file, 22 for a simulator) means
+  // nothing: then only the mean of each team's percentage is given.
+  const maxima = [...new Set(input.gradebook.teams.map((t) => t.maxScore))].sort((a, b) => a - b);
   const mean =
     summary.meanScore === null
       ? ""
-      : `, mean score ${summary.meanScore} (at most ${summary.maxScore}), ${summary.meanPercent}% of each team's attainable points on average`;
+      : maxima.length === 1
+        ? `, mean score ${summary.meanScore} of ${maxima[0]} (${summary.meanPercent}%)`
+        : `, mean ${summary.meanPercent}% of each team's attainable points (teams are scored out of ${maxima.join(", ")})`;
   const shard = input.gradebook.shard;
   const lines = [
     `${shard ? `Shard ${shard.index}/${shard.count}: ` : ""}${summary.teams} ${summary.teams === 1 ? "team" : "teams"} in the gradebook (${input.graded} graded now, ${input.reused} unchanged and reused) in ${formatDuration(input.elapsedMs)}`,

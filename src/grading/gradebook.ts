@@ -11,6 +11,7 @@ import type {
   TeamStatus,
 } from "../protocol/types.js";
 import { idKey, isPlaceholder, PLACEHOLDER_MEMBER } from "../protocol/validate-manifest.js";
+import { meanPercent } from "../report/class-gradebook.js";
 import { csvRecord } from "./csv.js";
 import { byName } from "./discover.js";
 
@@ -102,13 +103,6 @@ export function gradebookColumns(
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-function meanPercent(teams: readonly GradebookTeam[]): number | null {
-  const scored = teams.filter((t) => t.maxScore > 0);
-  if (scored.length === 0) return null;
-  const mean = scored.reduce((s, t) => s + t.score / t.maxScore, 0) / scored.length;
-  return Math.round(mean * 1000) / 10;
-}
 
 /** A warning for each student who is a member of more than one team. */
 function sharedMembers(students: readonly GradebookStudent[]): string[] {

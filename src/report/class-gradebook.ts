@@ -35,6 +35,17 @@ export interface ClassIndexTeam {
   report?: string;
 }
 
+/**
+ * The mean over teams of score / maxScore, in percent with 1 decimal (null without a team that
+ * can score): the class's mean wherever teams are scored out of different maxima.
+ */
+export function meanPercent(teams: readonly { score: number; maxScore: number }[]): number | null {
+  const scored = teams.filter((t) => t.maxScore > 0);
+  if (scored.length === 0) return null;
+  const mean = scored.reduce((s, t) => s + t.score / t.maxScore, 0) / scored.length;
+  return Math.round(mean * 1000) / 10;
+}
+
 /** A check column, in the rubric's order. */
 export interface ClassIndexColumn {
   id: string;

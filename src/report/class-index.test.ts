@@ -155,6 +155,16 @@ describe("renderClassIndex", () => {
     expect(html).toContain("! 1 broke");
   });
 
+  it("gives only a mean percentage where teams are scored out of different maxima", () => {
+    // 6 of 8 (75 %) and 2 of 4 (50 %): a "mean score 4" would be of no maximum at all.
+    const mixed = renderClassIndex({
+      checks: COLUMNS,
+      teams: [team("team-b", ["pass", "fail", "pass", "pass"]), team("team-r", ["pass", "fail"])],
+    });
+    expect(mixed).toContain("mean 62.5% of the attainable points (teams are scored out of 4, 8)");
+    expect(mixed).not.toContain("mean score");
+  });
+
   it("has a sortable header per column, the team's sorted at first", () => {
     const head = /<thead>([\s\S]*?)<\/thead>/.exec(html)?.[1] ?? "";
     expect(head.match(/<button type="button">/g)).toHaveLength(4 + COLUMNS.length);

@@ -1,5 +1,5 @@
 import { checkPassRates } from "./check-pass-rates.js";
-import type { ClassIndexGradebook, ClassIndexTeam } from "./class-gradebook.js";
+import { type ClassIndexGradebook, type ClassIndexTeam, meanPercent } from "./class-gradebook.js";
 import { escapeHtml as h } from "./escape-html.js";
 import { formatDate, formatPoints } from "./format.js";
 import { histogramSection } from "./histogram-section.js";
@@ -79,10 +79,16 @@ function summaryLine(teams: readonly ClassIndexTeam[]): string {
     `${students} ${students === 1 ? "student" : "students"}`,
   ];
   if (teams.length > 0) {
-    const mean = teams.reduce((s, t) => s + t.score, 0) / teams.length;
-    const maxima = [...new Set(teams.map((t) => t.maxScore))];
-    const of = maxima.length === 1 ? ` of ${formatPoints(maxima[0])}` : "";
-    parts.push(`mean score ${formatPoints(mean)}${of}`);
+    const maxima = [...new Set(teams.map((t) => t.maxScore))].sort((a, b) => a - b);
+    if (maxima.length === 1) {
+      const mean = teams.reduce((s, t) => s + t.score, 0) / teams.length;
+      parts.push(`mean score ${formatPoints(mean)} of ${formatPoints(maxima[0])}`);
+    } else {
+      // Scores out of different maxima do not average: each team's percentage does.
+      parts.push(
+        `mean ${meanPercent(teams)}% of the attainable points (teams are scored out of ${maxima.map(formatPoints).join(", ")})`,
+      );
+    }
     parts.push(
       `<span class="st pass">\u2713 ${count("pass")} passed</span>`,
       `<span class="st fail">\u2717 ${count("fail")} failed</span>`,
