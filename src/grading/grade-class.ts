@@ -180,6 +180,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
       teams: lines,
       skipped: discovery.skipped,
       shard: options.shard,
+      ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
     });
     const files = await writeGradebook(out, gradebook);
     return {

@@ -131,6 +131,7 @@ export function buildGradebook(input: {
   teams: GradebookTeam[];
   skipped: Skipped[];
   shard?: Shard;
+  secretId?: string;
 }): Gradebook {
   const teams = [...input.teams].sort((a, b) => byName(a.team, b.team));
   const students: GradebookStudent[] = teams.flatMap((t) =>
@@ -162,6 +163,7 @@ export function buildGradebook(input: {
   return {
     generatedBy: { name: "spikegrade", version: input.version },
     ...(input.shard !== undefined ? { shard: input.shard } : {}),
+    ...(input.secretId !== undefined ? { secretId: input.secretId } : {}),
     checks: input.columns,
     teams,
     students,

@@ -101,6 +101,31 @@ function ownersOf(pieces: readonly Piece[]) {
 }
 
 /**
+ * The course secret's name shared by every part, after refusing parts graded with the hidden
+ * checks beside parts graded without them (their teams would be scored out of different maxima)
+ * or with different course secrets (on different hidden inputs).
+ */
+function sameHiddenInputs(pieces: readonly Piece[]): string | undefined {
+  const graded = pieces.filter((p) => p.gradebook.teams.length > 0);
+  const withHidden = graded.filter((p) => p.gradebook.teams.some((t) => t.hidden));
+  const without = graded.filter((p) => !p.gradebook.teams.some((t) => t.hidden));
+  if (withHidden.length > 0 && without.length > 0) {
+    throw new MergeConflictError(
+      `${withHidden[0].file} was graded with the hidden checks (--hidden) and ${without[0].file} without them: grade the parts again the same way (with --hidden and the same SPIKEGRADE_SECRET, or without)`,
+    );
+  }
+  const ids = [...new Set(withHidden.flatMap((p) => p.gradebook.secretId ?? []))];
+  if (ids.length > 1) {
+    const first = withHidden.find((p) => p.gradebook.secretId === ids[0]);
+    const other = withHidden.find((p) => p.gradebook.secretId === ids[1]);
+    throw new MergeConflictError(
+      `${first?.file} and ${other?.file} were graded with different course secrets, so on different hidden inputs: grade them again with the same SPIKEGRADE_SECRET`,
+    );
+  }
+  return ids[0];
+}
+
+/**
  * Joins the gradebook parts of sharded runs (each folder's gradebook.part-K-of-N.json, or its
  * gradebook.json when it has none) into one gradebook in dest (default: the first folder):
  * gradebook.json, gradebook.csv and the class page. Teams whose outputs live in another folder
@@ -128,6 +153,7 @@ export async function mergeGradebooks(options: {
     );
   }
   const owner = ownersOf(pieces);
+  const secret = sameHiddenInputs(pieces);
   const missing: string[] = [];
   if (counts.length === 1) {
     const have = new Set(pieces.map((p) => p.gradebook.shard?.index));
@@ -147,6 +173,7 @@ export async function mergeGradebooks(options: {
     columns,
     teams: [...owner.values()].map((o) => o.line),
     skipped: [...skipped.values()],
+    ...(secret !== undefined ? { secretId: secret } : {}),
   });
 
   const versions = [...new Set(pieces.map((p) => p.gradebook.generatedBy?.version))];

@@ -469,6 +469,8 @@ export interface Gradebook {
   generatedBy: { name: "spikegrade"; version: string };
   /** Present in a shard's part: which shard of how many (1-based). */
   shard?: Shard;
+  /** When the hidden checks ran: the name of the course secret (see GradingMarker.secretId). */
+  secretId?: string;
   /** The check columns, in the rubric's order; hidden ones only where some team ran them. */
   checks: GradebookColumn[];
   teams: GradebookTeam[];

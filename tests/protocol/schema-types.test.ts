@@ -290,6 +290,7 @@ const lockKeys: Presence<OutputLock> = { pid: "required", host: "required", sinc
 const gradebookKeys: Presence<Gradebook> = {
   generatedBy: "required",
   shard: "optional",
+  secretId: "optional",
   checks: "required",
   teams: "required",
   students: "required",
