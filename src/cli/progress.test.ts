@@ -62,3 +62,22 @@ describe("the closing summary's mean", () => {
     expect(line).not.toContain("mean score");
   });
 });
+
+describe("the closing summary's counts", () => {
+  it("add up to the gradebook's teams when --team graded one of them", () => {
+    const teams = ["a", "b", "c", "d"].map((name) =>
+      gradebookTeam(report([check("manifest", "pass", 1)], { team: name }), { hidden: false }),
+    );
+    const [first] = gradeSummary({
+      gradebook: buildGradebook({ version: "0", columns: [], teams, skipped: [] }),
+      graded: 1,
+      reused: 0,
+      elapsedMs: 1000,
+      files: [],
+      out: "out",
+    });
+    expect(first).toBe(
+      "4 teams in the gradebook (1 graded now, 0 unchanged and reused, 3 not asked for (--team) and left as stored) in 1.0 s",
+    );
+  });
+});

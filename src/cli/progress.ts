@@ -92,8 +92,12 @@ export function gradeSummary(input: {
         ? `, mean score ${summary.meanScore} of ${maxima[0]} (${summary.meanPercent}%)`
         : `, mean ${summary.meanPercent}% of each team's attainable points (teams are scored out of ${maxima.join(", ")})`;
   const shard = input.gradebook.shard;
+  // With --team, the other teams' rows are as an earlier run stored them: counted, so the parts
+  // add up to the whole.
+  const others = summary.teams - input.graded - input.reused;
+  const kept = others > 0 ? `, ${others} not asked for (--team) and left as stored` : "";
   const lines = [
-    `${shard ? `Shard ${shard.index}/${shard.count}: ` : ""}${summary.teams} ${summary.teams === 1 ? "team" : "teams"} in the gradebook (${input.graded} graded now, ${input.reused} unchanged and reused) in ${formatDuration(input.elapsedMs)}`,
+    `${shard ? `Shard ${shard.index}/${shard.count}: ` : ""}${summary.teams} ${summary.teams === 1 ? "team" : "teams"} in the gradebook (${input.graded} graded now, ${input.reused} unchanged and reused${kept}) in ${formatDuration(input.elapsedMs)}`,
     `pass ${summary.pass}, fail ${summary.fail}, error ${summary.error}${mean}; ${summary.students} ${summary.students === 1 ? "student" : "students"}`,
   ];
   if (input.gradebook.skipped.length > 0) {
