@@ -3,8 +3,28 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bubblewrapArgs, findBubblewrap, outermost } from "./bubblewrap.js";
+import { bubblewrapArgs, findBubblewrap, outermost, probeBubblewrap } from "./bubblewrap.js";
 import { fallbackRefusal } from "./isolation.js";
+
+describe("probeBubblewrap", () => {
+  it("says how to install bubblewrap where it is missing, and what cannot have it", async () => {
+    const missing = await probeBubblewrap(null);
+    expect(missing).toEqual({
+      ok: false,
+      reason:
+        "bwrap is not installed; on Debian or Ubuntu: sudo apt install bubblewrap (macOS and Windows have none)",
+    });
+  });
+
+  it("says why where bwrap is there but cannot make a sandbox", async () => {
+    // /bin/false stands for a bwrap that the machine does not let make namespaces.
+    const refused = await probeBubblewrap("/bin/false");
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? "" : refused.reason).toMatch(
+      /^bwrap is installed but cannot make a sandbox here \(.*\); unprivileged user namespaces may be off/,
+    );
+  });
+});
 
 describe("outermost", () => {
   it("keeps only paths not inside another, parents first", () => {

@@ -132,9 +132,17 @@ export function findBubblewrap(): Promise<BubblewrapLookup> {
   return lookup;
 }
 
-async function probeBubblewrap(): Promise<BubblewrapLookup> {
-  const path = findOnPath("bwrap");
-  if (path === null) return { ok: false, reason: "bwrap is not installed" };
+/** bubblewrap at path (by default, bwrap found on the PATH or in /usr/bin or /bin), probed. */
+export async function probeBubblewrap(
+  path: string | null = findOnPath("bwrap"),
+): Promise<BubblewrapLookup> {
+  if (path === null) {
+    return {
+      ok: false,
+      reason:
+        "bwrap is not installed; on Debian or Ubuntu: sudo apt install bubblewrap (macOS and Windows have none)",
+    };
+  }
   const truePath = existsSync("/usr/bin/true") ? "/usr/bin/true" : "/bin/true";
   const layout: SandboxLayout = { readOnly: [], tmpBytes: 1024 * 1024, cwd: "/", env: {} };
   const probe = await runProbe(path, [...bubblewrapArgs(layout), truePath], {
@@ -142,8 +150,13 @@ async function probeBubblewrap(): Promise<BubblewrapLookup> {
     timeoutMs: 10_000,
   });
   if (probe.code !== 0) {
-    const why = probe.stderr.trim() || probe.error || `exit code ${probe.code}`;
-    return { ok: false, reason: `bwrap is installed but cannot make a sandbox here (${why})` };
+    // bwrap's own words ("setting up uid map: Permission denied"), on one line.
+    const said = probe.stderr.trim().split("\n").at(-1) ?? "";
+    const why = said || (probe.code !== null ? `exit code ${probe.code}` : probe.error);
+    return {
+      ok: false,
+      reason: `bwrap is installed but cannot make a sandbox here (${why}); unprivileged user namespaces may be off (in a container, or by Ubuntu's AppArmor restriction from 23.10 on: see SECURITY.md)`,
+    };
   }
   const version = await runProbe(path, ["--version"], { cwd: "/", timeoutMs: 10_000 });
   return { ok: true, path, version: version.stdout.trim() || "bubblewrap" };
