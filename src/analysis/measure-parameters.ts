@@ -4,7 +4,7 @@ import { EVENT_RELIABILITY_DEFAULTS } from "../analysis/events.js";
 import { RCORR_DEFAULTS } from "../analysis/rcorr.js";
 import type { ParameterValues } from "../protocol/types.js";
 
-/** The measure parameters every check and every tolerance uses (SPEC: "named in the rubric"). */
+/** The measure parameters every check and every tolerance uses (docs/contract.md: "named in the rubric"). */
 export function measureParameters(): Record<string, ParameterValues> {
   const { startMs, endMs } = EVENT_RELIABILITY_DEFAULTS;
   return {

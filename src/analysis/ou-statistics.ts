@@ -33,7 +33,7 @@ export interface OuStatistics {
 
 /**
  * The samples of a trace that lie wholly inside [startMs, endMs): sample i covers
- * [i dtMs, (i + 1) dtMs) (SPEC, "Units and names"). A sample that straddles an edge is left out,
+ * [i dtMs, (i + 1) dtMs) (docs/contract.md, "Units and names"). A sample that straddles an edge is left out,
  * because a simulator may count it as on or as off.
  */
 export function windowSamples(

@@ -7,7 +7,7 @@ const RATE_DEFAULTS: RateOptions = { ...STIMULUS_WINDOW };
 
 /**
  * Mean firing rate in Hz over [startMs, endMs) across trials: spikes in the window / trials /
- * window length in s (SPEC's figure1.rate: spikes in [onset, offset) / 900 ms). Empty trials count
+ * window length in s (the contract's figure1.rate: spikes in [onset, offset) / 900 ms). Empty trials count
  * as 0 spikes; with no trial at all, or an empty window, the rate is NaN (there is nothing to
  * average, which is not the same as a silent neuron).
  */

@@ -8,7 +8,7 @@ export interface AnalysisWindow {
 
 /**
  * The default window of every spike measure: the canonical stimulus window [onsetMs, offsetMs)
- * = [50, 950) ms of SPEC's Figure 1. Spikes outside the stimulus say nothing about how the
+ * = [50, 950) ms of the contract's Figure 1. Spikes outside the stimulus say nothing about how the
  * stimulus drives spike timing, so measures ignore them unless told otherwise.
  */
 export const STIMULUS_WINDOW: AnalysisWindow = {

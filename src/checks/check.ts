@@ -39,7 +39,7 @@ export type { FigureData } from "./figure-data.js";
 export type CheckStage = "stimulus" | "neuron" | "figure1";
 
 /**
- * One check of SPEC, declared in one place: what the default rubric says of it (title, points,
+ * One check of docs/contract.md, declared in one place: what the default rubric says of it (title, points,
  * parameters, whether it is repeated on hidden inputs), its parameters, the tolerances it compares
  * against, and how it runs. The figures it feeds are the keys of FigureData it fills.
  */

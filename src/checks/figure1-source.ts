@@ -69,7 +69,7 @@ function measure(panel: Figure1Panel, measures: MeasureSettings): PanelMetrics {
 }
 
 /**
- * Panels from the submission's own simulator, as SPEC's Figure 1 asks: its makeStimulus for the
+ * Panels from the submission's own simulator, as the contract's Figure 1 asks: its makeStimulus for the
  * canonical step or frozen current, then 25 trials of the canonical neuron at dt 0.5 ms with
  * intrinsic noise, the first 10 recording their voltage.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC's checks as functions from a submission's answers to verdicts: each check in its own file,
+ * The contract's checks as functions from a submission's answers to verdicts: each check in its own file,
  * a function (context) -> Promise<CheckResult> that never throws; runChecks runs a rubric's
  * checks in order on a simulator or a results file and scores them.
  */

@@ -5,7 +5,7 @@ import type { Validation } from "../protocol/validation.js";
 import { ParameterReader } from "./parameters.js";
 
 /**
- * The parameters of every measure, as the rubric names them (SPEC, "Measures"): the analysis
+ * The parameters of every measure, as the rubric names them (docs/contract.md, "The checks"): the analysis
  * window, the event detection of reliability and precision, rcorr's filter, Gamma's coincidence
  * window and the bootstrap of figure1.contrast. Times in ms.
  */

@@ -19,7 +19,7 @@ export interface NeuronTraceParameters {
 const LAG = "neuron.trace.lagMs";
 const RESIDUAL = "neuron.trace.residualMv";
 
-/** A sample of a recorded trace that breaks SPEC's rules for voltageMv, in words. */
+/** A sample of a recorded trace that breaks the contract's rules for voltageMv, in words. */
 function traceRuleBreak(
   voltageMv: readonly number[],
   spikeTimesMs: readonly number[],

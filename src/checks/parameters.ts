@@ -2,7 +2,7 @@ import { abbreviate } from "../protocol/abbreviate.js";
 import type { ParameterValues, RubricCheck } from "../protocol/types.js";
 import type { Validation, ValidationError } from "../protocol/validation.js";
 
-/** SPEC: seeds are integers in [0, 2**31 - 1]. */
+/** docs/contract.md: seeds are integers in [0, 2**31 - 1]. */
 const MAX_SEED = 2 ** 31 - 1;
 
 /**

@@ -30,7 +30,7 @@ export const CHECK_PROTOCOLS = {
   match: { currents: 5 },
   /**
    * neuron.noise: with no current and noise on, the SD of V pooled over trials from settleMs on
-   * (SPEC defines noiseSdMv as that SD, whatever dt); quietTrials on the canonical step without
+   * (the contract defines noiseSdMv as that SD, whatever dt); quietTrials on the canonical step without
    * noise must be identical.
    */
   noise: { durationMs: 1000, trials: 20, settleMs: 150, quietTrials: 5 },

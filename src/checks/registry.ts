@@ -13,7 +13,7 @@ import { stimulusFrozen } from "./stimulus-frozen.js";
 import { stimulusOu } from "./stimulus-ou.js";
 import { stimulusStep } from "./stimulus-step.js";
 
-/** The checks this module runs (manifest and load are the caller's), in SPEC's order. */
+/** The checks this module runs (manifest and load are the caller's), in the contract's order. */
 export const CHECK_DEFINITIONS: readonly CheckDefinition<unknown>[] = [
   stimulusStep,
   stimulusOu,
@@ -41,7 +41,7 @@ export const PRELUDE_CHECKS: readonly { id: CheckId; title: string; points: numb
 /** The order the stages run in: stimulus, then neuron, then Figure 1. */
 export const STAGES: readonly CheckStage[] = ["stimulus", "neuron", "figure1"];
 
-/** SPEC's id of a rubric id: "neuron.match:hidden" -> "neuron.match". */
+/** The contract's id of a rubric id: "neuron.match:hidden" -> "neuron.match". */
 export function baseCheckId(id: string): string {
   const colon = id.indexOf(":");
   return colon < 0 ? id : id.slice(0, colon);

@@ -28,7 +28,7 @@ export interface BadSample {
  * step. Where an edge falls inside a sample (onsetMs / dtMs not a whole number), which sample
  * switches is a matter of rounding (t >= onset in floating point, Python's round half to even),
  * so within edgeSamples of that edge either level is accepted; where it falls on a sample's start,
- * that sample is the first on (or off), exactly, as SPEC's [onset, offset) says.
+ * that sample is the first on (or off), exactly, as the contract's [onset, offset) says.
  */
 export function firstBadStepSample(
   currentPa: readonly number[],

@@ -20,7 +20,7 @@ export function failOrPass(
 }
 
 /**
- * One check's verdict in SPEC's JSON: a pass earns the rubric's points, anything else none.
+ * One check's verdict in the contract's JSON: a pass earns the rubric's points, anything else none.
  * maxPoints are the rubric's points, so a check that broke or was not run still counts against
  * the team.
  */

@@ -3,12 +3,12 @@ import { GradeSetupError } from "../grading/grade-options.js";
 import { MergeConflictError, MergeSetupError } from "../grading/merge.js";
 import { InitError } from "../submission/init.js";
 
-/** SPEC's exit codes: 0 done (and, for check and validate, all good), 1 a result or a fault, 2 misuse. */
+/** The contract's exit codes: 0 done (and, for check and validate, all good), 1 a result or a fault, 2 misuse. */
 export const EXIT = { ok: 0, failed: 1, misuse: 2 } as const;
 
 /**
  * What ends a command before its work is done: a code to branch on, never the message, and the
- * exit code SPEC gives it. The message is for the person at the terminal.
+ * exit code the contract gives it. The message is for the person at the terminal.
  */
 export class SpikegradeError extends Error {
   constructor(

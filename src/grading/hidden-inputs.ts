@@ -11,7 +11,7 @@ export const SECRET_VARIABLE = "SPIKEGRADE_SECRET";
  */
 export const HIDDEN_DT_CHOICES_MS: readonly number[] = [0.1, 0.25, 0.5];
 
-/** SPEC: seeds are integers in [0, 2**31 - 1]. */
+/** docs/contract.md: seeds are integers in [0, 2**31 - 1]. */
 const SEED_MASK = 0x7fff_ffff;
 
 /** Versioned, so that a change of derivation can never silently reuse another's values. */

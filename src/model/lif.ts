@@ -2,7 +2,7 @@ import type { NeuronParameters } from "../protocol/types.js";
 import { RandomState } from "./rng.js";
 
 /**
- * The reference leaky integrate-and-fire neuron of SPEC ("The canonical experiment"):
+ * The reference leaky integrate-and-fire neuron of docs/contract.md ("The canonical experiment"):
  *
  *   dV = [-(V - restMv) + resistanceMOhm * 1e-3 * I] * dt / tauMs + noiseSdMv * sqrt(2 dt / tauMs) * xi
  *
@@ -27,7 +27,7 @@ export interface LifOptions {
   /**
    * "exact": exact exponential integration of the linear membrane and of its noise (an
    * Ornstein-Uhlenbeck process, exact for any dt). "euler": forward Euler, as most students write it.
-   * "expEuler": the exact decay with SPEC's noise term noiseSdMv * sqrt(2 dt / tauMs) as written.
+   * "expEuler": the exact decay with the contract's noise term noiseSdMv * sqrt(2 dt / tauMs) as written.
    * "heun": the predictor-corrector (explicit trapezoid) with the noise added in the predictor and
    * the update, as a student writes it from the formula.
    */

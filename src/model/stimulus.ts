@@ -1,5 +1,5 @@
 /**
- * The reference stimuli of SPEC, in pA, one sample per time step (sample i covers
+ * The reference stimuli of docs/contract.md, in pA, one sample per time step (sample i covers
  * [i * dtMs, (i + 1) * dtMs)): the constant step of Figure 1A and the frozen
  * Ornstein-Uhlenbeck current of Figure 1B, both 0 pA outside [onsetMs, offsetMs).
  */
@@ -9,7 +9,7 @@ import { RandomState } from "./rng.js";
 
 /** More samples than any experiment needs (10^8: 1000 s at dt 0.01 ms); beyond it, a mistake. */
 const MAX_SAMPLES = 100_000_000;
-/** SPEC: seeds are integers in [0, 2**31 - 1]. */
+/** docs/contract.md: seeds are integers in [0, 2**31 - 1]. */
 const MAX_SEED = 2 ** 31 - 1;
 
 /** The current a request describes, in pA, round(durationMs / dtMs) samples. */

@@ -1,6 +1,6 @@
 import type { NeuronParameters, OuStimulusRequest, StepStimulusRequest } from "./types.js";
 
-/** The canonical experiment of SPEC ("The canonical experiment (Figure 1)"). */
+/** The canonical experiment of docs/contract.md ("The canonical experiment"). */
 export const CANONICAL = {
   dtMs: 0.5,
   durationMs: 1000,
@@ -57,7 +57,7 @@ export function canonicalOu(
   };
 }
 
-/** round(durationMs / dtMs): the number of samples of a trace (SPEC, "Units and names"). */
+/** round(durationMs / dtMs): the number of samples of a trace (docs/contract.md, "Units and names"). */
 export function sampleCount(durationMs: number, dtMs: number): number {
   return Math.round(durationMs / dtMs);
 }

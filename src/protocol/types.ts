@@ -1,5 +1,5 @@
 /**
- * The data that crosses spikegrade's boundaries, in SPEC's units: time in ms, current in pA,
+ * The data that crosses spikegrade's boundaries, in the contract's units: time in ms, current in pA,
  * potential in mV, resistance in MOhm. Every key carries its unit.
  *
  * Each type here has a JSON schema in reference/schema/ (named in its doc comment); values from
@@ -40,7 +40,7 @@ export interface StimulusResponse {
   currentPa: number[];
 }
 
-/** The LIF neuron of SPEC (part of schema simulate-request). */
+/** The LIF neuron of docs/contract.md (part of schema simulate-request). */
 export interface NeuronParameters {
   tauMs: number;
   resistanceMOhm: number;
@@ -142,7 +142,7 @@ export interface ResultsManifest extends ManifestCommon {
 /** submission.json: exactly one of simulator or results (schema: manifest). */
 export type Manifest = SimulatorManifest | ResultsManifest;
 
-/** SPEC's check ids, in SPEC's order. */
+/** The contract's check ids, in the contract's order. */
 export const CHECK_IDS = [
   "manifest",
   "load",
@@ -162,7 +162,7 @@ export const CHECK_IDS = [
 
 export type CheckId = (typeof CHECK_IDS)[number];
 
-/** A rubric check's id: SPEC's id, or SPEC's id and a variant ("neuron.match:hidden"). */
+/** A rubric check's id: the contract's id, or the contract's id and a variant ("neuron.match:hidden"). */
 export type RubricCheckId = CheckId | `${CheckId}:${string}`;
 
 export type CheckVisibility = "public" | "hidden";
@@ -277,7 +277,7 @@ export interface ObservedValue {
 }
 
 /**
- * The four numbers a Figure 1 panel is summarised by (SPEC, `metrics` of check --json; part of
+ * The four numbers a Figure 1 panel is summarised by (docs/contract.md, `metrics` of result.json; part of
  * schemas check-report and reference-figure1). In a check report a measure that could not be
  * computed is null; PanelMetrics<number> is the form where every measure has a value.
  */

@@ -8,7 +8,7 @@ const UNIT_SUFFIXES: readonly [string, string][] = [
   ["Hz", "Hz"],
 ];
 
-/** The unit a camelCase key carries by SPEC's naming ("dtMs" -> "ms"), if any. */
+/** The unit a camelCase key carries by the contract's naming ("dtMs" -> "ms"), if any. */
 export function unitOfKey(key: string): string | undefined {
   for (const [suffix, unit] of UNIT_SUFFIXES) {
     if (key.length > suffix.length && key.endsWith(suffix)) return unit;

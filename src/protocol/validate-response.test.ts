@@ -129,7 +129,7 @@ describe("simulateNeuron responses", () => {
     ]);
   });
 
-  test("a time after the trial, in the SPEC's own words", () => {
+  test("a time after the trial, in the contract's own words", () => {
     const trials = { ...spikesOnly, currentPa: Array(2000).fill(0), trials: 4 };
     const spikeTimesMs = [[], [], [], [1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 1200]];
     expect(simulateResponseProblems({ spikeTimesMs }, trials)).toEqual([

@@ -7,7 +7,7 @@ import { round6 } from "./distribution.js";
  * How far out a gaussian band reaches, in standard deviations of a faithful variant's statistic:
  * P(Z > 5.3) = 5.8e-8 a side, so that the forty-odd comparisons of the whole rubric (public and
  * hidden) together reject a faithful simulator by chance less than once in 100,000 submissions,
- * with room for the bound of 1 in 10,000 that SPEC sets.
+ * with room for the bound of 1 in 10,000 that the contract sets.
  */
 export const DESIGN_Z = 5.3;
 

@@ -10,7 +10,7 @@ import {
 } from "../protocol/types.js";
 
 /**
- * The canonical Figure 1 of the reference: both panels in SPEC's results format (25 trials, the
+ * The canonical Figure 1 of the reference: both panels in the contract's results format (25 trials, the
  * voltage of the first 10) with each panel's measures. Numbers are rounded (spike times to 1e-6 ms,
  * currents to 1e-6 pA, voltages to 1e-4 mV) so the committed file is stable and small.
  */

@@ -6,7 +6,7 @@ import { CANONICAL } from "../protocol/canonical.js";
 import type { Rubric, RubricCheck, Tolerances } from "../protocol/types.js";
 
 /**
- * The default rubric of SPEC's checks, from each check's own declaration (src/checks/registry.ts);
+ * The default rubric of the contract's checks, from each check's own declaration (src/checks/registry.ts);
  * instructors edit reference/rubric.json. Each check names the tolerances it compares with and
  * states, from their bands, its chance of failing a faithful simulator.
  */

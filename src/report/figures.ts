@@ -31,7 +31,7 @@ export interface FigureSources {
 export interface FigureSpec {
   /** The PNG's name next to the page when figures are linked. */
   fileName: string;
-  /** The checks (SPEC ids, a hidden repeat's included) whose rows say "See the figure". */
+  /** The checks (check ids, a hidden repeat's included) whose rows say "See the figure". */
   checks: readonly string[];
   /** The link's words: "See the figure: <title>". */
   title: string;

@@ -120,7 +120,7 @@ describe("initSubmission", () => {
 });
 
 describe("teamFromFolder", () => {
-  it("sanitises a folder name to SPEC's team pattern", () => {
+  it("sanitises a folder name to the contract's team pattern", () => {
     expect(teamFromFolder("/home/ada/Team 07 (Ada & Alan)")).toBe("team-07-ada-alan");
     expect(teamFromFolder("submissions/team-07/")).toBe("team-07");
     expect(teamFromFolder("Équipe_Ω")).toBe("equipe_");

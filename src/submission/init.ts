@@ -110,7 +110,7 @@ export async function initSubmission(options: InitOptions): Promise<InitResult> 
 }
 
 /**
- * A valid team name (SPEC: ^[a-z0-9][a-z0-9_-]{0,63}$) from a folder's name: accents dropped,
+ * A valid team name (docs/contract.md: ^[a-z0-9][a-z0-9_-]{0,63}$) from a folder's name: accents dropped,
  * lowercased, every run of other characters made one "-", no leading "-" or "_", at most 64
  * characters, no trailing "-"; "team" when nothing is left. "Team 07 (Ada & Alan)" gives
  * "team-07-ada-alan".

@@ -1,6 +1,6 @@
 import { extname } from "node:path";
 
-/** The simulator languages of SPEC ("Simulator modules"), by the entry file's extension. */
+/** The simulator languages of docs/contract.md ("The simulator protocol"), by the entry file's extension. */
 export type SimulatorLanguage = "typescript" | "javascript" | "python" | "notebook";
 
 const BY_EXTENSION: Readonly<Record<string, SimulatorLanguage>> = {

@@ -9,7 +9,7 @@ export interface PythonRuntime {
   prefixes: string[];
   /** Package folders outside the standard ones (user site, numpy's), for the runner's sys.path. */
   packagePaths: string[];
-  /** Which of the libraries SPEC promises submissions (numpy, scipy) this Python cannot import. */
+  /** Which of the libraries the contract promises submissions (numpy, scipy) this Python cannot import. */
   missing: string[];
   /** The Landlock version the kernel offers this Python (0: none), which the runner applies. */
   landlock: number;
@@ -23,7 +23,7 @@ export type PythonLookup = { ok: true; runtime: PythonRuntime } | { ok: false; r
  */
 const PYTHON_CANDIDATES = ["python3", "/usr/bin/python3"] as const;
 
-/** The libraries SPEC promises a Python submission, with the Debian package of each (.ci/run). */
+/** The libraries the contract promises a Python submission, with the Debian package of each (.ci/run). */
 const PROMISED_LIBRARIES = { numpy: "python3-numpy", scipy: "python3-scipy" } as const;
 
 // Asked once per command: prefixes, package folders (those of numpy, scipy and matplotlib

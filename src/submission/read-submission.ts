@@ -27,7 +27,7 @@ export type SubmissionRead =
 
 export interface ReadSubmissionOptions {
   /**
-   * "folder" when grading a class (SPEC: a folder's name is its team; a manifest that names
+   * "folder" when grading a class (docs/contract.md: a folder's name is its team; a manifest that names
    * another team is reported, not trusted); "manifest" for a student's self-check, whose working
    * folder may have any name.
    */

@@ -5,7 +5,7 @@ import { fakeModule, inProcess, RUBRIC, rubricAtDt, TOLERANCES } from "./fakes/h
 import type { FakeLifOptions } from "./fakes/lif.js";
 import type { FakeStimulusOptions } from "./fakes/stimulus.js";
 
-/** Every faithful way SPEC allows: exact or Euler, step-end or interpolated, steps or continuous refractory. */
+/** Every faithful way the contract allows: exact or Euler, step-end or interpolated, steps or continuous refractory. */
 const LIF_VARIANTS: FakeLifOptions[] = [];
 for (const scheme of ["exact", "euler"] as const) {
   for (const timing of ["stepEnd", "interpolated"] as const) {
@@ -52,7 +52,7 @@ describe("faithful simulators pass every check (no false rejection)", () => {
     });
   }
 
-  it("but not when V is recorded after each step's update: SPEC's voltageMv[k][i] is V at the start of sample i", async () => {
+  it("but not when V is recorded after each step's update: the contract's voltageMv[k][i] is V at the start of sample i", async () => {
     const lif: FakeLifOptions = { ...LIF_VARIANTS[0], voltage: "after" };
     const outcome = await runChecks(
       { kind: "simulator", simulator: inProcess(fakeModule(lif, STIMULUS_VARIANTS[0])) },

@@ -1,5 +1,5 @@
 /**
- * One valid, fully typed example of each schema's type, most of them SPEC's own JSON examples
+ * One valid, fully typed example of each schema's type, most of them the contract's own JSON examples
  * with their "..." filled in. `satisfies` makes the compiler hold each to its TypeScript type;
  * the tests hold each to its schema.
  */
@@ -85,7 +85,7 @@ export const resultsManifest = {
   results: "figure1.json",
 } satisfies ResultsManifest;
 
-/** SPEC's results example, shortened to trials of 2 ms (4 samples) so that it stays readable. */
+/** The contract's results example, shortened to trials of 2 ms (4 samples) so that it stays readable. */
 export const results = {
   protocol: "mainen-sejnowski-1995-figure1",
   dtMs: 0.5,

@@ -25,7 +25,7 @@ type Node = Record<string, unknown>;
  * schema-pointer -> TypeScript type.
  */
 const REFINEMENTS: Record<string, string> = {
-  // The pattern lists SPEC's check ids with an optional :variant; schema-types.test.ts checks
+  // The pattern lists the contract's check ids with an optional :variant; schema-types.test.ts checks
   // that it accepts exactly CHECK_IDS and their variants.
   "rubric#/properties/checks/items/properties/id": "T.RubricCheckId",
 };

@@ -509,7 +509,7 @@ describe("each union of literals is its schema's enum", () => {
     expect([...schemaEnum].sort()).toEqual([...literals].sort());
   });
 
-  test("rubric ids are SPEC's check ids, optionally with a :variant", () => {
+  test("rubric ids are the contract's check ids, optionally with a :variant", () => {
     const pattern = new RegExp(
       node("rubric", "/properties/checks/items/properties/id").pattern as string,
       "u",

@@ -17,7 +17,7 @@ describe("the committed reference", () => {
     expect(tolerances.ok ? [] : tolerances.errors).toEqual([]);
   });
 
-  it("figure1.json is a results file of SPEC's format with 25 trials and 10 voltage traces", () => {
+  it("figure1.json is a results file of the contract's format with 25 trials and 10 voltage traces", () => {
     const { metrics, ...results } = readJson("figure1.json");
     const checked = validate("results", results);
     expect(checked.ok ? [] : checked.errors).toEqual([]);

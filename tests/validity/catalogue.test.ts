@@ -19,7 +19,7 @@ const catalogue = readCatalogue();
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-catalogue-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** SPEC's check table; neuron.trace may not be in the rubric yet. */
+/** The contract's check table; neuron.trace may not be in the rubric yet. */
 const SPEC_CHECKS = [
   "stimulus.step",
   "stimulus.ou",
@@ -41,14 +41,14 @@ describe("the mutant catalogue", () => {
     expect(catalogue.map((m) => m.id)).toEqual([...BUG_KINDS]);
   });
 
-  it("names, for each kind, catchers from SPEC's check table, a description and a why", () => {
+  it("names, for each kind, catchers from the contract's check table, a description and a why", () => {
     for (const mutant of catalogue) {
       expect(mutant.catchers.length, mutant.id).toBeGreaterThan(0);
       for (const id of mutant.catchers) expect(SPEC_CHECKS, `${mutant.id}: ${id}`).toContain(id);
       expect(mutant.description.length, mutant.id).toBeGreaterThan(10);
       expect(mutant.why.length, mutant.id).toBeGreaterThan(10);
     }
-    // Every SPEC check the rubric has today is a catcher of some kind, except the gatekeepers.
+    // Every check of the contract that the rubric has today is a catcher of some kind, except the gatekeepers.
     const caught = new Set(catalogue.flatMap((m) => m.catchers));
     for (const check of RUBRIC.checks) {
       if (check.visibility !== "public" || check.id === "manifest" || check.id === "load") continue;

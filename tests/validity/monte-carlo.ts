@@ -126,7 +126,7 @@ export async function faithfulRun(
   return tally;
 }
 
-/** The time steps a results file may be made at (SPEC: any dt up to 1 ms). */
+/** The time steps a results file may be made at (docs/contract.md: any dt up to 1 ms). */
 export const RESULTS_DTS_MS = [0.1, 0.25, 0.5, 1] as const;
 
 /**

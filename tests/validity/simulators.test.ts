@@ -9,7 +9,7 @@ import {
   studentModule,
 } from "./simulators.js";
 
-// The family by hand, without the checks: what SPEC says of a faithful simulator holds for every
+// The family by hand, without the checks: what the contract says of a faithful simulator holds for every
 // knob, and each bug breaks what its catalogue entry says it breaks.
 
 interface Response {

@@ -1,6 +1,6 @@
 /**
- * A family of student simulators written from SPEC alone (not from src/model), for the validity
- * Monte Carlo: every faithful choice SPEC allows is a knob, every one-bug edit of the mutant
+ * A family of student simulators written from docs/contract.md alone (not from src/model), for the validity
+ * Monte Carlo: every faithful choice the contract allows is a knob, every one-bug edit of the mutant
  * catalogue (tests/fixtures/mutants/catalogue.json) is a `bug`. Fast enough for thousands of
  * runs: typed arrays, all trials advanced together, one step at a time.
  */
@@ -57,13 +57,13 @@ export const BUG_KINDS = [
 ] as const;
 export type BugKind = (typeof BUG_KINDS)[number];
 
-/** The faithful choices: every combination is a correct simulator by SPEC. */
+/** The faithful choices: every combination is a correct simulator by docs/contract.md. */
 export interface FaithfulVariant {
   /** Salts the own generators: each draw is another student whose random numbers differ. */
   draw: number;
   /**
    * exact: V relaxes exactly to V_inf and the noise has the exact OU variance per step;
-   * expEuler: exact relaxation with SPEC's noise term noiseSdMv*sqrt(2*dt/tau); euler: SPEC's
+   * expEuler: exact relaxation with the contract's noise term noiseSdMv*sqrt(2*dt/tau); euler: the contract's
    * update as written; heun: predictor-corrector with the same noise increment in both stages.
    */
   integration: "exact" | "euler" | "expEuler" | "heun";

@@ -574,7 +574,7 @@ def cell_tags(cell):
 
 
 def notebook_code(notebook):
-    """(cell number counted from 1 over all cells, source) of each code cell to run, by SPEC's
+    """(cell number counted from 1 over all cells, source) of each code cell to run, by the contract's
     rule: only tagged cells where any code cell has the tag 'spikegrade', else every one.
     The source is None for a cell that starts with a %% cell magic: it is skipped whole."""
     cells = notebook.get("cells")

@@ -1,8 +1,8 @@
 import { FakeRandom } from "./random.js";
 
 /**
- * A student's leaky integrate-and-fire simulateNeuron, written from SPEC alone (not from
- * src/model): one trial at a time, plain arrays, a choice of the faithful options SPEC allows and
+ * A student's leaky integrate-and-fire simulateNeuron, written from docs/contract.md alone (not from
+ * src/model): one trial at a time, plain arrays, a choice of the faithful options the contract allows and
  * of the bugs students make.
  */
 export interface FakeLifOptions {

@@ -1,6 +1,6 @@
 import { FakeRandom } from "./random.js";
 
-/** A student's makeStimulus, written from SPEC alone, with the faithful choices and the bugs. */
+/** A student's makeStimulus, written from docs/contract.md alone, with the faithful choices and the bugs. */
 export interface FakeStimulusOptions {
   /** The exact OU update, or Euler-Maruyama. */
   ou: "exact" | "euler";

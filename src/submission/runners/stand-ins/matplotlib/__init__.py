@@ -1,5 +1,5 @@
 """spikegrade's stand-in for matplotlib, on a submission's import path only where the Python
-that runs it has no matplotlib: imports and plotting calls work and draw nothing, as SPEC says
+that runs it has no matplotlib: imports and plotting calls work and draw nothing, as the contract says
 (plots are off). Where matplotlib is installed, the real one runs instead, with the Agg backend.
 
 Every attribute of the package that is not defined here is a submodule (matplotlib.colors,
