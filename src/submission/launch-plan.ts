@@ -89,7 +89,7 @@ async function planNode(input: PlanInput): Promise<PlanResult> {
   const node = await realpath(process.execPath);
   const config = { bundle: bundled.file, display: input.display, memoryMiB: input.memoryMiB };
   const nodeArgs = [
-    "--experimental-permission",
+    permissionFlag(process.versions.node),
     `--allow-fs-read=${input.folder}`,
     `--allow-fs-read=${bundleFolder}`,
     `--allow-fs-read=${runners}`,
@@ -147,4 +147,14 @@ async function planPython(input: PlanInput): Promise<PlanResult> {
   };
   const readOnly = [input.folder, runners, ...runtime.prefixes, ...runtime.packagePaths];
   return { ok: true, plan: wrap(input, plan, readOnly) };
+}
+
+/**
+ * The flag that turns Node's permission model on: --experimental-permission up to Node 22.12,
+ * --permission from 22.13 (when the model became stable), the only spelling Node 24 and later
+ * accept.
+ */
+export function permissionFlag(version: string): string {
+  const [major, minor] = version.split(".").map(Number);
+  return major > 22 || (major === 22 && minor >= 13) ? "--permission" : "--experimental-permission";
 }

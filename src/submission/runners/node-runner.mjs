@@ -1,7 +1,7 @@
 // spikegrade's Node runner: serves one student simulator (bundled by esbuild) to the grader.
 //
-// Started by spikegrade as `node --experimental-permission ... node-runner.mjs CONFIG_JSON`,
-// never by hand. The grader talks to it over file descriptor 3 in frames (4-byte big-endian
+// Started by spikegrade as `node --permission ... node-runner.mjs CONFIG_JSON` (spelt
+// --experimental-permission before Node 22.13), never by hand. The grader talks to it over file descriptor 3 in frames (4-byte big-endian
 // length, then UTF-8 JSON), so whatever the student prints only reaches the student's log.
 
 import { Socket } from "node:net";

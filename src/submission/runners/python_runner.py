@@ -399,9 +399,15 @@ def confine(config):
     """Landlock and seccomp before any student code; returns what was applied, for the report."""
     import ctypes
 
+    if not sys.platform.startswith("linux"):
+        # Landlock, seccomp and prctl are Linux's: elsewhere (macOS) the audit hook and the
+        # resource limits are what there is.
+        note(f"kernel confinement unavailable: {sys.platform} is not Linux")
+        return []
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-    except OSError as error:
+        libc.prctl  # noqa: B018  (a C library without prctl is not one to confine with)
+    except (OSError, AttributeError) as error:
         note(f"kernel confinement unavailable: {error}")
         return []
     if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
