@@ -23,8 +23,8 @@ export type PythonLookup = { ok: true; runtime: PythonRuntime } | { ok: false; r
  */
 const PYTHON_CANDIDATES = ["python3", "/usr/bin/python3"] as const;
 
-/** The libraries the contract promises a Python submission, with the Debian package of each (.ci/run). */
-const PROMISED_LIBRARIES = { numpy: "python3-numpy", scipy: "python3-scipy" } as const;
+/** The libraries the contract promises a Python submission (Debian's python3-<name>: .ci/run). */
+const PROMISED_LIBRARIES = ["numpy", "scipy"] as const;
 
 // Asked once per command: prefixes, package folders (those of numpy, scipy and matplotlib
 // included, wherever they are), and which promised libraries fail to import.
@@ -38,7 +38,7 @@ for name in ("numpy", "scipy", "matplotlib"):
     if spec and spec.origin:
         libraries.add(os.path.dirname(os.path.dirname(spec.origin)))
 missing = []
-for name in ${JSON.stringify(Object.keys(PROMISED_LIBRARIES))}:
+for name in ${JSON.stringify(PROMISED_LIBRARIES)}:
     try:
         importlib.import_module(name)
     except Exception:
@@ -48,8 +48,12 @@ def wanted(p):
         or os.path.basename(p) in ("site-packages", "dist-packages") or p in libraries)
 paths = [p for p in sys.path if p and wanted(os.path.abspath(p))]
 paths += sorted(libraries - set(paths))
+landlock = 0
 try:
+    # Landlock's ABI version by its Linux system call number: elsewhere 444 is another call.
     import ctypes
+    if not sys.platform.startswith("linux"):
+        raise OSError(sys.platform)
     libc = ctypes.CDLL(None, use_errno=True)
     libc.syscall.restype = ctypes.c_long
     landlock = max(0, libc.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1)))
