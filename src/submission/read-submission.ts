@@ -76,7 +76,9 @@ export async function readSubmission(
       return fail(`${field} ${file} is not a file`, field, kind);
     }
   } catch {
-    const where = relative(process.cwd(), dir) || ".";
+    // The folder as the student typed it where it is below the working folder, else in full.
+    const below = relative(process.cwd(), dir);
+    const where = below === "" ? "." : below.startsWith("..") ? dir : below;
     return fail(
       `${field} names ${file}, which is not in the submission folder (${where})${await writeItHint(dir, kind)}`,
       field,

@@ -149,8 +149,11 @@ describe("spikegrade validate", () => {
     const noEntry = spikegrade("validate", join(lost, "submission.json"));
     expect(noEntry.code).toBe(1);
     expect(noEntry.stdout).toContain(
-      "simulator.entry names simulator.py, which is not in the submission folder",
+      "simulator.entry names simulator.py, which is not in the submission folder (entry-lost)",
     );
+    // From a working folder elsewhere, the folder is named in full, not as ../../tmp/...
+    const elsewhere = runCli(["validate", join(lost, "submission.json")], { cwd: root });
+    expect(elsewhere.stdout).toContain(`which is not in the submission folder (${lost})`);
     expect(
       spikegrade("validate", join(root, "submissions/example-python/submission.json")).code,
     ).toBe(0);
