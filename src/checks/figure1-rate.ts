@@ -11,7 +11,7 @@ export type Figure1RateParameters = Record<string, never>;
 export const figure1Rate: CheckDefinition<Figure1RateParameters> = {
   id: "figure1.rate",
   stage: "figure1",
-  title: "panel A's mean rate during the stimulus is in the range of the paper's",
+  title: "panel A fires at the reference neuron's rate during the stimulus",
   points: 1,
   parameters: () => ({}),
   tolerances: () => ["figure1.A.rateHz.pooled.dt0.5"],

@@ -302,7 +302,7 @@ export const PUBLIC_CHECKS: CheckResult[] = [
   },
   {
     id: "figure1.rate",
-    title: "panel A's mean rate during the stimulus is in the range of the paper's",
+    title: "panel A fires at the reference neuron's rate during the stimulus",
     status: "pass",
     points: 1,
     maxPoints: 1,
