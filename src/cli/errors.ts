@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { GradeSetupError } from "../grading/grade-options.js";
+import { BundleSetupError } from "../grading/gradescope-bundle.js";
 import { MergeConflictError, MergeSetupError } from "../grading/merge.js";
 import { InitError } from "../submission/init.js";
 
@@ -32,6 +33,7 @@ function fromLibrary(error: unknown): SpikegradeError | undefined {
   if (error instanceof SpikegradeError) return error;
   if (
     error instanceof GradeSetupError ||
+    error instanceof BundleSetupError ||
     error instanceof MergeSetupError ||
     error instanceof InitError
   ) {

@@ -1,11 +1,10 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { gradeClass } from "../grading/grade-class.js";
-import { secretProblem } from "../grading/grade-options.js";
 import { SECRET_VARIABLE } from "../grading/hidden-inputs.js";
 import type { Shard } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
-import { EXIT, SpikegradeError, UsageError } from "./errors.js";
+import { EXIT, SpikegradeError } from "./errors.js";
 import {
   announceIsolation,
   existingFolder,
@@ -13,6 +12,7 @@ import {
   isolationRequest,
   parseJobs,
   parseShardOption,
+  takeSecret,
   timeoutOption,
 } from "./options.js";
 import { gradeSummary, ProgressDisplay } from "./progress.js";
@@ -98,24 +98,6 @@ async function grade(dir: string, options: GradeOptions): Promise<void> {
     display.finish();
     throw outputError(error, out) ?? error;
   }
-}
-
-/**
- * The course secret, taken out of the environment: from here it lives only in this process's
- * memory, and nothing started from now on (probes of the machine, workers) inherits it.
- * /proc/<pid>/environ still shows what this process was started with; SECURITY.md says which
- * isolations keep that out of reach.
- */
-function takeSecret(): string {
-  const secret = process.env[SECRET_VARIABLE];
-  delete process.env[SECRET_VARIABLE];
-  const problem = secretProblem(secret);
-  if (problem !== undefined || secret === undefined) {
-    throw new UsageError(
-      `--hidden needs the course secret in the environment variable ${SECRET_VARIABLE}, the same for the whole course: ${problem}`,
-    );
-  }
-  return secret;
 }
 
 const OUTPUT_ERRORS: Record<string, string> = {

@@ -4,6 +4,7 @@ import { SPIKEGRADE_VERSION } from "../grading/version.js";
 import { checkCommand } from "./check.js";
 import { reportError } from "./errors.js";
 import { gradeCommand } from "./grade.js";
+import { gradescopeCommand } from "./gradescope.js";
 import { initCommand } from "./init.js";
 import { mergeCommand } from "./merge.js";
 import { referenceCommand } from "./reference.js";
@@ -42,6 +43,7 @@ program
 
 checkCommand(program);
 gradeCommand(program);
+gradescopeCommand(program);
 mergeCommand(program);
 referenceCommand(program);
 validateCommand(program);

@@ -2,7 +2,8 @@ import { type Stats, statSync } from "node:fs";
 import { basename } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { parseShard } from "../grading/discover.js";
-import { JOBS, type Rule, TIME_LIMIT } from "../grading/grade-options.js";
+import { JOBS, type Rule, secretProblem, TIME_LIMIT } from "../grading/grade-options.js";
+import { SECRET_VARIABLE } from "../grading/hidden-inputs.js";
 import type { Shard } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { ISOLATION_VARIABLE, isolationSummary } from "../submission/isolation.js";
@@ -129,4 +130,22 @@ export async function announceIsolation(
   const summary = await isolationSummary(request, options);
   if (!summary.ok) throw new UsageError(summary.message);
   process.stderr.write(`${summary.line}\n`);
+}
+
+/**
+ * The course secret, taken out of the environment: from here it lives only in this process's
+ * memory, and nothing started from now on (probes of the machine, workers) inherits it.
+ * /proc/<pid>/environ still shows what this process was started with; SECURITY.md says which
+ * isolations keep that out of reach.
+ */
+export function takeSecret(): string {
+  const secret = process.env[SECRET_VARIABLE];
+  delete process.env[SECRET_VARIABLE];
+  const problem = secretProblem(secret);
+  if (problem !== undefined || secret === undefined) {
+    throw new UsageError(
+      `--hidden needs the course secret in the environment variable ${SECRET_VARIABLE}, the same for the whole course: ${problem}`,
+    );
+  }
+  return secret;
 }

@@ -18,8 +18,11 @@ const WORD: Record<CheckResult["status"], string> = {
  * A team's result in Gradescope's results.json format: one test per check, in the order they
  * ran. Public checks are "visible"; hidden checks "after_published", so students see them only
  * once the instructor publishes the grades, and even then without the hidden inputs (the report
- * given is already redacted: redactReport). The total counts every check that ran; the text
- * above the tests speaks of the public ones only.
+ * given is already redacted: redactReport). What a student sees before publication gives nothing
+ * of the hidden checks away (docs/gradescope.md has the argument, from Gradescope's documented
+ * fields): no top-level score (Gradescope totals the tests, and shows no total while a test is
+ * not yet visible), no execution time, the run's stdout never shown, and the text above the
+ * tests speaks of the public checks only and of how many hidden ones there are.
  */
 export function gradescopeResults(report: CheckReport): GradescopeResults {
   const tests: GradescopeTest[] = report.checks.map((check, i) => {
@@ -57,11 +60,25 @@ export function gradescopeResults(report: CheckReport): GradescopeResults {
   }
   if (report.isolation) lines.push(`Isolation: ${report.isolation}`);
   return {
-    score: report.score,
-    max_score: report.maxScore,
     output: lines.join("\n"),
     output_format: "text",
     test_output_format: "text",
+    stdout_visibility: "hidden",
     tests,
+  };
+}
+
+/**
+ * The results of a submission spikegrade could not grade (no simulator found, the autograder
+ * itself broken): 0 points and a text that says what to do. Gradescope takes them as they are;
+ * none of the rubric's checks is listed, since none ran.
+ */
+export function gradescopeFailure(message: string): GradescopeResults {
+  return {
+    score: 0,
+    output: message,
+    output_format: "text",
+    stdout_visibility: "hidden",
+    tests: [],
   };
 }

@@ -26,6 +26,9 @@ import { writeSubmissionReport } from "./write-report.js";
  */
 export const MARKER_FILE = "grading.json";
 
+/** A team's results in Gradescope's format, beside its report. */
+export const GRADESCOPE_FILE = "gradescope.json";
+
 /** A team's stored outputs, as the gradebook reads them. */
 export interface StoredTeam {
   report: CheckReport;
@@ -86,7 +89,7 @@ export async function writeTeamOutputs(
       `gradescope.json would not be valid: ${gradescope.errors.map((e) => e.message).join("; ")}`,
     );
   }
-  await writeAtomic(join(outDir, "gradescope.json"), formatJson(gradescope.value));
+  await writeAtomic(join(outDir, GRADESCOPE_FILE), formatJson(gradescope.value));
   const marker: GradingMarker = {
     fingerprint: options.fingerprint,
     hidden: options.hidden,
@@ -152,7 +155,7 @@ export function graderFailureReport(
 }
 
 /** The files a worker may stage for a team, and how large each may be. */
-const STAGED_JSON = ["result.json", "gradescope.json", MARKER_FILE] as const;
+const STAGED_JSON = ["result.json", GRADESCOPE_FILE, MARKER_FILE] as const;
 const STAGED_FILES = new Set<string>([
   ...STAGED_JSON,
   "report.html",
@@ -203,7 +206,7 @@ export async function installStagedTeam(staged: string, outDir: string): Promise
   };
   const report = validate("check-report", parsed("result.json"));
   if (!report.ok) return fail("the worker staged a result.json that is not a valid check report");
-  if (!validate("gradescope", parsed("gradescope.json")).ok) {
+  if (!validate("gradescope", parsed(GRADESCOPE_FILE)).ok) {
     return fail("the worker staged a gradescope.json that is not valid");
   }
   const marker = validate("grading-marker", parsed(MARKER_FILE), { maxErrors: 5 });

@@ -19,6 +19,7 @@ import type {
   CheckReport,
   Figure1Results,
   Gradebook,
+  GradescopeMetadata,
   GradescopeResults,
   GradingMarker,
   Manifest,
@@ -47,6 +48,7 @@ export interface SchemaTypes {
   tolerances: Tolerances;
   "check-report": CheckReport;
   gradescope: GradescopeResults;
+  "gradescope-metadata": GradescopeMetadata;
   gradebook: Gradebook;
   "grading-marker": GradingMarker;
   "output-lock": OutputLock;
@@ -67,6 +69,7 @@ const ROOT_LABELS: { [N in SchemaName]: string } = {
   tolerances: "the tolerances file",
   "check-report": "the check report",
   gradescope: "the Gradescope results",
+  "gradescope-metadata": "submission_metadata.json",
   gradebook: "the gradebook",
   "grading-marker": "the grading marker",
   "output-lock": "the output folder's lock",

@@ -320,6 +320,7 @@ export type GradescopeOutputFormat = "text" | "html" | "simple_format" | "md" | 
 /** One test of a Gradescope results.json (part of schema gradescope). */
 export interface GradescopeTest {
   name: string;
+  name_format?: GradescopeOutputFormat;
   number?: string;
   score: number;
   max_score: number;
@@ -331,18 +332,43 @@ export interface GradescopeTest {
   extra_data?: Record<string, unknown>;
 }
 
-/** Gradescope's results.json, written as OUT/<team>/gradescope.json (schema: gradescope). */
-export interface GradescopeResults {
-  score: number;
-  max_score?: number;
+/** The keys of Gradescope's results.json, each optional on its own (see GradescopeResults). */
+export interface GradescopeResultsKeys {
+  score?: number;
   execution_time?: number;
   output?: string;
   output_format?: GradescopeOutputFormat;
   test_output_format?: GradescopeOutputFormat;
+  test_name_format?: GradescopeOutputFormat;
   visibility?: GradescopeVisibility;
   stdout_visibility?: GradescopeVisibility;
   extra_data?: Record<string, unknown>;
-  tests: GradescopeTest[];
+  tests?: GradescopeTest[];
+}
+
+/**
+ * Gradescope's results.json (schema: gradescope), written as OUT/<team>/gradescope.json and by
+ * the autograder bundle: a top-level score, or tests (each with its score), or both. Without a
+ * top-level score, Gradescope totals the tests' scores.
+ */
+export type GradescopeResults =
+  | (GradescopeResultsKeys & { score: number })
+  | (GradescopeResultsKeys & { tests: GradescopeTest[] });
+
+/** One student of a Gradescope submission (part of schema gradescope-metadata). */
+export interface GradescopeUser {
+  email?: string;
+  id?: number | string;
+  name?: string;
+}
+
+/**
+ * What spikegrade reads of Gradescope's /autograder/submission_metadata.json (schema:
+ * gradescope-metadata); the file holds more, which is left alone.
+ */
+export interface GradescopeMetadata {
+  id?: number | string;
+  users?: GradescopeUser[];
 }
 
 /** reference/figure1.json: the reference's Figure 1 and each panel's measures (schema: reference-figure1). */

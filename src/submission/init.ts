@@ -110,13 +110,13 @@ export async function initSubmission(options: InitOptions): Promise<InitResult> 
 }
 
 /**
- * A valid team name (docs/contract.md: ^[a-z0-9][a-z0-9_-]{0,63}$) from a folder's name: accents dropped,
+ * A valid team name (docs/contract.md: ^[a-z0-9][a-z0-9_-]{0,63}$) from any text: accents dropped,
  * lowercased, every run of other characters made one "-", no leading "-" or "_", at most 64
  * characters, no trailing "-"; "team" when nothing is left. "Team 07 (Ada & Alan)" gives
  * "team-07-ada-alan".
  */
-export function teamFromFolder(dir: string): string {
-  const name = basename(resolve(dir))
+export function teamNameFrom(text: string): string {
+  const name = text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
@@ -125,6 +125,11 @@ export function teamFromFolder(dir: string): string {
     .slice(0, 64)
     .replace(/-+$/, "");
   return name === "" ? "team" : name;
+}
+
+/** A valid team name from a folder's name (see teamNameFrom). */
+export function teamFromFolder(dir: string): string {
+  return teamNameFrom(basename(resolve(dir)));
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -19,7 +19,6 @@ const CONTRACT = "docs/contract.md";
  */
 const PENDING = new Set([
   "docs/rubric.md",
-  "docs/gradescope.md",
   "docs/moodle.md",
   "docs/github-classroom.md",
 ]);

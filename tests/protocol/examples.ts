@@ -185,17 +185,18 @@ export const checkReport = {
 
 export const gradescope = {
   score: 9,
-  max_score: 12,
   execution_time: 42,
   output: "spikegrade 0.1.0",
   output_format: "md",
   test_output_format: "text",
+  test_name_format: "text",
   visibility: "after_published",
   stdout_visibility: "hidden",
   extra_data: {},
   tests: [
     {
       name: "figure1.B: Frozen noise gives reliable timing",
+      name_format: "text",
       number: "11",
       score: 0,
       max_score: 2,
