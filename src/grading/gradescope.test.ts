@@ -35,4 +35,17 @@ describe("Gradescope results", () => {
     expect(results.output).toContain("Public checks: 1/3 points, 1 of 2 passed.");
     expect(results.output).not.toContain("1433413292");
   });
+
+  it("promise a results file no hidden check: none applies to it", () => {
+    const notApplying: CheckResult = {
+      ...check("figure1.B:hidden", "skip", 0, 0),
+      visibility: "hidden",
+      message: "a results-only submission has one panel B",
+    };
+    const results = gradescopeResults(
+      report([check("figure1.A", "pass", 2), notApplying], { language: "results" }),
+    );
+    expect(results.output).not.toContain("hidden");
+    expect(results.tests?.[1].output).toMatch(/^DOES NOT APPLY/);
+  });
 });

@@ -42,7 +42,8 @@ export function gradescopeResults(report: CheckReport): GradescopeResults {
     };
   });
   const publicChecks = report.checks.filter((c) => c.visibility !== "hidden");
-  const ran = report.checks.length - publicChecks.length;
+  // A hidden check that does not apply (a results file) neither ran nor is to come.
+  const ran = report.checks.filter((c) => c.visibility === "hidden" && !doesNotApply(c)).length;
   const shown = tally(publicChecks);
   const notRun = report.hiddenChecks ?? 0;
   const lines = [
