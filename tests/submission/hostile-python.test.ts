@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -265,6 +265,23 @@ describe.each(ISOLATIONS)("hostile Python, isolation %s", (isolation) => {
         });
       },
     );
+  });
+
+  it("functions named as in JavaScript: the load failure says the Python names", async () => {
+    const folder = join(outside, `camel-${isolation}`);
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, "simulator.py"),
+      "def makeStimulus(request):\n    return {}\n\ndef simulate_neuron(request):\n    return {}\n",
+    );
+    await withSimulator({ folder, entry: "simulator.py", isolation }, async (simulator) => {
+      expect(simulator.loadCheck).toEqual({
+        ok: false,
+        kind: "load",
+        message:
+          "simulator.py does not define make_stimulus (it defines makeStimulus: in Python the name is make_stimulus)",
+      });
+    });
   });
 
   it("writing into spikegrade's channel is a protocol failure", async () => {

@@ -831,7 +831,11 @@ def load(config):
     for python_name in PYTHON_NAMES.values():
         value = namespace.get(python_name)
         if value is None:
-            problems.append(f"does not define {python_name}")
+            # makeStimulus, MakeStimulus, makestimulus: the name as another language spells it.
+            key = python_name.replace("_", "")
+            near = [n for n in namespace if n.replace("_", "").lower() == key and callable(namespace[n])]
+            hint = f" (it defines {near[0]}: in Python the name is {python_name})" if near else ""
+            problems.append(f"does not define {python_name}{hint}")
         elif not callable(value):
             problems.append(f"defines {python_name} as a {type(value).__name__}, not a function")
     if problems:
