@@ -1,4 +1,5 @@
 import { CommanderError } from "commander";
+import { ExportError } from "../grading/export.js";
 import { GradeSetupError } from "../grading/grade-options.js";
 import { MergeConflictError, MergeSetupError } from "../grading/merge.js";
 import { InitError } from "../submission/init.js";
@@ -32,6 +33,7 @@ function fromLibrary(error: unknown): SpikegradeError | undefined {
   if (error instanceof SpikegradeError) return error;
   if (
     error instanceof GradeSetupError ||
+    error instanceof ExportError ||
     error instanceof MergeSetupError ||
     error instanceof InitError
   ) {

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { SPIKEGRADE_VERSION } from "../grading/version.js";
 import { checkCommand } from "./check.js";
 import { reportError } from "./errors.js";
+import { exportCommand } from "./export.js";
 import { gradeCommand } from "./grade.js";
 import { initCommand } from "./init.js";
 import { mergeCommand } from "./merge.js";
@@ -43,6 +44,7 @@ program
 checkCommand(program);
 gradeCommand(program);
 mergeCommand(program);
+exportCommand(program);
 referenceCommand(program);
 validateCommand(program);
 initCommand(program);
