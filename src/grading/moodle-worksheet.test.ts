@@ -152,13 +152,31 @@ describe("Moodle's grading worksheet", () => {
     expect(scaledGrade(1, 8, "ten")).toBe('its Maximum Grade "ten" is not a number');
   });
 
-  it("writes a comment Moodle shows as text, whatever the message holds", () => {
-    const comment = feedbackComment(
-      team("t", { score: 13, maxScore: 17, status: "fail", message: 'failed: a <b> & "c" \\' }),
-      "0.1.0",
+  it("writes a comment a student may read: public checks named, hidden ones counted", () => {
+    const checks = [
+      { id: "manifest", status: "pass", points: 1, maxPoints: 1 },
+      { id: "figure1.B", status: "fail", points: 0, maxPoints: 2 },
+      { id: "neuron.fi", status: "error", points: 0, maxPoints: 2 },
+      { id: "figure1.B:hidden", status: "fail", points: 0, maxPoints: 2 },
+    ] as const;
+    const failing = team("t", {
+      score: 13,
+      maxScore: 17,
+      status: "fail",
+      // The instructor's message, which names a hidden check, stays out of the comment.
+      message: "failed: figure1.B, figure1.B:hidden; errors: neuron.fi",
+      checks: [...checks],
+    });
+    expect(feedbackComment(failing, "0.1.0")).toBe(
+      "spikegrade 0.1.0: 13 of 17 points (76.5 %); failed: figure1.B; ended in error: neuron.fi; 1 hidden check did not pass. Your report (report.html) shows every check, its figures and its log.",
     );
-    expect(comment).toBe(
-      "spikegrade 0.1.0: 13 of 17 points (76.5 %); failed: a &#60;b&#62; &#38; &#34;c&#34; &#92;. Your report (report.html) shows every check, its figures and its log.",
+    const broken = team("b", {
+      status: "error",
+      message: 'load: <b> & "c" \\',
+      checks: [{ id: "load", status: "error", points: 0, maxPoints: 1 }],
+    });
+    expect(feedbackComment(broken, "<0.1>")).toBe(
+      "spikegrade &#60;0.1&#62;: 0 of 21 points (0 %); the simulator did not load, so no check was run. Your report (report.html) shows every check, its figures and its log.",
     );
   });
 

@@ -294,14 +294,37 @@ export function scaledGrade(
 const FEEDBACK_START = "spikegrade";
 
 /**
- * The comment for a team: its points and percent, and the checks that did not pass. Moodle keeps
+ * The comment for a team, which its students read: its points and percent, and the public checks
+ * that did not pass. Hidden checks are only counted (their ids and messages stay with the
+ * instructor, as in the student's report), and no grader message is copied in. Moodle keeps
  * feedback comments as HTML, so the characters HTML gives a meaning (and the backslash, which
  * PHP's CSV reader treats as an escape) are written as entities.
  */
 export function feedbackComment(team: GradebookTeam, version: string): string {
   const percent = percentOf(team.score, team.maxScore);
   const points = `${team.score} of ${team.maxScore} points${percent === undefined ? "" : ` (${percent} %)`}`;
-  const what = team.status === "pass" ? "every check passed" : team.message;
-  const text = `${FEEDBACK_START} ${version}: ${points}; ${what}. Your report (report.html) shows every check, its figures and its log.`;
+  const text = `${FEEDBACK_START} ${version}: ${points}; ${verdict(team)}. Your report (report.html) shows every check, its figures and its log.`;
   return text.replace(/[&<>"\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** What did not pass, in words a student may read. */
+function verdict(team: GradebookTeam): string {
+  if (team.status === "pass") return "every check passed";
+  const notPassed = team.checks.filter((c) => c.maxPoints > 0 && c.status !== "pass");
+  const start = notPassed.find((c) => c.id === "manifest" || c.id === "load");
+  if (start !== undefined) {
+    return start.id === "manifest"
+      ? "submission.json is not valid, so nothing was run"
+      : "the simulator did not load, so no check was run";
+  }
+  const hidden = notPassed.filter((c) => c.id.endsWith(":hidden")).length;
+  const parts = [
+    ...(["fail", "error", "skip"] as const).flatMap((status) => {
+      const ids = notPassed.filter((c) => c.status === status && !c.id.endsWith(":hidden"));
+      const word = { fail: "failed", error: "ended in error", skip: "not run" }[status];
+      return ids.length > 0 ? [`${word}: ${ids.map((c) => c.id).join(", ")}`] : [];
+    }),
+    ...(hidden > 0 ? [`${hidden} hidden ${hidden === 1 ? "check" : "checks"} did not pass`] : []),
+  ];
+  return parts.length > 0 ? parts.join("; ") : "not every check passed";
 }
