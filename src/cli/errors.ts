@@ -1,4 +1,5 @@
 import { CommanderError } from "commander";
+import { ExportError } from "../grading/export.js";
 import { GradeSetupError } from "../grading/grade-options.js";
 import { BundleSetupError } from "../grading/gradescope-bundle.js";
 import { MergeConflictError, MergeSetupError } from "../grading/merge.js";
@@ -34,6 +35,7 @@ function fromLibrary(error: unknown): SpikegradeError | undefined {
   if (
     error instanceof GradeSetupError ||
     error instanceof BundleSetupError ||
+    error instanceof ExportError ||
     error instanceof MergeSetupError ||
     error instanceof InitError
   ) {

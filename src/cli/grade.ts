@@ -7,7 +7,7 @@ import type { IsolationRequest } from "../submission/call-result.js";
 import { EXIT, SpikegradeError } from "./errors.js";
 import {
   announceIsolation,
-  existingFolder,
+  existingFolderOrZip,
   isolationOption,
   isolationRequest,
   parseJobs,
@@ -38,8 +38,10 @@ export function gradeCommand(program: Command): void {
     )
     .argument(
       "<dir>",
-      "the class folder: one folder per team, each with its submission.json",
-      existingFolder("name the folder of the class's submissions"),
+      'the class folder (one folder per team, each with its submission.json), or Moodle\'s "Download all submissions" folder or zip',
+      existingFolderOrZip(
+        "name the folder of the class's submissions, or the zip Moodle's \"Download all submissions\" gives",
+      ),
     )
     .requiredOption("--out <dir>", "the output folder")
     .option("--hidden", `run the hidden checks too, on inputs derived from $${SECRET_VARIABLE}`)

@@ -60,6 +60,15 @@ export function existingFolder(hint: string): (path: string) => string {
   };
 }
 
+/** A folder, or a .zip file (a download to unpack), that must be there. */
+export function existingFolderOrZip(hint: string): (path: string) => string {
+  return (path) => {
+    const found = statSync(path, { throwIfNoEntry: false });
+    if (found?.isDirectory() || (found?.isFile() && /\.zip$/i.test(path))) return path;
+    throw new InvalidArgumentError(`${path} is not a folder or a .zip file; ${hint}`);
+  };
+}
+
 /**
  * A file argument that must be there and not be a folder; whatever else is wrong with it (a
  * pipe, unreadable, not JSON) is the command's to report as its finding.

@@ -52,6 +52,7 @@ describe("CSV", () => {
       "manifest",
       "load",
       "message",
+      "percent",
     ]);
     expect(rows.slice(1).map((r) => r[1])).toEqual(
       names.map((n) => (n.startsWith("=") ? `'${n}` : n)),

@@ -24,13 +24,18 @@ export function inertText(text: string): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
-/** One field, quoted when RFC 4180 requires it, control characters dropped. */
-export function csvField(value: string | number): string {
+/**
+ * One field, quoted when RFC 4180 requires it (or when it holds the delimiter, if another than
+ * the comma), control characters dropped.
+ */
+export function csvField(value: string | number, delimiter = ","): string {
   const text = typeof value === "number" ? String(value) : inertText(value.replace(CONTROLS, ""));
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",\r\n]/.test(text) || text.includes(delimiter)
+    ? `"${text.replaceAll('"', '""')}"`
+    : text;
 }
 
 /** One record, ended by CRLF. */
-export function csvRecord(fields: readonly (string | number)[]): string {
-  return `${fields.map(csvField).join(",")}\r\n`;
+export function csvRecord(fields: readonly (string | number)[], delimiter = ","): string {
+  return `${fields.map((f) => csvField(f, delimiter)).join(delimiter)}\r\n`;
 }

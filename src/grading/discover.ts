@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readdir, realpath } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
-import type { Shard, Skipped } from "../protocol/types.js";
+import type { MoodleOrigin, Shard, Skipped } from "../protocol/types.js";
 import { isTeamName } from "../protocol/validate-manifest.js";
 import { teamFromFolder } from "../submission/init.js";
 
@@ -9,6 +9,8 @@ import { teamFromFolder } from "../submission/init.js";
 export interface TeamFolder {
   team: string;
   dir: string;
+  /** Set when the team was taken from a Moodle download (see moodle-intake.ts). */
+  moodle?: MoodleOrigin;
 }
 
 export interface Discovery {
@@ -24,19 +26,24 @@ export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
  * listed as skipped with the reason (a file, a dot-folder, a folder without submission.json, the
  * output folder itself when it lies inside the class folder).
  */
-export async function discoverTeams(classDir: string, outDir?: string): Promise<Discovery> {
+export async function discoverTeams(
+  classDir: string,
+  outDir?: string,
+  options: { ignore?: ReadonlySet<string> } = {},
+): Promise<Discovery> {
   const entries = await readdir(classDir, { withFileTypes: true });
   const out = outDir === undefined ? undefined : await realpathOrSelf(outDir);
   const teams: TeamFolder[] = [];
   const skipped: Skipped[] = [];
   for (const entry of entries) {
+    if (options.ignore?.has(entry.name)) continue;
     const dir = resolve(classDir, entry.name);
     if (entry.name.startsWith(".")) {
       skipped.push({ name: entry.name, reason: "a hidden (dot) entry" });
     } else if (entry.isSymbolicLink()) {
       skipped.push({ name: entry.name, reason: "a symbolic link, not a folder of the class" });
     } else if (!entry.isDirectory()) {
-      skipped.push({ name: entry.name, reason: "a file, not a folder" });
+      skipped.push({ name: entry.name, reason: fileReason(entry.name) });
     } else if (!isTeamName(entry.name)) {
       // A folder's name is its team, and names OUT's folder for it: index.html or a name
       // holding terminal escapes must not get that far.
@@ -47,7 +54,7 @@ export async function discoverTeams(classDir: string, outDir?: string): Promise<
     } else if (out !== undefined && (await realpathOrSelf(dir)) === out) {
       skipped.push({ name: entry.name, reason: "the output folder (--out)" });
     } else if (!existsSync(join(dir, "submission.json"))) {
-      skipped.push({ name: entry.name, reason: "no submission.json in it" });
+      skipped.push({ name: entry.name, reason: await noManifestReason(dir) });
     } else {
       teams.push({ team: entry.name, dir });
     }
@@ -55,6 +62,22 @@ export async function discoverTeams(classDir: string, outDir?: string): Promise<
   teams.sort((a, b) => byName(a.team, b.team));
   skipped.sort((a, b) => byName(a.name, b.name));
   return { teams, skipped };
+}
+
+/** Why a file of the class folder is skipped, and what to do when it is a zip. */
+function fileReason(name: string): string {
+  if (!/\.zip$/i.test(name)) return "a file, not a folder";
+  return 'a zip file, not a folder: unzip it into a folder named after its team, or, if it is a whole download of the class (Moodle\'s "Download all submissions"), grade it as it is: spikegrade grade FILE.zip';
+}
+
+/** Why a folder without submission.json is skipped; a manifest one level down is named. */
+async function noManifestReason(dir: string): Promise<string> {
+  const inner = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "submission.json")))
+    .map((e) => e.name)
+    .sort(byName);
+  if (inner.length === 0) return "no submission.json in it";
+  return `no submission.json in it, but ${inner[0]}/ inside it holds one: move what ${inner[0]}/ holds up into the team's folder`;
 }
 
 async function realpathOrSelf(path: string): Promise<string> {

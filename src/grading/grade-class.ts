@@ -19,7 +19,8 @@ import type {
 import type { IsolationRequest } from "../submission/call-result.js";
 import { readSubmission } from "../submission/read-submission.js";
 import { writeClassIndex } from "./class-index-writer.js";
-import { discoverTeams, isInside, shardOf, type TeamFolder } from "./discover.js";
+import { type ClassIntake, openClass } from "./class-intake.js";
+import { isInside, shardOf, type TeamFolder } from "./discover.js";
 import { folderFiles, gradingFingerprint } from "./fingerprint.js";
 import { checkGradeOptions, GradeSetupError } from "./grade-options.js";
 import type { TeamDone, TeamJob } from "./grade-team.js";
@@ -129,7 +130,8 @@ function reportedChecks(reference: GradingReference, includeHidden: boolean): Ru
 }
 
 /**
- * Grades a class: every team folder of options.dir (or one shard of them, or one team) in a pool
+ * Grades a class: every team of options.dir (a class folder, a Moodle download or its zip: see
+ * openClass), or one shard of them, or one team, in a pool
  * of worker processes, reusing each stored result whose fingerprint is unchanged, then writes the
  * gradebook (gradebook.json, gradebook.csv and the class page index.html) or, for a shard, its
  * part. Every file is written atomically and each team's marker
@@ -144,7 +146,26 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   const classDir = resolve(options.dir);
   const out = resolve(options.out);
   const reference = await usableReference(options);
-  const discovery = await discoverTeams(classDir, out);
+  const discovery = await openClass(options.dir, out);
+  try {
+    return await gradeDiscovered(options, { classDir, out, reference, discovery, started });
+  } finally {
+    await discovery.close();
+  }
+}
+
+/** gradeClass, once the class's teams are found (and staged, for a Moodle download). */
+async function gradeDiscovered(
+  options: GradeClassOptions,
+  found: {
+    classDir: string;
+    out: string;
+    reference: GradingReference;
+    discovery: ClassIntake;
+    started: number;
+  },
+): Promise<GradeClassResult> {
+  const { classDir, out, reference, discovery, started } = found;
   await refuseOutInsideATeam(out, discovery.teams);
   const inShard = shardOf(discovery.teams, options.shard);
   const selected = selectedTeams(inShard, options, classDir);
@@ -447,14 +468,14 @@ async function storedLines(run: Run, scope: TeamFolder[]): Promise<GradebookTeam
   const lines: GradebookTeam[] = [];
   for (const folder of scope) {
     const stored = await readStoredTeam(join(run.out, folder.team));
-    lines.push(
+    const line =
       stored !== undefined
         ? gradebookTeam(stored.report, {
             graderError: stored.marker.graderError,
             hidden: stored.marker.hidden,
           })
-        : notGraded(folder.team, await membersOf(folder.dir)),
-    );
+        : notGraded(folder.team, await membersOf(folder.dir));
+    lines.push(folder.moodle === undefined ? line : { ...line, moodle: folder.moodle });
   }
   return lines;
 }

@@ -8,6 +8,7 @@ import {
   gradebookCsv,
   gradebookTeam,
   oneLine,
+  percentOf,
   teamStatus,
 } from "./gradebook.js";
 
@@ -103,10 +104,11 @@ describe("the gradebook", () => {
       // broken: 0 of 2, team-07: 2 of 4.
       meanPercent: 25,
     });
-    expect(readCsv(gradebookCsv(gradebook)).slice(1)).toEqual([
-      ["", "", "broken", "0", "2", "error", "0", "0", "", "", "manifest: manifest says fail"],
-      ["s1", "Ada Lovelace", "team-07", "2", "4", "fail", "1", "1", "0", "", "failed: neuron.fi"],
-      ["s2", "Alan Turing", "team-07", "2", "4", "fail", "1", "1", "0", "", "failed: neuron.fi"],
+    expect(readCsv(gradebookCsv(gradebook)).map((row) => row.join("|"))).toEqual([
+      expect.stringMatching(/\|message\|percent$/),
+      "||broken|0|2|error|0|0|||manifest: manifest says fail|0",
+      "s1|Ada Lovelace|team-07|2|4|fail|1|1|0||failed: neuron.fi|50",
+      "s2|Alan Turing|team-07|2|4|fail|1|1|0||failed: neuron.fi|50",
     ]);
     const hidden = gradebookTeam(
       report([check("manifest", "pass", 1), check("neuron.fi:hidden", "pass", 1)], {
@@ -143,5 +145,30 @@ describe("the gradebook", () => {
     expect(withPlaceholder.warnings).toContain(
       "still listing spikegrade init's placeholder student (your-student-id) instead of its members: fresh",
     );
+  });
+
+  it("gives each team's percent of its own maximum, and warns of manifests spikegrade wrote", () => {
+    // A results-only team's 8 of 8 is 100 %, not 8 of the 17 a simulator team can earn.
+    expect(percentOf(8, 8)).toBe(100);
+    expect(percentOf(13, 17)).toBe(76.5);
+    expect(percentOf(0, 0)).toBeUndefined();
+    const line = gradebookTeam(report([check("manifest", "pass", 1)], { team: "ana-lima-104" }), {
+      hidden: false,
+    });
+    const moodle = {
+      participants: [{ id: "104", name: "Ana Lima" }],
+      entries: ["Ana Lima_104_assignsubmission_file_"],
+      builtManifest: true,
+      notes: [],
+    };
+    const gradebook = buildGradebook({
+      version: "0",
+      columns: [],
+      teams: [{ ...line, moodle }],
+      skipped: [],
+    });
+    expect(gradebook.warnings).toEqual([
+      "handed in a notebook or .py without submission.json, so spikegrade wrote one from the Moodle participants (their names and numbers, not their student ids): ana-lima-104",
+    ]);
   });
 });

@@ -124,6 +124,35 @@ function sharedMembers(students: readonly GradebookStudent[]): string[] {
   return warnings;
 }
 
+/** What an instructor should look at: shared students, placeholders, built manifests, hidden runs. */
+function classWarnings(
+  teams: readonly GradebookTeam[],
+  students: readonly GradebookStudent[],
+  columns: readonly GradebookColumn[],
+): string[] {
+  const warnings = sharedMembers(students);
+  const unnamed = teams.filter((t) => t.members.some(isPlaceholder)).map((t) => t.team);
+  if (unnamed.length > 0) {
+    warnings.push(
+      `still listing spikegrade init's placeholder student (${PLACEHOLDER_MEMBER.id}) instead of its members: ${unnamed.join(", ")}`,
+    );
+  }
+  const built = teams.filter((t) => t.moodle?.builtManifest).map((t) => t.team);
+  if (built.length > 0) {
+    warnings.push(
+      `handed in a notebook or .py without submission.json, so spikegrade wrote one from the Moodle participants (their names and numbers, not their student ids): ${built.join(", ")}`,
+    );
+  }
+  const hiddenColumns = columns.some((c) => c.visibility === "hidden");
+  const withoutHidden = teams.filter((t) => !t.hidden).map((t) => t.team);
+  if (hiddenColumns && withoutHidden.length > 0) {
+    warnings.push(
+      `graded without the hidden checks (their hidden cells are empty): ${withoutHidden.join(", ")}`,
+    );
+  }
+  return warnings;
+}
+
 /** Assembles a gradebook: teams sorted by name, one student line per member, the summary. */
 export function buildGradebook(input: {
   version: string;
@@ -145,20 +174,7 @@ export function buildGradebook(input: {
     })),
   );
   const count = (status: TeamStatus) => teams.filter((t) => t.status === status).length;
-  const warnings = sharedMembers(students);
-  const unnamed = teams.filter((t) => t.members.some(isPlaceholder)).map((t) => t.team);
-  if (unnamed.length > 0) {
-    warnings.push(
-      `still listing spikegrade init's placeholder student (${PLACEHOLDER_MEMBER.id}) instead of its members: ${unnamed.join(", ")}`,
-    );
-  }
-  const hiddenColumns = input.columns.some((c) => c.visibility === "hidden");
-  const withoutHidden = teams.filter((t) => !t.hidden).map((t) => t.team);
-  if (hiddenColumns && withoutHidden.length > 0) {
-    warnings.push(
-      `graded without the hidden checks (their hidden cells are empty): ${withoutHidden.join(", ")}`,
-    );
-  }
+  const warnings = classWarnings(teams, students, input.columns);
   const skipped = [...input.skipped].sort((a, b) => byName(a.name, b.name));
   return {
     generatedBy: { name: "spikegrade", version: input.version },
@@ -194,13 +210,22 @@ const CSV_LEADING_COLUMNS = [
 ] as const;
 
 /**
+ * A team's score in percent of its own maximum, 1 decimal, or undefined when it could earn
+ * nothing: a results-only team's 8 of 8 is 100, whatever other teams could earn.
+ */
+export function percentOf(score: number, maxScore: number): number | undefined {
+  return maxScore > 0 ? Math.round((1000 * score) / maxScore) / 10 : undefined;
+}
+
+/**
  * gradebook.csv: one row per student (a team whose manifest could not be read keeps one row with
  * empty id and name), then one column per check holding the points earned (empty where the
- * check did not run for that team or is worth nothing to it), then the team's message.
+ * check did not run for that team or is worth nothing to it), then the team's message, then its
+ * percent (percentOf; added after the columns that importers already rely on).
  */
 export function gradebookCsv(gradebook: Gradebook): string {
   const ids = gradebook.checks.map((c) => c.id);
-  let text = csvRecord([...CSV_LEADING_COLUMNS, ...ids, "message"]);
+  let text = csvRecord([...CSV_LEADING_COLUMNS, ...ids, "message", "percent"]);
   for (const team of gradebook.teams) {
     const cells = ids.map((id) => {
       const check = team.checks.find((c) => c.id === id);
@@ -217,6 +242,7 @@ export function gradebookCsv(gradebook: Gradebook): string {
         team.status,
         ...cells,
         team.message,
+        percentOf(team.score, team.maxScore) ?? "",
       ]);
     }
   }

@@ -433,6 +433,30 @@ export interface GradebookTeam {
   report: string;
   /** The team submission.json names when it differs from the folder's. */
   manifestTeam?: string;
+  /** Where the team came from when it was a Moodle submission (see MoodleOrigin). */
+  moodle?: MoodleOrigin;
+}
+
+/** A Moodle participant, as the download names them (part of schema gradebook). */
+export interface MoodleParticipant {
+  /** The participant number: the worksheet's Identifier is "Participant <id>". */
+  id: string;
+  /** Their full name as the download's folder gives it ("Participant <id>" under blind marking). */
+  name: string;
+}
+
+/**
+ * A team graded from a Moodle download (part of schema gradebook): the participants whose
+ * folders it is, those folders, and what spikegrade did to find the submission in them.
+ */
+export interface MoodleOrigin {
+  participants: MoodleParticipant[];
+  /** The download's entries (folders or files) the submission was taken from. */
+  entries: string[];
+  /** Whether spikegrade wrote the submission.json (a lone notebook or .py was handed in). */
+  builtManifest: boolean;
+  /** What was done to find the submission, one sentence each ("unpacked upload.zip"). */
+  notes: string[];
 }
 
 /** One student's line: what gradebook.csv writes (part of schema gradebook). */

@@ -31,7 +31,11 @@ try {
     gradeClass({ ...base, out: join(scratch, "bundled-out") }),
   );
   await timed("grade --hidden: the bundled submissions", () =>
-    gradeClass({ ...base, out: join(scratch, "bundled-hidden"), secret: "bench-course-secret-2026" }),
+    gradeClass({
+      ...base,
+      out: join(scratch, "bundled-hidden"),
+      secret: "bench-course-secret-2026",
+    }),
   );
   const class30 = join(scratch, "class30");
   generateClass(class30);

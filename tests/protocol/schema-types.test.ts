@@ -37,6 +37,8 @@ import {
   type GradescopeVisibility,
   type GradingMarker,
   type MeasureSpread,
+  type MoodleOrigin,
+  type MoodleParticipant,
   type NeuronParameters,
   type ObservedValue,
   type OuStimulusRequest,
@@ -322,7 +324,15 @@ const gradebookTeamKeys: Presence<GradebookTeam> = {
   hidden: "required",
   report: "required",
   manifestTeam: "optional",
+  moodle: "optional",
 };
+const moodleOriginKeys: Presence<MoodleOrigin> = {
+  participants: "required",
+  entries: "required",
+  builtManifest: "required",
+  notes: "required",
+};
+const moodleParticipantKeys: Presence<MoodleParticipant> = { id: "required", name: "required" };
 const gradebookCheckKeys: Presence<GradebookCheck> = {
   id: "required",
   status: "required",
@@ -392,6 +402,13 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["Shard", "gradebook", "/properties/shard", shardKeys],
   ["GradebookColumn", "gradebook", "/properties/checks/items", gradebookColumnKeys],
   ["GradebookTeam", "gradebook", "/properties/teams/items", gradebookTeamKeys],
+  ["MoodleOrigin", "gradebook", "/properties/teams/items/properties/moodle", moodleOriginKeys],
+  [
+    "MoodleParticipant",
+    "gradebook",
+    "/properties/teams/items/properties/moodle/properties/participants/items",
+    moodleParticipantKeys,
+  ],
   [
     "TeamMember (gradebook)",
     "gradebook",
