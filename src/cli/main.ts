@@ -5,6 +5,7 @@ import { checkCommand } from "./check.js";
 import { reportError } from "./errors.js";
 import { gradeCommand } from "./grade.js";
 import { initCommand } from "./init.js";
+import { initClassroomCommand } from "./init-classroom.js";
 import { mergeCommand } from "./merge.js";
 import { referenceCommand } from "./reference.js";
 import { validateCommand } from "./validate.js";
@@ -46,6 +47,7 @@ mergeCommand(program);
 referenceCommand(program);
 validateCommand(program);
 initCommand(program);
+initClassroomCommand(program);
 
 try {
   await program.parseAsync(process.argv);
