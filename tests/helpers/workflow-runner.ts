@@ -195,6 +195,11 @@ function upload(
   return { "artifact-id": name, "artifact-url": pathToFileURL(target).href };
 }
 
+/**
+ * download-artifact: by name, into path; by pattern, each match into path/<its name>, except
+ * that a pattern matching one artifact only (or merge-multiple) extracts flat into path, as
+ * download-artifact's README says it does.
+ */
 function download(machine: Machine, workspace: string, inputs: Record<string, string>): void {
   const into = resolve(workspace, inputs.path ?? ".");
   if (inputs.name !== undefined) {
@@ -206,9 +211,12 @@ function download(machine: Machine, workspace: string, inputs: Record<string, st
   const pattern = new RegExp(
     `^${(inputs.pattern ?? "*").split("*").map(escapeRegExp).join(".*")}$`,
   );
-  for (const name of existsSync(machine.artifacts) ? readdirSync(machine.artifacts) : []) {
-    if (pattern.test(name))
-      cpSync(join(machine.artifacts, name), join(into, name), { recursive: true });
+  const names = (existsSync(machine.artifacts) ? readdirSync(machine.artifacts) : []).filter((n) =>
+    pattern.test(n),
+  );
+  const flat = names.length === 1 || inputs["merge-multiple"] === "true";
+  for (const name of names) {
+    cpSync(join(machine.artifacts, name), flat ? into : join(into, name), { recursive: true });
   }
 }
 
