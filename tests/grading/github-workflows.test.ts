@@ -264,6 +264,47 @@ describe("the grading workflow, run by hand on the bundled examples", () => {
     expect(existsSync(join(partial, "gradebook", "gradebook.json"))).toBe(true);
   }, 1_800_000);
 
+  /** The collect job on repositories of these names, each a bare submission; its run. */
+  function collectRepositories(label: string, names: string[]) {
+    const lay = ({ workspace }: { workspace: string }) => {
+      for (const name of names) {
+        const clone = join(workspace, "cloned", "figure-1-submissions", name);
+        mkdirSync(clone, { recursive: true });
+        writeFileSync(join(clone, "submission.json"), "{}\n");
+        const git = (...args: string[]) => execFileSync("git", args, { cwd: clone, stdio: "pipe" });
+        git("init", "-q");
+        git("add", ".");
+        git("-c", "user.name=S", "-c", "user.email=s@example.org", "commit", "-q", "-m", "w");
+      }
+    };
+    const at = join(scratch, `artifacts-${label}`);
+    const run = runJob(workflow(), "collect", machine(at, { secrets, inputs }), {
+      workspace: mkdtempSync(join(scratch, `collect-${label}-`)),
+      standIns: { "Clone the assignment's repositories": lay },
+    });
+    return { run, artifacts: at };
+  }
+
+  it("names each repository's folder as spikegrade names a team, and stops where two collide", () => {
+    const names = [
+      "Figure-1-Ada_Lovelace",
+      "figure-1-ALAN.turing",
+      `_Fig.1--${"a".repeat(54)}-.-results`, // a leading _, cut at 64, then a trailing - dropped
+    ];
+    const { run, artifacts: laid } = collectRepositories("names", names);
+    expect(run.conclusion, JSON.stringify(run.steps)).toBe("success");
+    expect(readdirSync(join(laid, "class")).sort()).toEqual(names.map(teamFromFolder).sort());
+
+    const clash = collectRepositories("clash", ["Figure-1-Ada", "figure-1-ada"]);
+    expect(clash.run.conclusion).toBe("failure");
+    // Which of the two comes second is the shell's sort order, which the locale decides.
+    expect(clash.run.steps[1].output).toContain(
+      "::error::Two repositories make the team figure-1-ada",
+    );
+    const none = collectRepositories("none", []);
+    expect(none.run.steps[1].output).toContain("::error::No repository was cloned");
+  });
+
   it("says which repository secret to add when one is missing", () => {
     const noToken = runJob(
       workflow(),
