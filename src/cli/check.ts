@@ -1,12 +1,14 @@
-import { lstatSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { lstatSync, statSync } from "node:fs";
+import { appendFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadGradingReference } from "../checks/load-reference.js";
 import { checkSubmission } from "../grading/check-submission.js";
 import { writeSubmissionReport } from "../grading/write-report.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkLine, summaryLines, terminalStyle } from "./checklist.js";
-import { EXIT, UsageError } from "./errors.js";
+import { checklistMarkdown } from "./checklist-markdown.js";
+import { EXIT, SpikegradeError, UsageError } from "./errors.js";
 import {
   announceIsolation,
   existingFolder,
@@ -17,6 +19,7 @@ import {
 
 interface CheckOptions {
   json?: boolean;
+  summary?: string;
   /** ms */
   timeout: number;
   isolation?: IsolationRequest;
@@ -35,6 +38,10 @@ export function checkCommand(program: Command): void {
       ".",
     )
     .option("--json", "print one JSON object on stdout, nothing else")
+    .option(
+      "--summary <file>",
+      "also append the checklist to FILE as Markdown (a CI's job summary: $GITHUB_STEP_SUMMARY)",
+    )
     .addOption(timeoutOption())
     .addOption(isolationOption())
     .action(check);
@@ -58,6 +65,7 @@ function requireManifest(dir: string): void {
 async function check(dir: string, options: CheckOptions): Promise<void> {
   const isolation = isolationRequest(options.isolation);
   requireManifest(dir);
+  if (options.summary !== undefined) requireSummaryPlace(options.summary);
   const reportDir = ownReportFolder(dir);
   const reference = await loadGradingReference();
   if (!reference.ok) {
@@ -95,7 +103,47 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
     if (report.isolation) out(`Isolation: ${report.isolation}`);
     out(`Report: ${written.reportHtml}`);
   }
+  if (options.summary !== undefined) {
+    await appendSummary(
+      options.summary,
+      checklistMarkdown(report, relative(resolve(dir), written.reportHtml)),
+    );
+  }
   process.exitCode = report.passed ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * --summary FILE must be a file that can be appended to, in a folder that exists: said before
+ * any check runs, not after minutes of them.
+ */
+function requireSummaryPlace(file: string): void {
+  const folder = statSync(dirname(resolve(file)), { throwIfNoEntry: false });
+  if (!folder?.isDirectory()) {
+    throw new UsageError(
+      `--summary ${file}: the folder ${dirname(resolve(file))} does not exist; give a file in a folder that does`,
+    );
+  }
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--summary ${file} is a folder; give the file to append the checklist to`);
+  }
+}
+
+/**
+ * Appends the Markdown checklist to file: appended, not replaced, as GitHub's job summary file
+ * expects (a step may have written to it before). The checks are done and the report written
+ * when this runs, so a failure here says only what was not written.
+ */
+async function appendSummary(file: string, markdown: string): Promise<void> {
+  try {
+    await appendFile(file, markdown, "utf8");
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    throw new SpikegradeError(
+      `the checklist could not be appended to ${file} (${code ?? String(error)}); the checks ran and the report is written`,
+      "spikegrade.summaryUnwritable",
+      EXIT.failed,
+    );
+  }
 }
 
 /**

@@ -27,6 +27,11 @@ const MARK: Record<CheckResult["status"], { mark: string; word: string; code: ke
     skip: { mark: "-", word: "skip", code: "yellow" },
   };
 
+/** The word the checklist gives a status: "pass", "FAIL", "ERROR", "skip" (the Markdown one too). */
+export function statusWord(status: CheckResult["status"]): string {
+  return MARK[status].word;
+}
+
 /**
  * One line per check: mark, word (so the status never rests on colour alone), id, title and
  * points; the message beside a pass, under anything else, where it cannot be missed.

@@ -7,6 +7,7 @@ import { exportCommand } from "./export.js";
 import { gradeCommand } from "./grade.js";
 import { gradescopeCommand } from "./gradescope.js";
 import { initCommand } from "./init.js";
+import { initClassroomCommand } from "./init-classroom.js";
 import { mergeCommand } from "./merge.js";
 import { referenceCommand } from "./reference.js";
 import { validateCommand } from "./validate.js";
@@ -50,6 +51,7 @@ exportCommand(program);
 referenceCommand(program);
 validateCommand(program);
 initCommand(program);
+initClassroomCommand(program);
 
 try {
   await program.parseAsync(process.argv);
