@@ -4,13 +4,14 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
+import type { GradingReference } from "../checks/load-reference.js";
 import { orderedChecks } from "../checks/run-checks.js";
 import { formatJson } from "../protocol/json-format.js";
 import { referenceFile } from "../protocol/reference-files.js";
 import type {
   Gradebook,
   GradebookTeam,
+  GradingRubric,
   RubricCheck,
   Shard,
   Skipped,
@@ -19,8 +20,9 @@ import type {
 import type { IsolationRequest } from "../submission/call-result.js";
 import { readSubmission } from "../submission/read-submission.js";
 import { writeClassIndex } from "./class-index-writer.js";
+import { courseReference } from "./course-rubric.js";
 import { discoverTeams, isInside, shardOf, type TeamFolder } from "./discover.js";
-import { folderFiles, gradingFingerprint } from "./fingerprint.js";
+import { folderFiles, gradingFingerprint, rubricDigest } from "./fingerprint.js";
 import { checkGradeOptions, GradeSetupError } from "./grade-options.js";
 import type { TeamDone, TeamJob } from "./grade-team.js";
 import { buildGradebook, gradebookColumns, gradebookCsv, gradebookTeam } from "./gradebook.js";
@@ -61,9 +63,11 @@ export interface GradeClassOptions {
   force?: boolean;
   /** Grade one shard of the class and write its part of the gradebook. */
   shard?: Shard;
-  /** Another rubric or tolerances.json than the package's reference/ (paths). */
+  /**
+   * A course's own rubric (a path) instead of the package's reference/rubric.json, held to what
+   * a course may change of the default (docs/rubric.md).
+   */
   rubric?: string;
-  tolerances?: string;
   /** Wall-clock limit of one team, ms. Default: 10 min, or 40 simulator calls' time limit. */
   teamWallMs?: number;
   /** The worker module (tests replace it); default: ./grade-worker next to this module. */
@@ -143,7 +147,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   checkGradeOptions(options);
   const classDir = resolve(options.dir);
   const out = resolve(options.out);
-  const reference = await usableReference(options);
+  const reference = await courseReference(options.rubric);
   const discovery = await discoverTeams(classDir, out);
   await refuseOutInsideATeam(out, discovery.teams);
   const inShard = shardOf(discovery.teams, options.shard);
@@ -193,20 +197,6 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   }
 }
 
-/** The rubric and tolerances asked for (the package's by default), or GradeSetupError. */
-async function usableReference(options: GradeClassOptions): Promise<GradingReference> {
-  const loaded = await loadGradingReference({
-    rubric: options.rubric,
-    tolerances: options.tolerances,
-  });
-  if (!loaded.ok) {
-    throw new GradeSetupError(
-      `the rubric or tolerances cannot be used:\n${loaded.errors.map((e) => `  - ${e.message}`).join("\n")}`,
-    );
-  }
-  return loaded.value;
-}
-
 /** OUT inside a team's folder would be graded as part of that team's submission. */
 async function refuseOutInsideATeam(out: string, teams: TeamFolder[]): Promise<void> {
   for (const { team, dir } of teams) {
@@ -246,6 +236,8 @@ interface Run {
   hiddenNotRun: number;
   /** sha256 of the reference figure, part of every fingerprint. */
   referenceFigure: string;
+  /** The rubric every team is graded with, as each team's marker records it. */
+  rubric: GradingRubric;
 }
 
 async function startRun(
@@ -267,6 +259,10 @@ async function startRun(
       ? 0
       : reference.rubric.checks.filter((c) => c.visibility === "hidden").length,
     referenceFigure: await sha256(referenceFile("figure1.json")),
+    rubric: {
+      sha256: rubricDigest(reference.rubric),
+      file: resolve(options.rubric ?? referenceFile("rubric.json")),
+    },
   };
 }
 
@@ -311,7 +307,7 @@ async function storedOrStale(
       stored.marker.fingerprint === fingerprint &&
       stored.marker.graderError === undefined
     ) {
-      reused.push(gradebookTeam(stored.report, { hidden: stored.marker.hidden }));
+      reused.push(gradebookTeam(stored.report, stored.marker));
     } else {
       toGrade.push({ folder, fingerprint });
     }
@@ -355,14 +351,13 @@ async function gradeTeamInPool(
     hiddenInputs: run.hidden.byCheck,
     hiddenSeeds: run.hidden.seeds,
     fingerprint,
-    rubric: options.rubric,
-    tolerances: options.tolerances,
+    rubric: { ...run.rubric, json: run.reference.rubric },
   });
   // Only this process writes OUT, and only what it checked of what the worker staged.
   const installed = outcome.ok ? await installStagedTeam(outcome.value.staged, outDir) : outcome;
   if (outcome.ok) await rm(outcome.value.staged, { recursive: true, force: true });
   if (installed.ok) {
-    const line = gradebookTeam(installed.report, { hidden: includeHidden });
+    const line = gradebookTeam(installed.report, { hidden: includeHidden, rubric: run.rubric });
     const elapsedMs = outcome.ok ? outcome.value.elapsedMs : 0;
     options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
     return;
@@ -392,11 +387,12 @@ async function recordGraderFailure(
       fingerprint: null,
       hidden: run.includeHidden,
       hiddenSeeds: run.hidden.seeds,
+      rubric: run.rubric,
       elapsedMs,
       graderError,
     },
   );
-  return gradebookTeam(report, { graderError, hidden: run.includeHidden });
+  return gradebookTeam(report, { graderError, hidden: run.includeHidden, rubric: run.rubric });
 }
 
 /** The gradebook's line of each team in scope, from its stored result. */
@@ -406,10 +402,7 @@ async function storedLines(run: Run, scope: TeamFolder[]): Promise<GradebookTeam
     const stored = await readStoredTeam(join(run.out, folder.team));
     lines.push(
       stored !== undefined
-        ? gradebookTeam(stored.report, {
-            graderError: stored.marker.graderError,
-            hidden: stored.marker.hidden,
-          })
+        ? gradebookTeam(stored.report, stored.marker)
         : notGraded(folder.team, await membersOf(folder.dir)),
     );
   }

@@ -5,6 +5,7 @@ import type {
   GradebookColumn,
   GradebookStudent,
   GradebookTeam,
+  GradingRubric,
   RubricCheck,
   Shard,
   Skipped,
@@ -49,8 +50,12 @@ export function teamStatus(
       ),
     };
   }
+  // A skip worth nothing did not apply; a fail or error worth nothing (a course's rubric gave the
+  // check 0 points) is still why the status is not pass.
   const ids = (status: CheckStatus) =>
-    report.checks.filter((c) => c.status === status && c.maxPoints > 0).map((c) => c.id);
+    report.checks
+      .filter((c) => c.status === status && (c.maxPoints > 0 || status !== "skip"))
+      .map((c) => c.id);
   const failed = ids("fail");
   const errors = ids("error");
   const notRun = ids("skip");
@@ -62,10 +67,13 @@ export function teamStatus(
   return { status: "fail", message: oneLine(parts.join("; ")) };
 }
 
-/** A team's gradebook line from its result (and the grader's failure, if it broke). */
+/**
+ * A team's gradebook line from its result and how it was graded (its marker, or the run's
+ * options): the grader's failure if it broke, whether the hidden checks ran, the rubric.
+ */
 export function gradebookTeam(
   report: CheckReport,
-  options: { graderError?: string; hidden: boolean },
+  options: { graderError?: string; hidden: boolean; rubric?: GradingRubric },
 ): GradebookTeam {
   const { status, message } = teamStatus(report, options.graderError);
   return {
@@ -84,6 +92,7 @@ export function gradebookTeam(
     hidden: options.hidden,
     report: `${report.team}/report.html`,
     ...(report.manifestTeam !== undefined ? { manifestTeam: report.manifestTeam } : {}),
+    ...(options.rubric !== undefined ? { rubric: options.rubric.sha256 } : {}),
   };
 }
 
@@ -130,6 +139,28 @@ function sharedMembers(students: readonly GradebookStudent[]): string[] {
   return warnings;
 }
 
+/** The teams graded with each rubric, by its SHA-256 (teams not graded have none). */
+function teamsByRubric(teams: readonly GradebookTeam[]): Map<string, string[]> {
+  const byRubric = new Map<string, string[]>();
+  for (const { team, rubric } of teams) {
+    if (rubric !== undefined) byRubric.set(rubric, [...(byRubric.get(rubric) ?? []), team]);
+  }
+  return byRubric;
+}
+
+/**
+ * When teams were graded with more than one rubric, what says so ("rubric 1a2b3c4d5e6f: a, b;
+ * rubric ...: c"), naming each by the start of its SHA-256 (grading.json holds it whole); else
+ * undefined.
+ */
+export function mixedRubrics(teams: readonly GradebookTeam[]): string | undefined {
+  const byRubric = teamsByRubric(teams);
+  if (byRubric.size < 2) return undefined;
+  return [...byRubric]
+    .map(([sha256, names]) => `rubric ${sha256.slice(0, 12)}: ${names.join(", ")}`)
+    .join("; ");
+}
+
 /** Assembles a gradebook: teams sorted by name, one student line per member, the summary. */
 export function buildGradebook(input: {
   version: string;
@@ -162,6 +193,12 @@ export function buildGradebook(input: {
   if (hiddenColumns && withoutHidden.length > 0) {
     warnings.push(
       `graded without the hidden checks (their hidden cells are empty): ${withoutHidden.join(", ")}`,
+    );
+  }
+  const mixed = mixedRubrics(teams);
+  if (mixed !== undefined) {
+    warnings.push(
+      `graded with different rubrics (${mixed}): grade the class again without --team to grade every team with one`,
     );
   }
   const skipped = [...input.skipped].sort((a, b) => byName(a.name, b.name));

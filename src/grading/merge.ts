@@ -5,7 +5,7 @@ import { validate } from "../protocol/schemas.js";
 import type { Gradebook, GradebookColumn, GradebookTeam, Skipped } from "../protocol/types.js";
 import { byName } from "./discover.js";
 import { PART_FILE, writeGradebook } from "./grade-class.js";
-import { buildGradebook } from "./gradebook.js";
+import { buildGradebook, mixedRubrics } from "./gradebook.js";
 import { MARKER_FILE } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-atomic.js";
@@ -107,7 +107,8 @@ function ownersOf(pieces: readonly Piece[]) {
  * are copied into dest, so that every report the gradebook links is beside it.
  *
  * Throws MergeSetupError for a folder that is missing or holds no gradebook, MergeConflictError
- * when the parts contradict each other (then nothing is written).
+ * when the parts contradict each other (a team twice, two shardings, two rubrics): then nothing
+ * is written.
  */
 export async function mergeGradebooks(options: {
   outs: string[];
@@ -128,6 +129,12 @@ export async function mergeGradebooks(options: {
     );
   }
   const owner = ownersOf(pieces);
+  const mixed = mixedRubrics([...owner.values()].map((o) => o.line));
+  if (mixed !== undefined) {
+    throw new MergeConflictError(
+      `the parts were graded with different rubrics (${mixed}); grade them again with the same --rubric`,
+    );
+  }
   const missing: string[] = [];
   if (counts.length === 1) {
     const have = new Set(pieces.map((p) => p.gradebook.shard?.index));

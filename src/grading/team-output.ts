@@ -8,6 +8,7 @@ import type {
   CheckReport,
   CheckResult,
   GradingMarker,
+  GradingRubric,
   RubricCheck,
   TeamMember,
 } from "../protocol/types.js";
@@ -60,6 +61,7 @@ export interface TeamOutputOptions {
   hidden: boolean;
   /** Seeds derived from the course secret: kept out of everything a student reads. */
   hiddenSeeds: readonly number[];
+  rubric: GradingRubric;
   elapsedMs: number;
   graderError?: string;
 }
@@ -88,6 +90,7 @@ export async function writeTeamOutputs(
   const marker: GradingMarker = {
     fingerprint: options.fingerprint,
     hidden: options.hidden,
+    rubric: options.rubric,
     ...(options.graderError !== undefined ? { graderError: options.graderError } : {}),
     elapsedMs: Math.round(options.elapsedMs),
     spikegradeVersion: SPIKEGRADE_VERSION,

@@ -364,11 +364,21 @@ export interface GradingMarker {
   fingerprint: string | null;
   /** Whether the hidden checks ran. */
   hidden: boolean;
+  /** The rubric the team was graded with. */
+  rubric: GradingRubric;
   /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
   graderError?: string;
   /** Wall time of the team's grading, ms (never part of the gradebook). */
   elapsedMs: number;
   spikegradeVersion: string;
+}
+
+/** Which rubric graded a team (part of schema grading-marker). */
+export interface GradingRubric {
+  /** SHA-256 (hex) of the rubric's content as loaded (rubricDigest). */
+  sha256: string;
+  /** The file it was read from. */
+  file: string;
 }
 
 /**
@@ -403,6 +413,8 @@ export interface GradebookTeam {
   report: string;
   /** The team submission.json names when it differs from the folder's. */
   manifestTeam?: string;
+  /** SHA-256 of the rubric the team was graded with; absent for a team not graded. */
+  rubric?: string;
 }
 
 /** One student's line: what gradebook.csv writes (part of schema gradebook). */

@@ -34,6 +34,7 @@ async function staging(): Promise<string> {
     fingerprint: "f",
     hidden: false,
     hiddenSeeds: [],
+    rubric: { sha256: "0".repeat(64), file: "rubric.json" },
     elapsedMs: 1,
   });
   return staged;

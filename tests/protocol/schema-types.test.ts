@@ -36,6 +36,7 @@ import {
   type GradescopeTest,
   type GradescopeVisibility,
   type GradingMarker,
+  type GradingRubric,
   type MeasureSpread,
   type NeuronParameters,
   type ObservedValue,
@@ -280,10 +281,12 @@ const referenceFigureKeys: Presence<ReferenceFigure1> = { ...resultsKeys, metric
 const markerKeys: Presence<GradingMarker> = {
   fingerprint: "required",
   hidden: "required",
+  rubric: "required",
   graderError: "optional",
   elapsedMs: "required",
   spikegradeVersion: "required",
 };
+const gradingRubricKeys: Presence<GradingRubric> = { sha256: "required", file: "required" };
 const lockKeys: Presence<OutputLock> = { pid: "required", host: "required", since: "required" };
 const gradebookKeys: Presence<Gradebook> = {
   generatedBy: "required",
@@ -317,6 +320,7 @@ const gradebookTeamKeys: Presence<GradebookTeam> = {
   hidden: "required",
   report: "required",
   manifestTeam: "optional",
+  rubric: "optional",
 };
 const gradebookCheckKeys: Presence<GradebookCheck> = {
   id: "required",
@@ -381,6 +385,7 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["ReferenceFigure1", "reference-figure1", "", referenceFigureKeys],
   ["PanelMetrics (reference figure)", "reference-figure1", "/$defs/panelMeasures", metricsKeys],
   ["GradingMarker", "grading-marker", "", markerKeys],
+  ["GradingRubric", "grading-marker", "/properties/rubric", gradingRubricKeys],
   ["OutputLock", "output-lock", "", lockKeys],
   ["Gradebook", "gradebook", "", gradebookKeys],
   ["Gradebook generatedBy", "gradebook", "/properties/generatedBy", gradebookGeneratedByKeys],
