@@ -1,25 +1,28 @@
 import { lstatSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { loadGradingReference } from "../checks/load-reference.js";
 import { checkSubmission } from "../grading/check-submission.js";
+import { courseReference } from "../grading/course-rubric.js";
 import { writeSubmissionReport } from "../grading/write-report.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkLine, summaryLines, terminalStyle } from "./checklist.js";
 import { EXIT, UsageError } from "./errors.js";
 import {
   announceIsolation,
+  existingFile,
   existingFolder,
   isolationOption,
   isolationRequest,
   timeoutOption,
 } from "./options.js";
+import { RUBRIC_OPTION_HELP } from "./rubric.js";
 
 interface CheckOptions {
   json?: boolean;
   /** ms */
   timeout: number;
   isolation?: IsolationRequest;
+  rubric?: string;
 }
 
 export function checkCommand(program: Command): void {
@@ -35,6 +38,7 @@ export function checkCommand(program: Command): void {
       ".",
     )
     .option("--json", "print one JSON object on stdout, nothing else")
+    .option("--rubric <file>", RUBRIC_OPTION_HELP, existingFile)
     .addOption(timeoutOption())
     .addOption(isolationOption())
     .action(check);
@@ -59,12 +63,7 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
   const isolation = isolationRequest(options.isolation);
   requireManifest(dir);
   const reportDir = ownReportFolder(dir);
-  const reference = await loadGradingReference();
-  if (!reference.ok) {
-    throw new UsageError(
-      `the rubric or tolerances cannot be used:\n${reference.errors.map((e) => `  - ${e.message}`).join("\n")}`,
-    );
-  }
+  const reference = await courseReference(options.rubric);
   const style = terminalStyle(process.stdout);
   const out = (line: string) => {
     if (!options.json) process.stdout.write(`${line}\n`);
@@ -74,7 +73,7 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
   const checked = await checkSubmission({
     dir,
     teamFrom: "manifest",
-    reference: reference.value,
+    reference,
     timeoutMs: options.timeout,
     isolation,
     onCheck: (result) => out(checkLine(result, style)),

@@ -7,6 +7,7 @@ import { gradeCommand } from "./grade.js";
 import { initCommand } from "./init.js";
 import { mergeCommand } from "./merge.js";
 import { referenceCommand } from "./reference.js";
+import { rubricCommand } from "./rubric.js";
 import { validateCommand } from "./validate.js";
 
 // Output piped into `head` and closed early is not an error of ours.
@@ -44,6 +45,7 @@ checkCommand(program);
 gradeCommand(program);
 mergeCommand(program);
 referenceCommand(program);
+rubricCommand(program);
 validateCommand(program);
 initCommand(program);
 
