@@ -36,9 +36,12 @@ import { lockOutput } from "./out-lock.js";
 import { ProcessPool } from "./pool.js";
 import {
   graderFailureReport,
+  holdsOldLayout,
+  INSTRUCTOR_FOLDER,
   installStagedTeam,
   readStoredTeam,
   removeTemporaryFiles,
+  teamFolders,
   writeTeamOutputs,
 } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
@@ -300,7 +303,7 @@ async function storedOrStale(
   const reused: GradebookTeam[] = [];
   for (const folder of selected) {
     const fingerprint = await fingerprintOf(run, folder);
-    const stored = await readStoredTeam(join(run.out, folder.team));
+    const stored = await readStoredTeam(teamFolders(run.out, folder.team));
     if (
       !run.options.force &&
       stored !== undefined &&
@@ -340,7 +343,7 @@ async function gradeTeamInPool(
   { folder, fingerprint }: Stale,
 ): Promise<void> {
   const { options, includeHidden } = run;
-  const outDir = join(run.out, folder.team);
+  const folders = teamFolders(run.out, folder.team);
   const teamStarted = performance.now();
   const outcome = await pool.run({
     team: folder.team,
@@ -354,7 +357,7 @@ async function gradeTeamInPool(
     rubric: { ...run.rubric, json: run.reference.rubric },
   });
   // Only this process writes OUT, and only what it checked of what the worker staged.
-  const installed = outcome.ok ? await installStagedTeam(outcome.value.staged, outDir) : outcome;
+  const installed = outcome.ok ? await installStagedTeam(outcome.value.staged, folders) : outcome;
   if (outcome.ok) await rm(outcome.value.staged, { recursive: true, force: true });
   if (installed.ok) {
     const line = gradebookTeam(installed.report, { hidden: includeHidden, rubric: run.rubric });
@@ -382,11 +385,12 @@ async function recordGraderFailure(
   );
   await writeTeamOutputs(
     { report, panels: undefined, isolationNote: undefined },
-    join(run.out, folder.team),
+    teamFolders(run.out, folder.team),
     {
       fingerprint: null,
       hidden: run.includeHidden,
       hiddenSeeds: run.hidden.seeds,
+      hiddenInputs: run.hidden.byCheck,
       rubric: run.rubric,
       elapsedMs,
       graderError,
@@ -399,25 +403,31 @@ async function recordGraderFailure(
 async function storedLines(run: Run, scope: TeamFolder[]): Promise<GradebookTeam[]> {
   const lines: GradebookTeam[] = [];
   for (const folder of scope) {
-    const stored = await readStoredTeam(join(run.out, folder.team));
+    const folders = teamFolders(run.out, folder.team);
+    const stored = await readStoredTeam(folders);
     lines.push(
       stored !== undefined
         ? gradebookTeam(stored.report, stored.marker)
-        : notGraded(folder.team, await membersOf(folder.dir)),
+        : notGraded(folder.team, await membersOf(folder.dir), holdsOldLayout(folders)),
     );
   }
   return lines;
 }
 
-/** The line of a team that has no complete stored result (another --team run, never graded). */
-function notGraded(team: string, members: TeamMember[]): GradebookTeam {
+/**
+ * The line of a team that has no complete stored result (another --team run, never graded, or
+ * graded by spikegrade 0.1.0, whose result.json sits in the students' folder: never read there).
+ */
+function notGraded(team: string, members: TeamMember[], oldLayout: boolean): GradebookTeam {
   return {
     team,
     members,
     status: "error",
     score: 0,
     maxScore: 0,
-    message: "not graded yet: grade the class without --team to grade it",
+    message: oldLayout
+      ? `graded by an earlier spikegrade, which kept result.json and grading.json in ${team}/ with the students' files: grade the class without --team to grade it again (its next grading moves them to ${INSTRUCTOR_FOLDER}/${team}/)`
+      : "not graded yet: grade the class without --team to grade it",
     checks: [],
     hidden: false,
     report: `${team}/report.html`,

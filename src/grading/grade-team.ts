@@ -72,12 +72,17 @@ export async function gradeTeam(job: TeamJob): Promise<TeamDone> {
     hiddenInputs: (id) => (Object.hasOwn(job.hiddenInputs, id) ? job.hiddenInputs[id] : undefined),
   });
   const elapsedMs = performance.now() - started;
-  await writeTeamOutputs(checked, staged, {
-    fingerprint: job.fingerprint,
-    hidden: job.includeHidden,
-    hiddenSeeds: job.hiddenSeeds,
-    rubric: { sha256: job.rubric.sha256, file: job.rubric.file },
-    elapsedMs,
-  });
+  await writeTeamOutputs(
+    checked,
+    { student: staged, instructor: staged },
+    {
+      fingerprint: job.fingerprint,
+      hidden: job.includeHidden,
+      hiddenSeeds: job.hiddenSeeds,
+      hiddenInputs: job.hiddenInputs,
+      rubric: { sha256: job.rubric.sha256, file: job.rubric.file },
+      elapsedMs,
+    },
+  );
   return { staged, elapsedMs };
 }

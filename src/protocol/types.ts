@@ -292,7 +292,7 @@ export interface PanelMetrics<Value extends number | null = number | null> {
   rateHz: Value;
 }
 
-/** `check --json` and OUT/<team>/result.json (schema: check-report). */
+/** `check --json`, DIR/.spikegrade/result.json and OUT/.instructor/<team>/result.json (schema: check-report). */
 export interface CheckReport {
   team: string;
   members: TeamMember[];
@@ -356,7 +356,7 @@ export interface OutputLock {
 }
 
 /**
- * OUT/<team>/grading.json, the marker of a team's complete outputs: how they were made
+ * OUT/.instructor/<team>/grading.json, the marker of a team's complete outputs: how they were made
  * (schema: grading-marker).
  */
 export interface GradingMarker {
@@ -366,6 +366,8 @@ export interface GradingMarker {
   hidden: boolean;
   /** The rubric the team was graded with. */
   rubric: GradingRubric;
+  /** With hidden checks: each one's inputs from the course secret, by check id. */
+  hiddenInputs?: Record<string, ParameterValues>;
   /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
   graderError?: string;
   /** Wall time of the team's grading, ms (never part of the gradebook). */

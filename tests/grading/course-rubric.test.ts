@@ -1,19 +1,19 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GradeClassOptions, gradeClass } from "../../src/grading/grade-class.js";
+import { gradeClass } from "../../src/grading/grade-class.js";
 import { GradeSetupError } from "../../src/grading/grade-options.js";
 import { MergeConflictError, mergeGradebooks } from "../../src/grading/merge.js";
 import { referenceFile } from "../../src/protocol/reference-files.js";
 import type { Rubric } from "../../src/protocol/types.js";
 import { readCsv } from "../helpers/csv-reader.js";
+import { gradeOptionsFor, resultsOnlyClass } from "../helpers/results-class.js";
 
 // A course's own rubric (grade --rubric FILE): every output reads its points, it is part of what
 // a stored result depends on, each team's grading.json records it, and merge refuses parts graded
 // with different ones.
 
-const root = join(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-rubric-"));
 const classDir = join(scratch, "class");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -44,25 +44,11 @@ const reweight = (rubric: Rubric) => {
 let course: string;
 
 beforeAll(() => {
-  // Results-only teams: their Figure 1 checks run in a second or two, no simulator needed.
-  for (const team of ["results-a", "results-b"]) {
-    cpSync(join(root, "submissions/example-results"), join(classDir, team), { recursive: true });
-  }
-  const manifest = join(classDir, "results-b", "submission.json");
-  writeFileSync(
-    manifest,
-    JSON.stringify({ ...JSON.parse(read(manifest)), members: [{ id: "s2", name: "Bo" }] }),
-  );
+  resultsOnlyClass(classDir);
   course = rubricFile("course.json", reweight);
 });
 
-const options = (out: string, more: Partial<GradeClassOptions> = {}): GradeClassOptions => ({
-  dir: classDir,
-  out: join(scratch, out),
-  jobs: 2,
-  timeoutMs: 30_000,
-  ...more,
-});
+const options = gradeOptionsFor(classDir, scratch);
 
 describe("grading with a course's rubric", () => {
   let graded: Awaited<ReturnType<typeof gradeClass>>;
@@ -73,7 +59,9 @@ describe("grading with a course's rubric", () => {
   it("scores with its points in result.json, gradescope.json, the gradebook and the class page", () => {
     const team = join(scratch, "out", "results-a");
     // manifest 1 + load 1 + figure1.A 2 + figure1.B 5 + figure1.contrast 0; no figure1.rate.
-    const result = JSON.parse(read(join(team, "result.json")));
+    const result = JSON.parse(
+      read(join(scratch, "out", ".instructor", "results-a", "result.json")),
+    );
     expect([result.score, result.maxScore]).toEqual([9, 9]);
     const b = result.checks.find((c: { id: string }) => c.id === "figure1.B");
     expect([b.title, b.maxPoints]).toEqual(["panel B: reliable, precise spike timing", 5]);
@@ -101,7 +89,9 @@ describe("grading with a course's rubric", () => {
   });
 
   it("records the rubric in each team's grading.json and gradebook line", () => {
-    const marker = JSON.parse(read(join(scratch, "out", "results-a", "grading.json")));
+    const marker = JSON.parse(
+      read(join(scratch, "out", ".instructor", "results-a", "grading.json")),
+    );
     expect(marker.rubric.file).toBe(course);
     expect(marker.rubric.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(graded.gradebook.teams.map((t) => t.rubric)).toEqual([

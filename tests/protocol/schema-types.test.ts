@@ -282,6 +282,7 @@ const markerKeys: Presence<GradingMarker> = {
   fingerprint: "required",
   hidden: "required",
   rubric: "required",
+  hiddenInputs: "optional",
   graderError: "optional",
   elapsedMs: "required",
   spikegradeVersion: "required",
