@@ -161,6 +161,38 @@ export function mixedRubrics(teams: readonly GradebookTeam[]): string | undefine
     .join("; ");
 }
 
+/**
+ * What an instructor should look at: a student in two teams, init's placeholder student, teams
+ * graded without the hidden checks beside columns of them, teams graded with different rubrics.
+ */
+function gradebookWarnings(
+  teams: readonly GradebookTeam[],
+  students: readonly GradebookStudent[],
+  columns: readonly GradebookColumn[],
+): string[] {
+  const warnings = sharedMembers(students);
+  const unnamed = teams.filter((t) => t.members.some(isPlaceholder)).map((t) => t.team);
+  if (unnamed.length > 0) {
+    warnings.push(
+      `still listing spikegrade init's placeholder student (${PLACEHOLDER_MEMBER.id}) instead of its members: ${unnamed.join(", ")}`,
+    );
+  }
+  const hiddenColumns = columns.some((c) => c.visibility === "hidden");
+  const withoutHidden = teams.filter((t) => !t.hidden).map((t) => t.team);
+  if (hiddenColumns && withoutHidden.length > 0) {
+    warnings.push(
+      `graded without the hidden checks (their hidden cells are empty): ${withoutHidden.join(", ")}`,
+    );
+  }
+  const mixed = mixedRubrics(teams);
+  if (mixed !== undefined) {
+    warnings.push(
+      `graded with different rubrics (${mixed}): grade the class again without --team to grade every team with one`,
+    );
+  }
+  return warnings;
+}
+
 /** Assembles a gradebook: teams sorted by name, one student line per member, the summary. */
 export function buildGradebook(input: {
   version: string;
@@ -181,26 +213,7 @@ export function buildGradebook(input: {
     })),
   );
   const count = (status: TeamStatus) => teams.filter((t) => t.status === status).length;
-  const warnings = sharedMembers(students);
-  const unnamed = teams.filter((t) => t.members.some(isPlaceholder)).map((t) => t.team);
-  if (unnamed.length > 0) {
-    warnings.push(
-      `still listing spikegrade init's placeholder student (${PLACEHOLDER_MEMBER.id}) instead of its members: ${unnamed.join(", ")}`,
-    );
-  }
-  const hiddenColumns = input.columns.some((c) => c.visibility === "hidden");
-  const withoutHidden = teams.filter((t) => !t.hidden).map((t) => t.team);
-  if (hiddenColumns && withoutHidden.length > 0) {
-    warnings.push(
-      `graded without the hidden checks (their hidden cells are empty): ${withoutHidden.join(", ")}`,
-    );
-  }
-  const mixed = mixedRubrics(teams);
-  if (mixed !== undefined) {
-    warnings.push(
-      `graded with different rubrics (${mixed}): grade the class again without --team to grade every team with one`,
-    );
-  }
+  const warnings = gradebookWarnings(teams, students, input.columns);
   const skipped = [...input.skipped].sort((a, b) => byName(a.name, b.name));
   return {
     generatedBy: { name: "spikegrade", version: input.version },

@@ -95,7 +95,10 @@ async function copyTeam(from: TeamFolders, to: TeamFolders): Promise<void> {
   }
 }
 
-/** Which part holds each team; a team in two parts is a conflict to resolve by hand. */
+/**
+ * Which part holds each team; a team in two parts, or teams graded with different rubrics, is a
+ * conflict to resolve by hand.
+ */
 function ownersOf(pieces: readonly Piece[]) {
   const owner = new Map<string, { line: GradebookTeam; folder: string; file: string }>();
   for (const piece of pieces) {
@@ -108,6 +111,12 @@ function ownersOf(pieces: readonly Piece[]) {
       }
       owner.set(line.team, { line, folder: piece.folder, file: piece.file });
     }
+  }
+  const mixed = mixedRubrics([...owner.values()].map((o) => o.line));
+  if (mixed !== undefined) {
+    throw new MergeConflictError(
+      `the parts were graded with different rubrics (${mixed}); grade them again with the same --rubric`,
+    );
   }
   return owner;
 }
@@ -142,12 +151,6 @@ export async function mergeGradebooks(options: {
     );
   }
   const owner = ownersOf(pieces);
-  const mixed = mixedRubrics([...owner.values()].map((o) => o.line));
-  if (mixed !== undefined) {
-    throw new MergeConflictError(
-      `the parts were graded with different rubrics (${mixed}); grade them again with the same --rubric`,
-    );
-  }
   const missing: string[] = [];
   if (counts.length === 1) {
     const have = new Set(pieces.map((p) => p.gradebook.shard?.index));
