@@ -1,5 +1,6 @@
 import { measureParameters } from "../analysis/measure-parameters.js";
 import { CANONICAL_NEURON } from "../protocol/canonical.js";
+import { canonicalJson, differingPaths } from "../protocol/canonical-json.js";
 import { JSON_SIZE_LIMITS, readJsonFile } from "../protocol/read-json.js";
 import { referenceFile } from "../protocol/reference-files.js";
 import { validate } from "../protocol/schemas.js";
@@ -11,6 +12,7 @@ import { readParameters } from "./check.js";
 import { type MeasureSettings, readMeasures } from "./measures.js";
 import { CHECK_PROTOCOLS } from "./protocols.js";
 import { definitionOf } from "./registry.js";
+import { rubricChangeProblems } from "./rubric-changes.js";
 
 function prefixed(label: string, errors: readonly ValidationError[]): ValidationError[] {
   return errors.map((e) => ({
@@ -19,18 +21,25 @@ function prefixed(label: string, errors: readonly ValidationError[]): Validation
   }));
 }
 
+/** A rubric to load: a file, or its JSON as already read (a worker is sent the grader's). */
+export type RubricSource = string | { json: unknown; label: string };
+
 /**
  * Reads and checks a rubric (default: the package's reference/rubric.json): its schema, each id
  * once, the measures' parameters and every check's parameters. Errors are values, each naming
  * the file and what to change.
  */
 export async function loadRubric(
-  path: string = referenceFile("rubric.json"),
+  source: RubricSource = referenceFile("rubric.json"),
 ): Promise<Validation<Rubric>> {
-  const label = path;
-  const read = await readJsonFile(path, { maxBytes: JSON_SIZE_LIMITS.rubric, label });
-  if (!read.ok) return read;
-  const checked = validate("rubric", read.value, { root: label });
+  const label = typeof source === "string" ? source : source.label;
+  let json: unknown;
+  if (typeof source === "string") {
+    const read = await readJsonFile(source, { maxBytes: JSON_SIZE_LIMITS.rubric, label });
+    if (!read.ok) return read;
+    json = read.value;
+  } else json = source.json;
+  const checked = validate("rubric", json, { root: label });
   if (!checked.ok) return checked;
   const rubric = checked.value;
   const errors = [...rubricProblems(rubric)];
@@ -53,29 +62,6 @@ export async function loadTolerances(
   const read = await readJsonFile(path, { maxBytes: JSON_SIZE_LIMITS.rubric, label });
   if (!read.ok) return read;
   return validate("tolerances", read.value, { root: label });
-}
-
-/** JSON text with keys sorted at every level: equal for equal values, whatever the key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** The paths (measures.events.binMs) where two parameter sets differ. */
-function differingPaths(a: unknown, b: unknown, path: string): string[] {
-  const isObject = (x: unknown): x is Record<string, unknown> =>
-    x !== null && typeof x === "object" && !Array.isArray(x);
-  if (isObject(a) && isObject(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((k) => differingPaths(a[k], b[k], `${path}.${k}`));
-  }
-  return canonicalJson(a) === canonicalJson(b) ? [] : [path];
 }
 
 /** "a, b, c", or the first few and how many more: a rubric of ten thousand measures is one line. */
@@ -162,12 +148,37 @@ export interface GradingReference {
  * against each other: what every grading run needs before it can trust a verdict.
  */
 export async function loadGradingReference(
-  paths: { rubric?: string; tolerances?: string } = {},
+  paths: { rubric?: RubricSource; tolerances?: string } = {},
 ): Promise<Validation<GradingReference>> {
   const [rubric, tolerances] = await Promise.all([
     loadRubric(paths.rubric),
     loadTolerances(paths.tolerances),
   ]);
+  return checkedTogether(rubric, tolerances);
+}
+
+/**
+ * The reference a course grades with: the package's, or its rubric replaced by a course's own
+ * (`--rubric FILE`), which is held, beyond its schema, to what a course may change of the
+ * default (rubricChangeProblems).
+ */
+export async function loadCourseReference(rubric?: string): Promise<Validation<GradingReference>> {
+  if (rubric === undefined) return loadGradingReference();
+  const [course, base, tolerances] = await Promise.all([
+    loadRubric(rubric),
+    loadRubric(),
+    loadTolerances(),
+  ]);
+  if (!base.ok) return base;
+  const problems = course.ok ? rubricChangeProblems(course.value, base.value) : course.errors;
+  if (problems.length > 0) return { ok: false, errors: capErrors(prefixed(rubric, problems)) };
+  return checkedTogether(course, tolerances);
+}
+
+function checkedTogether(
+  rubric: Validation<Rubric>,
+  tolerances: Validation<Tolerances>,
+): Validation<GradingReference> {
   if (!rubric.ok || !tolerances.ok) {
     return {
       ok: false,

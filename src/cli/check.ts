@@ -2,8 +2,8 @@ import { lstatSync, statSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { loadGradingReference } from "../checks/load-reference.js";
 import { checkSubmission } from "../grading/check-submission.js";
+import { courseReference } from "../grading/course-rubric.js";
 import { writeSubmissionReport } from "../grading/write-report.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkLine, summaryLines, terminalStyle } from "./checklist.js";
@@ -11,11 +11,13 @@ import { checklistMarkdown } from "./checklist-markdown.js";
 import { EXIT, SpikegradeError, UsageError } from "./errors.js";
 import {
   announceIsolation,
+  existingFile,
   existingFolder,
   isolationOption,
   isolationRequest,
   timeoutOption,
 } from "./options.js";
+import { RUBRIC_OPTION_HELP } from "./rubric.js";
 
 interface CheckOptions {
   json?: boolean;
@@ -23,6 +25,7 @@ interface CheckOptions {
   /** ms */
   timeout: number;
   isolation?: IsolationRequest;
+  rubric?: string;
 }
 
 export function checkCommand(program: Command): void {
@@ -42,6 +45,7 @@ export function checkCommand(program: Command): void {
       "--summary <file>",
       "also append the checklist to FILE as Markdown (a CI's job summary: $GITHUB_STEP_SUMMARY)",
     )
+    .option("--rubric <file>", RUBRIC_OPTION_HELP, existingFile)
     .addOption(timeoutOption())
     .addOption(isolationOption())
     .action(check);
@@ -67,12 +71,7 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
   requireManifest(dir);
   if (options.summary !== undefined) requireSummaryPlace(options.summary);
   const reportDir = ownReportFolder(dir);
-  const reference = await loadGradingReference();
-  if (!reference.ok) {
-    throw new UsageError(
-      `the rubric or tolerances cannot be used:\n${reference.errors.map((e) => `  - ${e.message}`).join("\n")}`,
-    );
-  }
+  const reference = await courseReference(options.rubric);
   const style = terminalStyle(process.stdout);
   const out = (line: string) => {
     if (!options.json) process.stdout.write(`${line}\n`);
@@ -82,7 +81,7 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
   const checked = await checkSubmission({
     dir,
     teamFrom: "manifest",
-    reference: reference.value,
+    reference,
     timeoutMs: options.timeout,
     isolation,
     onCheck: (result) => out(checkLine(result, style)),

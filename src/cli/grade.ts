@@ -7,6 +7,7 @@ import type { IsolationRequest } from "../submission/call-result.js";
 import { EXIT, SpikegradeError } from "./errors.js";
 import {
   announceIsolation,
+  existingFile,
   existingFolderOrZip,
   isolationOption,
   isolationRequest,
@@ -16,6 +17,7 @@ import {
   timeoutOption,
 } from "./options.js";
 import { gradeSummary, ProgressDisplay } from "./progress.js";
+import { RUBRIC_OPTION_HELP } from "./rubric.js";
 
 interface GradeOptions {
   out: string;
@@ -28,6 +30,7 @@ interface GradeOptions {
   /** ms */
   timeout: number;
   isolation?: IsolationRequest;
+  rubric?: string;
 }
 
 export function gradeCommand(program: Command): void {
@@ -54,6 +57,7 @@ export function gradeCommand(program: Command): void {
       parseShardOption,
     )
     .option("--json", "print the gradebook as one JSON object on stdout, nothing else")
+    .option("--rubric <file>", RUBRIC_OPTION_HELP, existingFile)
     .addOption(timeoutOption())
     .addOption(isolationOption())
     .action(grade);
@@ -68,7 +72,8 @@ async function grade(dir: string, options: GradeOptions): Promise<void> {
   const display = new ProgressDisplay(human, Boolean(human.isTTY));
   const out = resolve(options.out);
   await announceIsolation(isolation, { hidden: secret !== undefined });
-  human.write(`Grading ${resolve(dir)} into ${out}\n`);
+  const rubric = options.rubric === undefined ? "" : ` with the rubric ${resolve(options.rubric)}`;
+  human.write(`Grading ${resolve(dir)} into ${out}${rubric}\n`);
   try {
     const result = await gradeClass({
       dir,
@@ -80,6 +85,7 @@ async function grade(dir: string, options: GradeOptions): Promise<void> {
       team: options.team,
       force: options.force,
       shard: options.shard,
+      rubric: options.rubric,
       onEvent: (event) => display.event(event),
     });
     display.finish();

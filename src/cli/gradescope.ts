@@ -1,12 +1,20 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { courseReference } from "../grading/course-rubric.js";
 import { autograde } from "../grading/gradescope-autograde.js";
 import { SECRET_FILE, writeAutograderBundle } from "../grading/gradescope-bundle.js";
 import { SECRET_VARIABLE } from "../grading/hidden-inputs.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { EXIT } from "./errors.js";
-import { isolationOption, isolationRequest, takeSecret, timeoutOption } from "./options.js";
+import {
+  existingFile,
+  isolationOption,
+  isolationRequest,
+  takeSecret,
+  timeoutOption,
+} from "./options.js";
+import { RUBRIC_OPTION_HELP } from "./rubric.js";
 
 export function gradescopeCommand(program: Command): void {
   program
@@ -19,8 +27,7 @@ export function gradescopeCommand(program: Command): void {
       "--hidden",
       `put the course secret ($${SECRET_VARIABLE}) in the bundle, so that the hidden checks run on Gradescope`,
     )
-    // --rubric FILE, once check and grade take it, goes here too: writeAutograderBundle's
-    // `rubric` puts the file in the bundle, and autograde grades with it.
+    .option("--rubric <file>", RUBRIC_OPTION_HELP, existingFile)
     .action(bundle);
 
   program
@@ -35,9 +42,15 @@ export function gradescopeCommand(program: Command): void {
     .action(autogradeAction);
 }
 
-async function bundle(options: { out: string; hidden?: boolean }): Promise<void> {
+async function bundle(options: { out: string; hidden?: boolean; rubric?: string }): Promise<void> {
   const secret = options.hidden ? takeSecret() : undefined;
-  const summary = await writeAutograderBundle({ out: resolve(options.out), secret });
+  // A rubric that cannot be used is refused here (exit 2), not on Gradescope at every submission.
+  if (options.rubric !== undefined) await courseReference(options.rubric);
+  const summary = await writeAutograderBundle({
+    out: resolve(options.out),
+    secret,
+    ...(options.rubric !== undefined ? { rubric: resolve(options.rubric) } : {}),
+  });
   process.stdout.write(`Wrote ${summary.path}:\n`);
   for (const entry of summary.entries) {
     const shown = entry.name === SECRET_FILE ? "(the course secret; owner-only)" : "";

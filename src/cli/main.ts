@@ -10,6 +10,7 @@ import { initCommand } from "./init.js";
 import { initClassroomCommand } from "./init-classroom.js";
 import { mergeCommand } from "./merge.js";
 import { referenceCommand } from "./reference.js";
+import { rubricCommand } from "./rubric.js";
 import { validateCommand } from "./validate.js";
 
 // Output piped into `head` and closed early is not an error of ours.
@@ -49,6 +50,7 @@ gradescopeCommand(program);
 mergeCommand(program);
 exportCommand(program);
 referenceCommand(program);
+rubricCommand(program);
 validateCommand(program);
 initCommand(program);
 initClassroomCommand(program);

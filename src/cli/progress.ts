@@ -1,4 +1,5 @@
 import type { GradeEvent } from "../grading/grade-class.js";
+import { INSTRUCTOR_FOLDER } from "../grading/team-output.js";
 import type { Gradebook, GradebookTeam } from "../protocol/types.js";
 import { printable } from "./terminal-text.js";
 
@@ -115,7 +116,8 @@ export function gradeSummary(input: {
   if (index) lines.push(`Class page: ${index}`);
   if (summary.teams > 0) {
     lines.push(
-      `Per team: ${input.out}/<team>/report.html (for the students), gradescope.json, result.json`,
+      `For the students: ${input.out}/<team>/ (report.html, its figures, gradescope.json)`,
+      `For you only: ${input.out}/${INSTRUCTOR_FOLDER}/<team>/ (result.json with the hidden checks' inputs, grading.json)`,
     );
   }
   if (shard) lines.push("Join the parts with: spikegrade merge OUT...");

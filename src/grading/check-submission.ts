@@ -181,17 +181,11 @@ async function checkSimulator(
         first.isolationNote,
       );
     }
-    const seconds = (first.loadCheck.ms / 1000).toFixed(1);
-    const cells = first.loadCheck.failedCells ?? [];
-    const raised =
-      cells.length === 0
-        ? ""
-        : `; but ${cells.length === 1 ? "cell" : "cells"} ${cells.join(", ")} raised while it loaded (see the log): anything ${cells.length === 1 ? "it" : "they"} would have defined is missing`;
     const load = checking.tell(
       verdict(
         rubricCheck(options.reference, "load"),
         "pass",
-        `${submission.file} loaded in ${seconds} s and provides both functions${raised}`,
+        loadedMessage(submission.file, first.loadCheck.ms, first.loadCheck.failedCells ?? []),
       ),
     );
     const outcome = await runChecks(
@@ -218,6 +212,15 @@ async function checkSimulator(
   } finally {
     await simulator.close();
   }
+}
+
+/** The load check's pass: how long it took, and the notebook cells that raised on the way. */
+function loadedMessage(file: string, ms: number, cells: readonly number[]): string {
+  const raised =
+    cells.length === 0
+      ? ""
+      : `; but ${cells.length === 1 ? "cell" : "cells"} ${cells.join(", ")} raised while it loaded (see the log): anything ${cells.length === 1 ? "it" : "they"} would have defined is missing`;
+  return `${file} loaded in ${(ms / 1000).toFixed(1)} s and provides both functions${raised}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
+import { canonicalJson } from "../protocol/canonical-json.js";
 import { scanFolder } from "../submission/folder-scan.js";
 
 /**
@@ -58,18 +59,6 @@ export interface FingerprintInputs {
   options: { includeHidden: boolean; timeoutMs: number; secretId?: string };
 }
 
-/** JSON with keys sorted at every level: equal for equal values, whatever the key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * The SHA-256 (hex) of everything a team's grade depends on: its files, the rubric, the
  * tolerances, the reference figure, spikegrade's version and the options of the run. Equal
@@ -79,4 +68,9 @@ export function gradingFingerprint(inputs: FingerprintInputs): string {
   return createHash("sha256")
     .update(canonicalJson({ format: "spikegrade-fingerprint/v1", ...inputs }))
     .digest("hex");
+}
+
+/** SHA-256 (hex) of a rubric's content as loaded: equal for equal rubrics, whatever the file's layout. */
+export function rubricDigest(rubric: unknown): string {
+  return createHash("sha256").update(canonicalJson(rubric)).digest("hex");
 }

@@ -4,13 +4,14 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
+import type { GradingReference } from "../checks/load-reference.js";
 import { orderedChecks } from "../checks/run-checks.js";
 import { formatJson } from "../protocol/json-format.js";
 import { referenceFile } from "../protocol/reference-files.js";
 import type {
   Gradebook,
   GradebookTeam,
+  GradingRubric,
   RubricCheck,
   Shard,
   Skipped,
@@ -20,8 +21,9 @@ import type { IsolationRequest } from "../submission/call-result.js";
 import { readSubmission } from "../submission/read-submission.js";
 import { writeClassIndex } from "./class-index-writer.js";
 import { type ClassIntake, openClass } from "./class-intake.js";
+import { courseReference } from "./course-rubric.js";
 import { isInside, shardOf, type TeamFolder } from "./discover.js";
-import { folderFiles, gradingFingerprint } from "./fingerprint.js";
+import { folderFiles, gradingFingerprint, rubricDigest } from "./fingerprint.js";
 import { checkGradeOptions, GradeSetupError } from "./grade-options.js";
 import type { TeamDone, TeamJob } from "./grade-team.js";
 import { buildGradebook, gradebookColumns, gradebookCsv, gradebookTeam } from "./gradebook.js";
@@ -35,9 +37,12 @@ import { lockOutput } from "./out-lock.js";
 import { ProcessPool } from "./pool.js";
 import {
   graderFailureReport,
+  holdsOldLayout,
+  INSTRUCTOR_FOLDER,
   installStagedTeam,
   readStoredTeam,
   removeTemporaryFiles,
+  teamFolders,
   writeTeamOutputs,
 } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
@@ -62,9 +67,11 @@ export interface GradeClassOptions {
   force?: boolean;
   /** Grade one shard of the class and write its part of the gradebook. */
   shard?: Shard;
-  /** Another rubric or tolerances.json than the package's reference/ (paths). */
+  /**
+   * A course's own rubric (a path) instead of the package's reference/rubric.json, held to what
+   * a course may change of the default (docs/rubric.md).
+   */
   rubric?: string;
-  tolerances?: string;
   /** Wall-clock limit of one team, ms. Default: 10 min, or 40 simulator calls' time limit. */
   teamWallMs?: number;
   /** The worker module (tests replace it); default: ./grade-worker next to this module. */
@@ -145,7 +152,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   checkGradeOptions(options);
   const classDir = resolve(options.dir);
   const out = resolve(options.out);
-  const reference = await usableReference(options);
+  const reference = await courseReference(options.rubric);
   const discovery = await openClass(options.dir, out);
   try {
     return await gradeDiscovered(options, { classDir, out, reference, discovery, started });
@@ -216,20 +223,6 @@ async function gradeDiscovered(
   }
 }
 
-/** The rubric and tolerances asked for (the package's by default), or GradeSetupError. */
-async function usableReference(options: GradeClassOptions): Promise<GradingReference> {
-  const loaded = await loadGradingReference({
-    rubric: options.rubric,
-    tolerances: options.tolerances,
-  });
-  if (!loaded.ok) {
-    throw new GradeSetupError(
-      `the rubric or tolerances cannot be used:\n${loaded.errors.map((e) => `  - ${e.message}`).join("\n")}`,
-    );
-  }
-  return loaded.value;
-}
-
 /** OUT inside a team's folder would be graded as part of that team's submission. */
 async function refuseOutInsideATeam(out: string, teams: TeamFolder[]): Promise<void> {
   for (const { team, dir } of teams) {
@@ -271,6 +264,8 @@ interface Run {
   hiddenNotRun: number;
   /** sha256 of the reference figure, part of every fingerprint. */
   referenceFigure: string;
+  /** The rubric every team is graded with, as each team's marker records it. */
+  rubric: GradingRubric;
 }
 
 async function startRun(
@@ -293,6 +288,10 @@ async function startRun(
       ? 0
       : reference.rubric.checks.filter((c) => c.visibility === "hidden").length,
     referenceFigure: await sha256(referenceFile("figure1.json")),
+    rubric: {
+      sha256: rubricDigest(reference.rubric),
+      file: resolve(options.rubric ?? referenceFile("rubric.json")),
+    },
   };
 }
 
@@ -330,14 +329,14 @@ async function storedOrStale(
   const reused: GradebookTeam[] = [];
   for (const folder of selected) {
     const fingerprint = await fingerprintOf(run, folder);
-    const stored = await readStoredTeam(join(run.out, folder.team));
+    const stored = await readStoredTeam(teamFolders(run.out, folder.team));
     if (
       !run.options.force &&
       stored !== undefined &&
       stored.marker.fingerprint === fingerprint &&
       stored.marker.graderError === undefined
     ) {
-      reused.push(gradebookTeam(stored.report, { hidden: stored.marker.hidden }));
+      reused.push(gradebookTeam(stored.report, stored.marker));
     } else {
       toGrade.push({ folder, fingerprint });
     }
@@ -370,7 +369,7 @@ async function gradeTeamInPool(
   { folder, fingerprint }: Stale,
 ): Promise<void> {
   const { options, includeHidden } = run;
-  const outDir = join(run.out, folder.team);
+  const folders = teamFolders(run.out, folder.team);
   const teamStarted = performance.now();
   const outcome = await pool.run({
     team: folder.team,
@@ -382,14 +381,13 @@ async function gradeTeamInPool(
     hiddenSeeds: run.hidden.seeds,
     ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
     fingerprint,
-    rubric: options.rubric,
-    tolerances: options.tolerances,
+    rubric: { ...run.rubric, json: run.reference.rubric },
   });
   // Only this process writes OUT, and only what it checked of what the worker staged.
-  const installed = outcome.ok ? await installStagedTeam(outcome.value.staged, outDir) : outcome;
+  const installed = outcome.ok ? await installStagedTeam(outcome.value.staged, folders) : outcome;
   if (outcome.ok) await rm(outcome.value.staged, { recursive: true, force: true });
   if (installed.ok) {
-    const line = gradebookTeam(installed.report, { hidden: includeHidden });
+    const line = gradebookTeam(installed.report, { hidden: includeHidden, rubric: run.rubric });
     const elapsedMs = outcome.ok ? outcome.value.elapsedMs : 0;
     options.onEvent?.({ kind: "team", line, elapsedMs, reused: false });
     return;
@@ -414,17 +412,19 @@ async function recordGraderFailure(
   );
   await writeTeamOutputs(
     { report, panels: undefined, isolationNote: undefined },
-    join(run.out, folder.team),
+    teamFolders(run.out, folder.team),
     {
       fingerprint: null,
       hidden: run.includeHidden,
       hiddenSeeds: run.hidden.seeds,
       ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
+      hiddenInputs: run.hidden.byCheck,
+      rubric: run.rubric,
       elapsedMs,
       graderError,
     },
   );
-  return gradebookTeam(report, { graderError, hidden: run.includeHidden });
+  return gradebookTeam(report, { graderError, hidden: run.includeHidden, rubric: run.rubric });
 }
 
 /**
@@ -441,7 +441,7 @@ async function refuseOtherHiddenInputs(
   const chosen = new Set(selected.map((t) => t.team));
   for (const folder of scope) {
     if (chosen.has(folder.team)) continue;
-    const stored = await readStoredTeam(join(run.out, folder.team));
+    const stored = await readStoredTeam(teamFolders(run.out, folder.team));
     if (stored === undefined || stored.marker.graderError !== undefined) continue;
     const { hidden, secretId: storedId } = stored.marker;
     const rerun = `grade every team again without --team (add --force to regrade the unchanged ones)`;
@@ -467,28 +467,31 @@ async function refuseOtherHiddenInputs(
 async function storedLines(run: Run, scope: TeamFolder[]): Promise<GradebookTeam[]> {
   const lines: GradebookTeam[] = [];
   for (const folder of scope) {
-    const stored = await readStoredTeam(join(run.out, folder.team));
+    const folders = teamFolders(run.out, folder.team);
+    const stored = await readStoredTeam(folders);
     const line =
       stored !== undefined
-        ? gradebookTeam(stored.report, {
-            graderError: stored.marker.graderError,
-            hidden: stored.marker.hidden,
-          })
-        : notGraded(folder.team, await membersOf(folder.dir));
+        ? gradebookTeam(stored.report, stored.marker)
+        : notGraded(folder.team, await membersOf(folder.dir), holdsOldLayout(folders));
     lines.push(folder.moodle === undefined ? line : { ...line, moodle: folder.moodle });
   }
   return lines;
 }
 
-/** The line of a team that has no complete stored result (another --team run, never graded). */
-function notGraded(team: string, members: TeamMember[]): GradebookTeam {
+/**
+ * The line of a team that has no complete stored result (another --team run, never graded, or
+ * graded by spikegrade 0.1.0, whose result.json sits in the students' folder: never read there).
+ */
+function notGraded(team: string, members: TeamMember[], oldLayout: boolean): GradebookTeam {
   return {
     team,
     members,
     status: "error",
     score: 0,
     maxScore: 0,
-    message: "not graded yet: grade the class without --team to grade it",
+    message: oldLayout
+      ? `graded by an earlier spikegrade, which kept result.json and grading.json in ${team}/ with the students' files: grade the class without --team to grade it again (its next grading moves them to ${INSTRUCTOR_FOLDER}/${team}/)`
+      : "not graded yet: grade the class without --team to grade it",
     checks: [],
     hidden: false,
     report: `${team}/report.html`,

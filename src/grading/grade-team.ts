@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
-import type { ParameterValues } from "../protocol/types.js";
+import type { GradingRubric, ParameterValues, Rubric } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkSubmission } from "./check-submission.js";
 import { writeTeamOutputs } from "./team-output.js";
@@ -24,9 +24,11 @@ export interface TeamJob {
   /** The name of the course secret they came from (secretId), recorded in the marker. */
   secretId?: string;
   fingerprint: string;
-  /** Another rubric or tolerances than the package's reference/ (paths). */
-  rubric?: string;
-  tolerances?: string;
+  /**
+   * The rubric the grader loaded and checked (the package's or a course's own), sent as it is:
+   * a worker never reads the file again, which may have changed since.
+   */
+  rubric: GradingRubric & { json: Rubric };
 }
 
 /** What a worker answers: where it staged the team's outputs, and how long grading took. */
@@ -38,12 +40,13 @@ export interface TeamDone {
 
 const references = new Map<string, Promise<GradingReference>>();
 
-/** The rubric and tolerances a job names, loaded once per process. */
+/** The rubric a job carries, with the package's tolerances, checked once per process. */
 function referenceFor(job: TeamJob): Promise<GradingReference> {
-  const key = `${job.rubric ?? ""}\0${job.tolerances ?? ""}`;
+  const key = job.rubric.sha256;
   let loaded = references.get(key);
   if (loaded === undefined) {
-    loaded = loadGradingReference({ rubric: job.rubric, tolerances: job.tolerances }).then((r) => {
+    const rubric = { json: job.rubric.json, label: job.rubric.file };
+    loaded = loadGradingReference({ rubric }).then((r) => {
       if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
       return r.value;
     });
@@ -71,12 +74,18 @@ export async function gradeTeam(job: TeamJob): Promise<TeamDone> {
     hiddenInputs: (id) => (Object.hasOwn(job.hiddenInputs, id) ? job.hiddenInputs[id] : undefined),
   });
   const elapsedMs = performance.now() - started;
-  await writeTeamOutputs(checked, staged, {
-    fingerprint: job.fingerprint,
-    hidden: job.includeHidden,
-    hiddenSeeds: job.hiddenSeeds,
-    ...(job.secretId !== undefined ? { secretId: job.secretId } : {}),
-    elapsedMs,
-  });
+  await writeTeamOutputs(
+    checked,
+    { student: staged, instructor: staged },
+    {
+      fingerprint: job.fingerprint,
+      hidden: job.includeHidden,
+      hiddenSeeds: job.hiddenSeeds,
+      hiddenInputs: job.hiddenInputs,
+      ...(job.secretId !== undefined ? { secretId: job.secretId } : {}),
+      rubric: { sha256: job.rubric.sha256, file: job.rubric.file },
+      elapsedMs,
+    },
+  );
   return { staged, elapsedMs };
 }

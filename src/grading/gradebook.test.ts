@@ -54,6 +54,9 @@ describe("a team's status and message", () => {
       status: "pass",
       message: "",
     });
+    // A course's rubric gave figure1.rate 0 points: it still ran, failed, and is why.
+    const unweighted = report([check("manifest", "pass", 1), check("figure1.rate", "fail", 0, 0)]);
+    expect(teamStatus(unweighted)).toEqual({ status: "fail", message: "failed: figure1.rate" });
     expect(oneLine("a\n\n  b   c\r\nd", 6)).toBe("a; b …");
   });
 });

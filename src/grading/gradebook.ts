@@ -5,6 +5,7 @@ import type {
   GradebookColumn,
   GradebookStudent,
   GradebookTeam,
+  GradingRubric,
   RubricCheck,
   Shard,
   Skipped,
@@ -50,8 +51,12 @@ export function teamStatus(
       ),
     };
   }
+  // A skip worth nothing did not apply; a fail or error worth nothing (a course's rubric gave the
+  // check 0 points) is still why the status is not pass.
   const ids = (status: CheckStatus) =>
-    report.checks.filter((c) => c.status === status && c.maxPoints > 0).map((c) => c.id);
+    report.checks
+      .filter((c) => c.status === status && (c.maxPoints > 0 || status !== "skip"))
+      .map((c) => c.id);
   const failed = ids("fail");
   const errors = ids("error");
   const notRun = ids("skip");
@@ -63,10 +68,13 @@ export function teamStatus(
   return { status: "fail", message: oneLine(parts.join("; ")) };
 }
 
-/** A team's gradebook line from its result (and the grader's failure, if it broke). */
+/**
+ * A team's gradebook line from its result and how it was graded (its marker, or the run's
+ * options): the grader's failure if it broke, whether the hidden checks ran, the rubric.
+ */
 export function gradebookTeam(
   report: CheckReport,
-  options: { graderError?: string; hidden: boolean },
+  options: { graderError?: string; hidden: boolean; rubric?: GradingRubric },
 ): GradebookTeam {
   const { status, message } = teamStatus(report, options.graderError);
   return {
@@ -85,6 +93,7 @@ export function gradebookTeam(
     hidden: options.hidden,
     report: `${report.team}/report.html`,
     ...(report.manifestTeam !== undefined ? { manifestTeam: report.manifestTeam } : {}),
+    ...(options.rubric !== undefined ? { rubric: options.rubric.sha256 } : {}),
   };
 }
 
@@ -124,8 +133,33 @@ function sharedMembers(students: readonly GradebookStudent[]): string[] {
   return warnings;
 }
 
-/** What an instructor should look at: shared students, placeholders, built manifests, hidden runs. */
-function classWarnings(
+/** The teams graded with each rubric, by its SHA-256 (teams not graded have none). */
+function teamsByRubric(teams: readonly GradebookTeam[]): Map<string, string[]> {
+  const byRubric = new Map<string, string[]>();
+  for (const { team, rubric } of teams) {
+    if (rubric !== undefined) byRubric.set(rubric, [...(byRubric.get(rubric) ?? []), team]);
+  }
+  return byRubric;
+}
+
+/**
+ * When teams were graded with more than one rubric, what says so ("rubric 1a2b3c4d5e6f: a, b;
+ * rubric ...: c"), naming each by the start of its SHA-256 (grading.json holds it whole); else
+ * undefined.
+ */
+export function mixedRubrics(teams: readonly GradebookTeam[]): string | undefined {
+  const byRubric = teamsByRubric(teams);
+  if (byRubric.size < 2) return undefined;
+  return [...byRubric]
+    .map(([sha256, names]) => `rubric ${sha256.slice(0, 12)}: ${names.join(", ")}`)
+    .join("; ");
+}
+
+/**
+ * What an instructor should look at: a student in two teams, init's placeholder student, teams
+ * graded without the hidden checks beside columns of them, teams graded with different rubrics, manifests built from a Moodle download.
+ */
+function gradebookWarnings(
   teams: readonly GradebookTeam[],
   students: readonly GradebookStudent[],
   columns: readonly GradebookColumn[],
@@ -148,6 +182,12 @@ function classWarnings(
   if (hiddenColumns && withoutHidden.length > 0) {
     warnings.push(
       `graded without the hidden checks (their hidden cells are empty): ${withoutHidden.join(", ")}`,
+    );
+  }
+  const mixed = mixedRubrics(teams);
+  if (mixed !== undefined) {
+    warnings.push(
+      `graded with different rubrics (${mixed}): grade the class again without --team to grade every team with one`,
     );
   }
   return warnings;
@@ -174,7 +214,7 @@ export function buildGradebook(input: {
     })),
   );
   const count = (status: TeamStatus) => teams.filter((t) => t.status === status).length;
-  const warnings = classWarnings(teams, students, input.columns);
+  const warnings = gradebookWarnings(teams, students, input.columns);
   const skipped = [...input.skipped].sort((a, b) => byName(a.name, b.name));
   return {
     generatedBy: { name: "spikegrade", version: input.version },

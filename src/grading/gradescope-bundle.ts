@@ -29,8 +29,8 @@ export interface BundleOptions {
   secret?: string;
   /**
    * A rubric file to grade with instead of the package's: it goes into the bundle as
-   * rubric.json, which `spikegrade autograde` grades with when it is there. The CLI's
-   * `--rubric FILE` (being added to check and grade) passes its file here.
+   * rubric.json, which `spikegrade autograde` grades with when it is there (the CLI's
+   * `gradescope --rubric FILE`, checked before it comes here).
    */
   rubric?: string;
 }

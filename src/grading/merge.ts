@@ -5,8 +5,8 @@ import { validate } from "../protocol/schemas.js";
 import type { Gradebook, GradebookColumn, GradebookTeam, Skipped } from "../protocol/types.js";
 import { byName } from "./discover.js";
 import { PART_FILE, writeGradebook } from "./grade-class.js";
-import { buildGradebook } from "./gradebook.js";
-import { MARKER_FILE } from "./team-output.js";
+import { buildGradebook, mixedRubrics } from "./gradebook.js";
+import { folderOf, MARKER_FILE, type TeamFolders, teamFolders } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-atomic.js";
 
@@ -70,20 +70,35 @@ async function piecesOf(folder: string): Promise<Piece[]> {
   return pieces;
 }
 
-/** Copies a team's outputs from one output folder to another, each file atomically, marker last. */
-async function copyTeam(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  const names = (await readdir(from, { withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => e.name);
+/**
+ * Copies a team's outputs from one output folder to another, each file atomically and the marker
+ * last: its students' folder and its instructor's. A part graded by spikegrade 0.1.0 kept
+ * result.json and grading.json with the students' files; they land in the instructor's here.
+ */
+async function copyTeam(from: TeamFolders, to: TeamFolders): Promise<void> {
+  const files: { path: string; name: string }[] = [];
+  for (const dir of [from.student, from.instructor]) {
+    if (!existsSync(dir)) continue;
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.isFile()) files.push({ path: join(dir, entry.name), name: entry.name });
+    }
+  }
+  if (files.length === 0) return;
   const ordered = [
-    ...names.filter((n) => n !== MARKER_FILE),
-    ...names.filter((n) => n === MARKER_FILE),
+    ...files.filter((f) => f.name !== MARKER_FILE),
+    ...files.filter((f) => f.name === MARKER_FILE),
   ];
-  for (const name of ordered) await writeAtomic(join(to, name), await readFile(join(from, name)));
+  await mkdir(to.student, { recursive: true });
+  await mkdir(to.instructor, { recursive: true });
+  for (const { path, name } of ordered) {
+    await writeAtomic(join(folderOf(to, name), name), await readFile(path));
+  }
 }
 
-/** Which part holds each team; a team in two parts is a conflict to resolve by hand. */
+/**
+ * Which part holds each team; a team in two parts, or teams graded with different rubrics, is a
+ * conflict to resolve by hand.
+ */
 function ownersOf(pieces: readonly Piece[]) {
   const owner = new Map<string, { line: GradebookTeam; folder: string; file: string }>();
   for (const piece of pieces) {
@@ -96,6 +111,12 @@ function ownersOf(pieces: readonly Piece[]) {
       }
       owner.set(line.team, { line, folder: piece.folder, file: piece.file });
     }
+  }
+  const mixed = mixedRubrics([...owner.values()].map((o) => o.line));
+  if (mixed !== undefined) {
+    throw new MergeConflictError(
+      `the parts were graded with different rubrics (${mixed}); grade them again with the same --rubric`,
+    );
   }
   return owner;
 }
@@ -129,10 +150,12 @@ function sameHiddenInputs(pieces: readonly Piece[]): string | undefined {
  * Joins the gradebook parts of sharded runs (each folder's gradebook.part-K-of-N.json, or its
  * gradebook.json when it has none) into one gradebook in dest (default: the first folder):
  * gradebook.json, gradebook.csv and the class page. Teams whose outputs live in another folder
- * are copied into dest, so that every report the gradebook links is beside it.
+ * are copied into dest (their students' folder and their instructor's), so that every report the
+ * gradebook links is beside it.
  *
  * Throws MergeSetupError for a folder that is missing or holds no gradebook, MergeConflictError
- * when the parts contradict each other (then nothing is written).
+ * when the parts contradict each other (a team twice, two shardings, two rubrics): then nothing
+ * is written.
  */
 export async function mergeGradebooks(options: {
   outs: string[];
@@ -187,8 +210,7 @@ export async function mergeGradebooks(options: {
   const realDest = await realpath(dest);
   for (const { line, folder } of owner.values()) {
     if ((await realpath(folder)) === realDest) continue;
-    const from = join(folder, line.team);
-    if (existsSync(from)) await copyTeam(from, join(dest, line.team));
+    await copyTeam(teamFolders(folder, line.team), teamFolders(dest, line.team));
   }
   const files = await writeGradebook(dest, gradebook, { keepParts: true });
   return { gradebook, files, missing, read: pieces.map((p) => p.file) };

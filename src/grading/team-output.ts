@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { lstat, mkdir, readdir, readFile, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
@@ -8,6 +9,8 @@ import type {
   CheckReport,
   CheckResult,
   GradingMarker,
+  GradingRubric,
+  ParameterValues,
   RubricCheck,
   TeamMember,
 } from "../protocol/types.js";
@@ -20,14 +23,46 @@ import { writeAtomic } from "./write-atomic.js";
 import { writeSubmissionReport } from "./write-report.js";
 
 /**
- * OUT/<team>/grading.json: how the team's outputs were made. Written last, after every other
- * file of the team, and removed before the team is graded again: a result counts as complete
- * only while its marker is there, so a run killed half-way through a team regrades it.
+ * OUT/.instructor/<team>/grading.json: how the team's outputs were made. Written last, after
+ * every other file of the team, and removed before the team is graded again: a result counts as
+ * complete only while its marker is there, so a run killed half-way through a team regrades it.
  */
 export const MARKER_FILE = "grading.json";
 
 /** A team's results in Gradescope's format, beside its report. */
 export const GRADESCOPE_FILE = "gradescope.json";
+
+/**
+ * Where the instructor's files of every team go: OUT/.instructor/<team>/. A team name
+ * (^[a-z0-9_-]+$) never starts with a dot, so no team's folder can be this one or inside it;
+ * and a dot-folder is left out of a shell's `*`, of `ls` and of most archive tools' defaults, so
+ * returning OUT/<team>/ (or OUT/*) to students never carries it along.
+ */
+export const INSTRUCTOR_FOLDER = ".instructor";
+
+/**
+ * The instructor's files of a team: result.json holds every check, the hidden ones with their
+ * inputs in their details (the same seeds and time steps for the whole class); the marker says how
+ * the team was graded, hidden inputs included. Everything else of a team goes back to its students.
+ */
+const INSTRUCTOR_FILES: ReadonlySet<string> = new Set(["result.json", MARKER_FILE]);
+
+/** A team's two folders in OUT: what goes back to its students, and what stays with you. */
+export interface TeamFolders {
+  /** OUT/<team>/: report.html, its figures, gradescope.json. */
+  student: string;
+  /** OUT/.instructor/<team>/: result.json and grading.json. */
+  instructor: string;
+}
+
+export function teamFolders(out: string, team: string): TeamFolders {
+  return { student: join(out, team), instructor: join(out, INSTRUCTOR_FOLDER, team) };
+}
+
+/** The folder a file of a team's outputs goes to. */
+export function folderOf(folders: TeamFolders, name: string): string {
+  return INSTRUCTOR_FILES.has(name) ? folders.instructor : folders.student;
+}
 
 /** A team's stored outputs, as the gradebook reads them. */
 export interface StoredTeam {
@@ -51,11 +86,25 @@ export async function removeTemporaryFiles(dir: string): Promise<void> {
   );
 }
 
-/** Makes a team's stored result incomplete before it is graded again (see MARKER_FILE). */
-async function beginTeam(outDir: string): Promise<void> {
-  await mkdir(outDir, { recursive: true });
-  await rm(join(outDir, MARKER_FILE), { force: true });
-  await removeTemporaryFiles(outDir);
+/**
+ * Makes a team's stored result incomplete before it is graded again (see MARKER_FILE), and takes
+ * out of the students' folder the instructor's files that spikegrade 0.1.0 kept there.
+ */
+async function beginTeam(folders: TeamFolders): Promise<void> {
+  await mkdir(folders.instructor, { recursive: true });
+  await rm(join(folders.instructor, MARKER_FILE), { force: true });
+  await mkdir(folders.student, { recursive: true });
+  for (const name of INSTRUCTOR_FILES) await rm(join(folders.student, name), { force: true });
+  await removeTemporaryFiles(folders.instructor);
+  await removeTemporaryFiles(folders.student);
+}
+
+/**
+ * Whether OUT/<team>/ still holds a result of spikegrade 0.1.0, which kept result.json and
+ * grading.json there: such a team counts as not graded, and its next grading moves them out.
+ */
+export function holdsOldLayout(folders: TeamFolders): boolean {
+  return existsSync(join(folders.student, MARKER_FILE));
 }
 
 export interface TeamOutputOptions {
@@ -65,56 +114,66 @@ export interface TeamOutputOptions {
   hiddenSeeds: readonly number[];
   /** The name of the course secret of the hidden inputs (secretId), when they ran. */
   secretId?: string;
+  /** Each hidden check's inputs, recorded in the marker when the hidden checks ran. */
+  hiddenInputs: Record<string, ParameterValues>;
+  rubric: GradingRubric;
   elapsedMs: number;
   graderError?: string;
 }
 
 /**
- * Writes a team's outputs, each file atomically: figures, result.json and report.html (the
- * student-facing report: hidden checks withheld), gradescope.json, then the marker. Every text a
- * student reads is stored with the hidden inputs replaced (redactReport), since their code was
- * sent those seeds and may have printed them.
+ * Writes a team's outputs, each file atomically: into folders.student its figures, report.html
+ * (hidden checks withheld) and gradescope.json, into folders.instructor result.json, then the
+ * marker. Every text a student reads is stored with the hidden inputs replaced (redactReport),
+ * since their code was sent those seeds and may have printed them. (A worker stages both in one
+ * folder; installStagedTeam sorts them. Written straight into OUT, for a team the grader broke
+ * on, the old marker goes first, as installStagedTeam does it.)
  */
 export async function writeTeamOutputs(
   checked: CheckedSubmission,
-  outDir: string,
+  folders: TeamFolders,
   options: TeamOutputOptions,
 ): Promise<void> {
-  await mkdir(outDir, { recursive: true });
   const report: CheckReport = redactReport(checked.report, options.hiddenSeeds);
-  await writeSubmissionReport({ ...checked, report }, outDir, { audience: "student" });
+  await beginTeam(folders);
+  await writeSubmissionReport({ ...checked, report }, folders.student, {
+    audience: "student",
+    resultDir: folders.instructor,
+  });
   const gradescope = validate("gradescope", gradescopeResults(report));
   if (!gradescope.ok) {
     throw new Error(
       `gradescope.json would not be valid: ${gradescope.errors.map((e) => e.message).join("; ")}`,
     );
   }
-  await writeAtomic(join(outDir, GRADESCOPE_FILE), formatJson(gradescope.value));
+  await writeAtomic(join(folders.student, GRADESCOPE_FILE), formatJson(gradescope.value));
   const marker: GradingMarker = {
     fingerprint: options.fingerprint,
     hidden: options.hidden,
     ...(options.secretId !== undefined ? { secretId: options.secretId } : {}),
+    rubric: options.rubric,
+    ...(options.hidden ? { hiddenInputs: options.hiddenInputs } : {}),
     ...(options.graderError !== undefined ? { graderError: options.graderError } : {}),
     elapsedMs: Math.round(options.elapsedMs),
     spikegradeVersion: SPIKEGRADE_VERSION,
   };
-  await writeAtomic(join(outDir, MARKER_FILE), formatJson(marker));
+  await writeAtomic(join(folders.instructor, MARKER_FILE), formatJson(marker));
 }
 
 /**
- * A team's complete stored outputs (its marker and result.json, each valid against its schema),
- * or undefined: the team is then graded again.
+ * A team's complete stored outputs (its marker and result.json in the instructor's folder, each
+ * valid against its schema), or undefined: the team is then graded again.
  */
-export async function readStoredTeam(outDir: string): Promise<StoredTeam | undefined> {
+export async function readStoredTeam(folders: TeamFolders): Promise<StoredTeam | undefined> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(join(outDir, MARKER_FILE), "utf8"));
+    parsed = JSON.parse(await readFile(join(folders.instructor, MARKER_FILE), "utf8"));
   } catch {
     return undefined;
   }
   const marker = validate("grading-marker", parsed);
   if (!marker.ok) return undefined;
-  const read = await readJsonFile(join(outDir, "result.json"));
+  const read = await readJsonFile(join(folders.instructor, "result.json"));
   if (!read.ok) return undefined;
   const report = validate("check-report", read.value);
   return report.ok ? { report: report.value, marker: marker.value } : undefined;
@@ -167,13 +226,14 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export type Installed = { ok: true; report: CheckReport } | { ok: false; message: string };
 
 /**
- * Moves a team's outputs, staged by a worker in a temporary folder, into OUT/<team>: only the
+ * Moves a team's outputs, staged by a worker in a temporary folder, into its folders of OUT
+ * (result.json and the marker to the instructor's, the rest to the students'): only the
  * grader's main process writes OUT, and only what it checked first (known file names, regular
  * files of bounded size, result.json, gradescope.json and the marker valid against their schemas,
  * PNG files that are PNG). The marker is written last; files of an earlier grading that this
  * one did not make (a figure that no longer applies) are removed.
  */
-export async function installStagedTeam(staged: string, outDir: string): Promise<Installed> {
+export async function installStagedTeam(staged: string, folders: TeamFolders): Promise<Installed> {
   const fail = (message: string): Installed => ({ ok: false, message });
   let real: string;
   try {
@@ -219,13 +279,15 @@ export async function installStagedTeam(staged: string, outDir: string): Promise
       return fail(`the worker staged ${name}, which is not a PNG image`);
     }
   }
-  await beginTeam(outDir);
+  await beginTeam(folders);
   for (const name of STAGED_FILES) {
-    if (name !== MARKER_FILE && !contents.has(name)) await rm(join(outDir, name), { force: true });
+    if (name !== MARKER_FILE && !contents.has(name)) {
+      await rm(join(folderOf(folders, name), name), { force: true });
+    }
   }
   for (const [name, bytes] of contents) {
-    if (name !== MARKER_FILE) await writeAtomic(join(outDir, name), bytes);
+    if (name !== MARKER_FILE) await writeAtomic(join(folderOf(folders, name), name), bytes);
   }
-  await writeAtomic(join(outDir, MARKER_FILE), contents.get(MARKER_FILE) as Buffer);
+  await writeAtomic(join(folders.instructor, MARKER_FILE), contents.get(MARKER_FILE) as Buffer);
   return { ok: true, report: report.value };
 }

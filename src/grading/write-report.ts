@@ -54,12 +54,13 @@ export interface WrittenReport {
  * Writes a checked submission's result.json, its figures (every figure of src/report/figures.ts
  * whose source is there: the submission's Figure 1 above the reference's, and the figures of the
  * checks that left their data) and report.html, which links the figures beside it, into outDir.
- * A figure of an earlier run that this one does not draw is removed.
+ * A figure of an earlier run that this one does not draw is removed. result.json goes to
+ * options.resultDir when given (a graded team's: the instructor's folder), else beside the report.
  */
 export async function writeSubmissionReport(
   checked: CheckedSubmission,
   outDir: string,
-  options: { audience: Audience },
+  options: { audience: Audience; resultDir?: string },
 ): Promise<WrittenReport> {
   await mkdir(outDir, { recursive: true });
   const loaded = await loadReferenceFigure();
@@ -96,7 +97,7 @@ export async function writeSubmissionReport(
     const path = join(outDir, fileName);
     if (!figures.includes(path)) await rm(path, { force: true });
   }
-  const resultJson = join(outDir, "result.json");
+  const resultJson = join(options.resultDir ?? outDir, "result.json");
   await writeAtomic(resultJson, formatJson(checked.report));
   const reportHtml = join(outDir, "report.html");
   await writeAtomic(

@@ -292,7 +292,7 @@ export interface PanelMetrics<Value extends number | null = number | null> {
   rateHz: Value;
 }
 
-/** `check --json` and OUT/<team>/result.json (schema: check-report). */
+/** `check --json`, DIR/.spikegrade/result.json and OUT/.instructor/<team>/result.json (schema: check-report). */
 export interface CheckReport {
   team: string;
   members: TeamMember[];
@@ -384,7 +384,7 @@ export interface OutputLock {
 }
 
 /**
- * OUT/<team>/grading.json, the marker of a team's complete outputs: how they were made
+ * OUT/.instructor/<team>/grading.json, the marker of a team's complete outputs: how they were made
  * (schema: grading-marker).
  */
 export interface GradingMarker {
@@ -394,11 +394,23 @@ export interface GradingMarker {
   hidden: boolean;
   /** When they ran: the name of the course secret their inputs came from (reveals nothing of it). */
   secretId?: string;
+  /** The rubric the team was graded with. */
+  rubric: GradingRubric;
+  /** With hidden checks: each one's inputs from the course secret, by check id. */
+  hiddenInputs?: Record<string, ParameterValues>;
   /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
   graderError?: string;
   /** Wall time of the team's grading, ms (never part of the gradebook). */
   elapsedMs: number;
   spikegradeVersion: string;
+}
+
+/** Which rubric graded a team (part of schema grading-marker). */
+export interface GradingRubric {
+  /** SHA-256 (hex) of the rubric's content as loaded (rubricDigest). */
+  sha256: string;
+  /** The file it was read from. */
+  file: string;
 }
 
 /**
@@ -433,6 +445,8 @@ export interface GradebookTeam {
   report: string;
   /** The team submission.json names when it differs from the folder's. */
   manifestTeam?: string;
+  /** SHA-256 of the rubric the team was graded with; absent for a team not graded. */
+  rubric?: string;
   /** Where the team came from when it was a Moodle submission (see MoodleOrigin). */
   moodle?: MoodleOrigin;
 }

@@ -7,7 +7,7 @@ import type { Rubric, RubricCheck, Tolerances } from "../protocol/types.js";
 
 /**
  * The default rubric of the contract's checks, from each check's own declaration (src/checks/registry.ts);
- * instructors edit reference/rubric.json. Each check names the tolerances it compares with and
+ * a course starts its own from it (`spikegrade rubric`, docs/rubric.md). Each check names the tolerances it compares with and
  * states, from their bands, its chance of failing a faithful simulator.
  */
 export function defaultRubric(tolerances: Tolerances): Rubric {

@@ -38,7 +38,8 @@ const gradebookOf = (out: string) => readFileSync(join(out, "gradebook.json"), "
 
 const markers = (out: string) =>
   existsSync(out)
-    ? readdirSync(out).filter((team) => existsSync(join(out, team, "grading.json"))).length
+    ? readdirSync(out).filter((team) => existsSync(join(out, ".instructor", team, "grading.json")))
+        .length
     : 0;
 
 /** A tmpfs of the given size (and read-only if asked) at a new folder; null where not allowed. */
@@ -90,8 +91,10 @@ describe("the output folder cannot be written", () => {
       /^spikegrade grade: the disk is full(?: \(writing .*\))?; every result written before this one is intact/m,
     );
     // Every file there is whole: each JSON parses.
-    for (const team of readdirSync(out)) {
-      const marker = join(out, team, "grading.json");
+    for (const team of existsSync(join(out, ".instructor"))
+      ? readdirSync(join(out, ".instructor"))
+      : []) {
+      const marker = join(out, ".instructor", team, "grading.json");
       if (existsSync(marker)) expect(() => JSON.parse(readFileSync(marker, "utf8"))).not.toThrow();
     }
   }, 300_000);

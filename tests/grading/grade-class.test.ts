@@ -110,15 +110,18 @@ describe("grading a class", () => {
     expect(json.warnings).toContain("student s2190031 is a member of crash-me, results-a");
   });
 
-  it("writes each team's result.json, report.html, figure and a valid gradescope.json", () => {
+  it("writes each team's report.html, figure and a valid gradescope.json, and the instructor's result.json and grading.json apart", () => {
     for (const team of ["crash-me", "four-members", "results-a", "ts-team"]) {
       const dir = join(scratch, "out", team);
-      const result = validate("check-report", JSON.parse(read(join(dir, "result.json"))));
+      const instructor = join(scratch, "out", ".instructor", team);
+      const result = validate("check-report", JSON.parse(read(join(instructor, "result.json"))));
       expect(result.ok ? [] : result.errors).toEqual([]);
       const gradescope = validate("gradescope", JSON.parse(read(join(dir, "gradescope.json"))));
       expect(gradescope.ok ? [] : gradescope.errors).toEqual([]);
       expect(existsSync(join(dir, "report.html")), team).toBe(true);
-      expect(existsSync(join(dir, "grading.json")), team).toBe(true);
+      expect(existsSync(join(instructor, "grading.json")), team).toBe(true);
+      expect(existsSync(join(dir, "result.json")), team).toBe(false);
+      expect(existsSync(join(dir, "grading.json")), team).toBe(false);
     }
     expect(existsSync(join(scratch, "out", "ts-team", "figure1.png"))).toBe(true);
     // The student-facing files of the crashed team say it could not be graded, not the grader's
@@ -186,9 +189,11 @@ describe("shards", () => {
     expect(read(join(scratch, "merged", "gradebook.csv"))).toBe(
       read(join(scratch, "out", "gradebook.csv")),
     );
-    // Every report the merged gradebook names is beside it.
+    // Every report the merged gradebook names is beside it, and each team's instructor files.
     for (const team of merged.gradebook.teams) {
       expect(existsSync(join(scratch, "merged", team.report)), team.report).toBe(true);
+      const instructor = join(scratch, "merged", ".instructor", team.team);
+      expect(readdirSync(instructor).sort(), team.team).toEqual(["grading.json", "result.json"]);
     }
   });
 });

@@ -105,7 +105,8 @@ describe("spikegrade grade", () => {
   it("killed part way (SIGKILL), then run again, gives the gradebook of an uninterrupted run", async () => {
     const out = join(scratch, "killed");
     const markers = () =>
-      readdirSync(classDir).filter((t) => existsSync(join(out, t, "grading.json"))).length;
+      readdirSync(classDir).filter((t) => existsSync(join(out, ".instructor", t, "grading.json")))
+        .length;
     // Killed once two teams are done, while the third is being graded.
     for (const after of [2]) {
       // Its own process group, so that the grader and its workers die together, as under Slurm.

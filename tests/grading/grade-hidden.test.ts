@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRubric } from "../../src/checks/load-reference.js";
+import { PUBLIC_DTS_MS } from "../../src/checks/protocols.js";
 import { gradeClass } from "../../src/grading/grade-class.js";
 import { deriveHiddenInputs, SECRET_VARIABLE } from "../../src/grading/hidden-inputs.js";
 
@@ -17,12 +18,19 @@ const read = (path: string) => readFileSync(path, "utf8");
 
 const SECRET = "a-course-secret-that-must-not-leak-7f3a";
 let seeds: number[];
+/** The time steps this secret gives hidden checks that no public check runs at, as JSON writes them. */
+let hiddenOnlyDts: string[];
 let out: string;
 
 beforeAll(async () => {
   const rubric = await loadRubric();
   if (!rubric.ok) throw new Error("the package's rubric does not load");
-  seeds = deriveHiddenInputs(SECRET, rubric.value).seeds;
+  const hidden = deriveHiddenInputs(SECRET, rubric.value);
+  seeds = hidden.seeds;
+  const dts = Object.values(hidden.byCheck).flatMap((inputs) => inputs.dtMs ?? []);
+  hiddenOnlyDts = [...new Set(dts)]
+    .filter((dt) => !(PUBLIC_DTS_MS as readonly unknown[]).includes(dt))
+    .map((dt) => JSON.stringify(dt));
   const dir = join(scratch, "class");
   // A correct simulator that prints every request it gets into its log.
   cpSync(join(root, "submissions/example-python"), join(dir, "chatty"), { recursive: true });
@@ -80,7 +88,7 @@ describe("hidden checks", () => {
   });
 
   it("never leave the secret in any file, even when a simulator prints its environment", () => {
-    const log = JSON.parse(read(join(out, "env-py", "result.json"))).log as string;
+    const log = JSON.parse(read(join(out, ".instructor", "env-py", "result.json"))).log as string;
     expect(log).toContain("PATH"); // it did print its environment
     for (const file of filesUnder(out)) {
       expect(readFileSync(file).includes(SECRET), file).toBe(false);
@@ -88,7 +96,7 @@ describe("hidden checks", () => {
   });
 
   it("never show a hidden seed in what a student reads, though the simulator printed them", () => {
-    const log = JSON.parse(read(join(out, "chatty", "result.json"))).log as string;
+    const log = JSON.parse(read(join(out, ".instructor", "chatty", "result.json"))).log as string;
     expect(log).toContain("simulateNeuron seed");
     expect(log).toContain("[hidden]");
     const studentFacing = ["report.html", "gradescope.json"].map((f) =>
@@ -102,6 +110,27 @@ describe("hidden checks", () => {
       gradescope.tests.filter((t: { visibility: string }) => t.visibility === v).length;
     expect(visibility("after_published")).toBe(4);
     expect(visibility("visible")).toBe(14);
+  });
+
+  it("leave nothing of them in OUT/<team>/, which goes back to the team as it is; OUT/.instructor/<team>/ keeps them", () => {
+    // The secret must give some check a time step of its own, or there would be none to look for.
+    expect(hiddenOnlyDts).toEqual(["0.25"]);
+    const log = JSON.parse(read(join(out, ".instructor", "chatty", "result.json"))).log as string;
+    expect(log).toContain("dt [hidden]"); // the simulator did print its hidden time step
+    const secrets = [SECRET, ...seeds.map(String), ...hiddenOnlyDts].map((t) => Buffer.from(t));
+    for (const team of ["chatty", "env-py"]) {
+      const returned = filesUnder(join(out, team));
+      expect(returned.map((f) => basename(f))).toContain("report.html");
+      for (const file of returned) {
+        const bytes = readFileSync(file);
+        for (const secret of secrets)
+          expect(bytes.includes(secret), `${file}: ${secret}`).toBe(false);
+      }
+    }
+    const kept = filesUnder(join(out, ".instructor", "chatty"))
+      .map((f) => read(f))
+      .join("\n");
+    for (const value of [...seeds.map(String), ...hiddenOnlyDts]) expect(kept).toContain(value);
   });
 });
 
@@ -117,7 +146,7 @@ describe("grading one team again (--team)", () => {
     });
 
   it("records which secret graded each team, as a name that reveals nothing of it", () => {
-    const marker = JSON.parse(read(join(out, "env-py", "grading.json")));
+    const marker = JSON.parse(read(join(out, ".instructor", "env-py", "grading.json")));
     expect(marker.secretId).toMatch(/^[0-9a-f]{16}$/);
     expect(SECRET).not.toContain(marker.secretId);
   });

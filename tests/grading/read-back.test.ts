@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import {
   installStagedTeam,
   MARKER_FILE,
   readStoredTeam,
+  teamFolders,
   writeTeamOutputs,
 } from "../../src/grading/team-output.js";
 import { loadReferenceFigure } from "../../src/grading/write-report.js";
@@ -75,10 +76,13 @@ describe("merge: each gradebook part passes the gradebook schema", () => {
 /** A worker's staging of a team, as writeTeamOutputs makes it. */
 async function staging(): Promise<string> {
   const staged = folder();
-  await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, staged, {
+  const folders = { student: staged, instructor: staged };
+  await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, folders, {
     fingerprint: "f",
     hidden: false,
     hiddenSeeds: [],
+    hiddenInputs: {},
+    rubric: { sha256: "0".repeat(64), file: "rubric.json" },
     elapsedMs: 1,
   });
   return staged;
@@ -94,7 +98,7 @@ describe("a team's marker passes the grading-marker schema", () => {
   it("installing a staging refuses a malformed marker, saying what is wrong", async () => {
     const staged = await staging();
     spoilMarker(staged);
-    expect(await installStagedTeam(staged, join(folder(), "team-07"))).toEqual({
+    expect(await installStagedTeam(staged, teamFolders(folder(), "team-07"))).toEqual({
       ok: false,
       message:
         "the worker staged a marker of the wrong shape: spikegradeVersion is 3; expected a string",
@@ -102,12 +106,11 @@ describe("a team's marker passes the grading-marker schema", () => {
   });
 
   it("a stored team with a malformed marker is not complete, so it is graded again", async () => {
-    const out = join(folder(), "team-07");
-    mkdirSync(out);
-    expect((await installStagedTeam(await staging(), out)).ok).toBe(true);
-    expect((await readStoredTeam(out))?.marker.fingerprint).toBe("f");
-    spoilMarker(out);
-    expect(await readStoredTeam(out)).toBeUndefined();
+    const folders = teamFolders(folder(), "team-07");
+    expect((await installStagedTeam(await staging(), folders)).ok).toBe(true);
+    expect((await readStoredTeam(folders))?.marker.fingerprint).toBe("f");
+    spoilMarker(folders.instructor);
+    expect(await readStoredTeam(folders)).toBeUndefined();
   });
 });
 

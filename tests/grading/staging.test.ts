@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import {
   graderFailureReport,
   installStagedTeam,
   MARKER_FILE,
+  teamFolders,
   writeTeamOutputs,
 } from "../../src/grading/team-output.js";
 
@@ -30,25 +31,30 @@ const checks = reference.value.rubric.checks.filter((c) => c.visibility === "pub
 async function staging(): Promise<string> {
   const staged = folder();
   const report = graderFailureReport("team-07", [{ id: "s1", name: "Ada" }], checks, 0);
-  await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, staged, {
+  const folders = { student: staged, instructor: staged };
+  await writeTeamOutputs({ report, panels: undefined, isolationNote: undefined }, folders, {
     fingerprint: "f",
     hidden: false,
     hiddenSeeds: [],
+    hiddenInputs: {},
+    rubric: { sha256: "0".repeat(64), file: "rubric.json" },
     elapsedMs: 1,
   });
   return staged;
 }
 
 describe("installing a team's staged outputs", () => {
-  it("moves a valid staging into OUT/<team>, marker included, and drops an old figure", async () => {
-    const out = join(folder(), "team-07");
-    mkdirSync(out);
-    writeFileSync(join(out, "match.png"), "stale");
-    const installed = await installStagedTeam(await staging(), out);
+  it("moves a valid staging into OUT/<team> and OUT/.instructor/<team>, marker included, and drops an old figure", async () => {
+    const folders = teamFolders(folder(), "team-07");
+    mkdirSync(folders.student);
+    writeFileSync(join(folders.student, "match.png"), "stale");
+    // What spikegrade 0.1.0 left with the students' files goes too.
+    writeFileSync(join(folders.student, "result.json"), "{}");
+    writeFileSync(join(folders.student, MARKER_FILE), "{}");
+    const installed = await installStagedTeam(await staging(), folders);
     expect(installed.ok).toBe(true);
-    expect(readdirSync(out).sort()).toEqual(
-      ["gradescope.json", MARKER_FILE, "report.html", "result.json"].sort(),
-    );
+    expect(readdirSync(folders.student).sort()).toEqual(["gradescope.json", "report.html"]);
+    expect(readdirSync(folders.instructor).sort()).toEqual([MARKER_FILE, "result.json"].sort());
   });
 
   it.each([
@@ -75,12 +81,12 @@ describe("installing a team's staged outputs", () => {
   ])("refuses %s, leaving OUT untouched", async (_, spoil, message) => {
     const staged = await staging();
     spoil(staged);
-    const out = join(folder(), "team-07");
-    expect(await installStagedTeam(staged, out)).toEqual({
+    const out = folder();
+    expect(await installStagedTeam(staged, teamFolders(out, "team-07"))).toEqual({
       ok: false,
       message: expect.stringMatching(message),
     });
-    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it("refuses a staging outside the temporary folder", async () => {
@@ -93,7 +99,7 @@ describe("installing a team's staged outputs", () => {
     const before = process.env.TMPDIR;
     process.env.TMPDIR = join(base, "tmp");
     try {
-      expect(await installStagedTeam(outside, join(base, "out"))).toEqual({
+      expect(await installStagedTeam(outside, teamFolders(join(base, "out"), "t"))).toEqual({
         ok: false,
         message: expect.stringMatching(/outside the temporary folder/),
       });

@@ -222,6 +222,14 @@ export const gradingMarker = {
   fingerprint: "3f2a",
   hidden: true,
   secretId: "0123456789abcdef",
+  rubric: {
+    sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    file: "/courses/neuro101/rubric.json",
+  },
+  hiddenInputs: {
+    "neuron.fi:hidden": { dtMs: [0.25] },
+    "figure1.B:hidden": { noiseSeed: 790697015 },
+  },
   graderError: "the grading process stopped after 300 s",
   elapsedMs: 1234,
   spikegradeVersion: "0.1.0",

@@ -36,6 +36,7 @@ import {
   type GradescopeTest,
   type GradescopeVisibility,
   type GradingMarker,
+  type GradingRubric,
   type MeasureSpread,
   type MoodleOrigin,
   type MoodleParticipant,
@@ -286,10 +287,13 @@ const markerKeys: Presence<GradingMarker> = {
   fingerprint: "required",
   hidden: "required",
   secretId: "optional",
+  rubric: "required",
+  hiddenInputs: "optional",
   graderError: "optional",
   elapsedMs: "required",
   spikegradeVersion: "required",
 };
+const gradingRubricKeys: Presence<GradingRubric> = { sha256: "required", file: "required" };
 const lockKeys: Presence<OutputLock> = { pid: "required", host: "required", since: "required" };
 const gradebookKeys: Presence<Gradebook> = {
   generatedBy: "required",
@@ -325,6 +329,7 @@ const gradebookTeamKeys: Presence<GradebookTeam> = {
   report: "required",
   manifestTeam: "optional",
   moodle: "optional",
+  rubric: "optional",
 };
 const moodleOriginKeys: Presence<MoodleOrigin> = {
   participants: "required",
@@ -396,6 +401,7 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["ReferenceFigure1", "reference-figure1", "", referenceFigureKeys],
   ["PanelMetrics (reference figure)", "reference-figure1", "/$defs/panelMeasures", metricsKeys],
   ["GradingMarker", "grading-marker", "", markerKeys],
+  ["GradingRubric", "grading-marker", "/properties/rubric", gradingRubricKeys],
   ["OutputLock", "output-lock", "", lockKeys],
   ["Gradebook", "gradebook", "", gradebookKeys],
   ["Gradebook generatedBy", "gradebook", "/properties/generatedBy", gradebookGeneratedByKeys],
