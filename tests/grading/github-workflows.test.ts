@@ -246,6 +246,12 @@ describe("the grading workflow, run by hand on the bundled examples", () => {
     expect(gradebook.checks.some((c: { visibility: string }) => c.visibility === "hidden")).toBe(
       true,
     );
+    // The instructor's side of each team (OUT/.instructor, a dot-folder) reached the gradebook.
+    for (const team of teams) {
+      expect(existsSync(join(artifacts, "gradebook", ".instructor", team, "result.json"))).toBe(
+        true,
+      );
+    }
     // Every simulator ran the hidden checks, and the course secret is in no artifact.
     const grep = spawnSync("grep", ["-rlF", SECRET, artifacts], { encoding: "utf8" });
     expect(grep.status, grep.stdout).toBe(1);
