@@ -163,6 +163,9 @@ describe("renderClassIndex", () => {
     });
     expect(mixed).toContain("mean 62.5% of the attainable points (teams are scored out of 4, 8)");
     expect(mixed).not.toContain("mean score");
+    // The note under the histogram too: percentages, as its bars are, not points of no maximum.
+    expect(mixed).toContain("Median 62.5%, mean 62.5% of each team's maximum.");
+    expect(mixed).not.toMatch(/Median [\d.]+, mean/);
   });
 
   it("has a sortable header per column, the team's sorted at first", () => {

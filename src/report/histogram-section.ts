@@ -67,20 +67,28 @@ ${scoreNote(teams)}
 </section>`;
 }
 
-/** The median and mean under the histogram, and what a broken team scored. */
+/**
+ * The median and mean under the histogram (of the points where every team has one maximum, else
+ * of each team's percentage, as the bars are), and what a broken team scored.
+ */
 function scoreNote(teams: readonly ClassIndexTeam[]): string {
-  const scores = teams.map((t) => t.score).sort((a, b) => a - b);
-  const mid = Math.floor(scores.length / 2);
-  const median = scores.length % 2 === 1 ? scores[mid] : (scores[mid - 1] + scores[mid]) / 2;
-  const mean = scores.reduce((s, x) => s + x, 0) / scores.length;
   const maxima = [...new Set(teams.map((t) => t.maxScore))];
-  const of = maxima.length === 1 ? ` of ${formatPoints(maxima[0])}` : "";
+  const onePoints = maxima.length === 1;
+  const values = teams
+    .map((t) => (onePoints ? t.score : t.maxScore > 0 ? (100 * t.score) / t.maxScore : 0))
+    .sort((a, b) => a - b);
+  const mid = Math.floor(values.length / 2);
+  const median = values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  const mean = values.reduce((s, x) => s + x, 0) / values.length;
   const broke = teams.filter((t) => t.status === "error").length;
   const brokeNote =
     broke > 0
       ? ` ${broke} ${broke === 1 ? "team" : "teams"} broke and ${broke === 1 ? "is" : "are"} counted at what ${broke === 1 ? "it" : "they"} earned.`
       : "";
-  return `<p class="small muted">Median ${formatPoints(median)}, mean ${formatPoints(mean)}${of} points.${brokeNote}</p>`;
+  const said = onePoints
+    ? `Median ${formatPoints(median)}, mean ${formatPoints(mean)} of ${formatPoints(maxima[0])} points.`
+    : `Median ${median.toFixed(1)}%, mean ${mean.toFixed(1)}% of each team's maximum.`;
+  return `<p class="small muted">${said}${brokeNote}</p>`;
 }
 
 function binTitle(histogram: ScoreHistogram, bin: ScoreBin): string {
