@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
-import type { GradingRubric, ParameterValues, Rubric } from "../protocol/types.js";
+import type {
+  GradingRubric,
+  HiddenParameterValues,
+  ParameterValues,
+  Rubric,
+} from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkSubmission } from "./check-submission.js";
 import { writeTeamOutputs } from "./team-output.js";
@@ -18,7 +23,7 @@ export interface TeamJob {
   isolation: IsolationRequest;
   includeHidden: boolean;
   /** Each hidden check's inputs (never the secret itself, which stays with the grader). */
-  hiddenInputs: Record<string, ParameterValues>;
+  hiddenInputs: Record<string, HiddenParameterValues>;
   /** The seeds among them, kept out of student-facing text. */
   hiddenSeeds: number[];
   /** The name of the course secret they came from (secretId), recorded in the marker. */

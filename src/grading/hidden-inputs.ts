@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { ParameterValues, Rubric } from "../protocol/types.js";
+import type { HiddenParameterValues, Rubric } from "../protocol/types.js";
 
 /** The environment variable that holds the course secret of `grade --hidden`. */
 export const SECRET_VARIABLE = "SPIKEGRADE_SECRET";
@@ -49,7 +49,7 @@ const SEED_PARAMETER = /(^s|S)eeds?$/;
 
 export interface HiddenInputs {
   /** Each hidden check's inputs, by check id, to lay over its rubric parameters. */
-  byCheck: Record<string, ParameterValues>;
+  byCheck: Record<string, HiddenParameterValues>;
   /**
    * Every seed derived from the secret: what must never reach a student-facing text (the
    * student's own log may print the requests it was sent).
@@ -63,11 +63,11 @@ export interface HiddenInputs {
  * derived from the secret; every other parameter stays the rubric's.
  */
 export function deriveHiddenInputs(secret: string, rubric: Rubric): HiddenInputs {
-  const byCheck: Record<string, ParameterValues> = {};
+  const byCheck: Record<string, HiddenParameterValues> = {};
   const seeds: number[] = [];
   for (const check of rubric.checks) {
     if (check.visibility !== "hidden") continue;
-    const inputs: ParameterValues = {};
+    const inputs: HiddenParameterValues = {};
     for (const [name, value] of Object.entries(check.parameters ?? {})) {
       if (SEED_PARAMETER.test(name) && typeof value === "number") {
         inputs[name] = hiddenSeed(secret, check.id, name);

@@ -10,7 +10,7 @@ import type {
   CheckResult,
   GradingMarker,
   GradingRubric,
-  ParameterValues,
+  HiddenParameterValues,
   RubricCheck,
   TeamMember,
 } from "../protocol/types.js";
@@ -115,7 +115,7 @@ export interface TeamOutputOptions {
   /** The name of the course secret of the hidden inputs (secretId), when they ran. */
   secretId?: string;
   /** Each hidden check's inputs, recorded in the marker when the hidden checks ran. */
-  hiddenInputs: Record<string, ParameterValues>;
+  hiddenInputs: Record<string, HiddenParameterValues>;
   rubric: GradingRubric;
   elapsedMs: number;
   graderError?: string;

@@ -170,6 +170,9 @@ export type CheckVisibility = "public" | "hidden";
 /** Parameters of a measure or a check, each key carrying its unit ("binMs", "sigmaMs"). */
 export type ParameterValues = Record<string, number | string | boolean | (number | string)[]>;
 
+/** A hidden check's inputs derived from the course secret: seeds and time steps, ms. */
+export type HiddenParameterValues = Record<string, number | number[]>;
+
 /** One check of the rubric (part of schema rubric). */
 export interface RubricCheck {
   id: RubricCheckId;
@@ -397,7 +400,7 @@ export interface GradingMarker {
   /** The rubric the team was graded with. */
   rubric: GradingRubric;
   /** With hidden checks: each one's inputs from the course secret, by check id. */
-  hiddenInputs?: Record<string, ParameterValues>;
+  hiddenInputs?: Record<string, HiddenParameterValues>;
   /** Why the grader itself could not grade the team (its process died or hung); instructor-only. */
   graderError?: string;
   /** Wall time of the team's grading, ms (never part of the gradebook). */
