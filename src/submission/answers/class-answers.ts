@@ -40,7 +40,8 @@ interface ReadTeam {
 
 function readTeam(input: TeamNotebook): ReadTeam {
   if (input.content === null) return { input, cells: [], warnings: ["no notebook was handed in"] };
-  const read = input.content.ok ? notebookCells(input.content.value) : input.content;
+  if (!input.content.ok) return { input, cells: [], warnings: [input.content.message] };
+  const read = notebookCells(input.content.value);
   if (!read.ok)
     return { input, cells: [], warnings: [`${input.notebook ?? "the notebook"} ${read.message}`] };
   return { input, cells: read.cells, warnings: read.warnings };

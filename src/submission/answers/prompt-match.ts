@@ -1,7 +1,7 @@
 /**
  * Which question a prompt is, by its text: a team may reword a prompt, fix a typo, number it or
  * translate a word, and it is still the same question. Texts are normalised (case, accents,
- * markdown and punctuation, the word QUESTION and its number) and compared by the Dice
+ * markdown and punctuation, the word QUESTION and its number, common words) and compared by the Dice
  * coefficient of their character trigrams (2|A∩B| / (|A| + |B|), sets of 3-letter substrings):
  * 1 for the same text, about 0.6 to 0.9 for a reworded one, under 0.35 between two different
  * prompts of the course's template (prompt-match.test.ts measures both).
@@ -21,8 +21,21 @@ export function normalisePrompt(text: string): string {
     .trim();
 }
 
+/**
+ * Words every prompt uses ("what", "the", "de"): left out of the comparison, where they would
+ * make any two prompts look alike.
+ */
+const COMMON_WORDS = new Set(
+  (
+    "a an and are as at be by can do does for from how in is it its of on or so that the their " +
+    "them then there this to was what when where which who why will with you your " +
+    "de des du en est et la le les ou pour que qu quel quelle un une"
+  ).split(" "),
+);
+
 function trigrams(normalised: string): Set<string> {
-  const padded = `  ${normalised} `;
+  const words = normalised.split(" ").filter((word) => !COMMON_WORDS.has(word));
+  const padded = `  ${words.join(" ")} `;
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= padded.length; i += 1) grams.add(padded.slice(i, i + 3));
   return grams;
