@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { SPIKEGRADE_VERSION } from "../grading/version.js";
+import { answersCommand } from "./answers.js";
 import { checkCommand } from "./check.js";
 import { reportError } from "./errors.js";
 import { exportCommand } from "./export.js";
@@ -51,6 +52,7 @@ mergeCommand(program);
 exportCommand(program);
 referenceCommand(program);
 rubricCommand(program);
+answersCommand(program);
 validateCommand(program);
 initCommand(program);
 initClassroomCommand(program);

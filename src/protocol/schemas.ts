@@ -16,6 +16,7 @@ import { Ajv2020, type AnySchemaObject, type ValidateFunction } from "ajv/dist/2
 import addFormatsModule from "ajv-formats";
 import { referenceDir } from "./reference-files.js";
 import type {
+  AnswersDocument,
   CheckReport,
   Figure1Results,
   Gradebook,
@@ -53,6 +54,7 @@ export interface SchemaTypes {
   "grading-marker": GradingMarker;
   "output-lock": OutputLock;
   "reference-figure1": ReferenceFigure1;
+  answers: AnswersDocument;
 }
 
 export type SchemaName = keyof SchemaTypes;
@@ -74,6 +76,7 @@ const ROOT_LABELS: { [N in SchemaName]: string } = {
   "grading-marker": "the grading marker",
   "output-lock": "the output folder's lock",
   "reference-figure1": "reference/figure1.json",
+  answers: "answers.json",
 };
 
 export const SCHEMA_NAMES = Object.keys(ROOT_LABELS) as SchemaName[];

@@ -547,3 +547,69 @@ export interface Gradebook {
   /** Things an instructor should look at (a student in two teams, mixed hidden runs). */
   warnings: string[];
 }
+
+/**
+ * A written question as the course sets it (part of schema answers): a markdown cell's text
+ * holding "QUESTION", several to a cell at times.
+ */
+export interface AnswerQuestion {
+  /** "q01", "q02", ...: the order in the template, or in the class's notebooks without one. */
+  id: string;
+  /** The prompt's text (markdown source), trimmed. */
+  prompt: string;
+  /** The nearest markdown heading above the prompt, if any. */
+  section?: string;
+  /** The rubric's check ids this question maps to (from the rubric's manual questions). */
+  checks?: string[];
+}
+
+/** One output a notebook saved, as safe data: never the notebook's own HTML (schema answers). */
+export type AnswerOutput =
+  | { kind: "text"; text: string; truncated?: boolean }
+  | { kind: "image"; mime: "image/png" | "image/jpeg"; base64: string }
+  | { kind: "error"; ename: string; evalue: string }
+  | { kind: "omitted"; reason: string };
+
+/** A cell of a team's answer, with what it saved (part of schema answers). */
+export interface AnswerCell {
+  kind: "markdown" | "code";
+  source: string;
+  outputs: AnswerOutput[];
+}
+
+/** Where a team's answer to a question was found (part of schema answers). */
+export type AnswerPlace = "after-prompt" | "inside-prompt" | "missing";
+
+/** A team's answer to one question (part of schema answers). */
+export interface TeamAnswer {
+  questionId: string;
+  /** after-prompt: in the cells after the prompt; inside-prompt: only in the prompt's own cell. */
+  found: AnswerPlace;
+  /** The team's prompt differs from the question's text (matched by similarity, not equality). */
+  promptEdited: boolean;
+  /** What the team wrote between this prompt and the next, in order. */
+  cells: AnswerCell[];
+}
+
+/** One team's notebook, read for its written answers (part of schema answers). */
+export interface AnswersTeam {
+  team: string;
+  members: TeamMember[];
+  /** The notebook read, relative to the team's folder; null when the team has none. */
+  notebook: string | null;
+  /** One per question, in the questions' order. */
+  answers: TeamAnswer[];
+  /** What went wrong reading this notebook, or prompts that matched no question. */
+  warnings: string[];
+}
+
+/** OUT/answers/answers.json (schema: answers): every team's written answers, by question. */
+export interface AnswersDocument {
+  generatedBy: { name: "spikegrade"; version: string };
+  /** The template notebook's file name, when one was given. */
+  template?: string;
+  questions: AnswerQuestion[];
+  teams: AnswersTeam[];
+  /** Things about the class as a whole (a template without prompts, a question nobody has). */
+  warnings: string[];
+}

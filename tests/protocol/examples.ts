@@ -5,6 +5,7 @@
  */
 
 import type {
+  AnswersDocument,
   CheckReport,
   Figure1Results,
   Gradebook,
@@ -282,3 +283,44 @@ export const gradebook = {
   },
   warnings: ["a warning"],
 } satisfies Gradebook;
+
+export const answers = {
+  generatedBy: { name: "spikegrade", version: "0.1.0" },
+  template: "template.ipynb",
+  questions: [
+    {
+      id: "q01",
+      prompt: "QUESTION: what is the nature of the noise used in the article?",
+      section: "## The input current",
+      checks: ["stimulus.ou"],
+    },
+  ],
+  teams: [
+    {
+      team: "team-a",
+      members: [{ id: "s1", name: "Ada Lovelace" }],
+      notebook: "figure1.ipynb",
+      answers: [
+        {
+          questionId: "q01",
+          found: "after-prompt",
+          promptEdited: false,
+          cells: [
+            {
+              kind: "code",
+              source: "plt.plot(current)",
+              outputs: [
+                { kind: "text", text: "[<Line2D>]", truncated: false },
+                { kind: "image", mime: "image/png", base64: "iVBORw0KGgo=" },
+                { kind: "error", ename: "NameError", evalue: "name 'x' is not defined" },
+                { kind: "omitted", reason: "text/html is not shown" },
+              ],
+            },
+          ],
+        },
+      ],
+      warnings: [],
+    },
+  ],
+  warnings: [],
+} satisfies AnswersDocument;

@@ -17,6 +17,11 @@ import { describe, expect, test } from "vitest";
 import { formatPath, type PathSegment } from "../../src/protocol/format-path.js";
 import { type SchemaName, schemaDocument, validate } from "../../src/protocol/schemas.js";
 import {
+  type AnswerCell,
+  type AnswerPlace,
+  type AnswerQuestion,
+  type AnswersDocument,
+  type AnswersTeam,
   CHECK_IDS,
   type CheckReport,
   type CheckResult,
@@ -58,6 +63,7 @@ import {
   type StepStimulusRequest,
   type StimulusRequest,
   type StimulusResponse,
+  type TeamAnswer,
   type TeamMember,
   type TeamStatus,
   type ToleranceBand,
@@ -364,6 +370,38 @@ const gradebookSummaryKeys: Presence<GradebookSummary> = {
   meanPercent: "required",
 };
 
+const answersKeys: Presence<AnswersDocument> = {
+  generatedBy: "required",
+  template: "optional",
+  questions: "required",
+  teams: "required",
+  warnings: "required",
+};
+const answerQuestionKeys: Presence<AnswerQuestion> = {
+  id: "required",
+  prompt: "required",
+  section: "optional",
+  checks: "optional",
+};
+const answersTeamKeys: Presence<AnswersTeam> = {
+  team: "required",
+  members: "required",
+  notebook: "required",
+  answers: "required",
+  warnings: "required",
+};
+const teamAnswerKeys: Presence<TeamAnswer> = {
+  questionId: "required",
+  found: "required",
+  promptEdited: "required",
+  cells: "required",
+};
+const answerCellKeys: Presence<AnswerCell> = {
+  kind: "required",
+  source: "required",
+  outputs: "required",
+};
+
 const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["StepStimulusRequest", "stimulus-request", "/oneOf/0", stepKeys],
   ["OuStimulusRequest", "stimulus-request", "/oneOf/1", ouKeys],
@@ -430,6 +468,11 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["GradebookStudent", "gradebook", "/properties/students/items", gradebookStudentKeys],
   ["Skipped", "gradebook", "/properties/skipped/items", skippedKeys],
   ["GradebookSummary", "gradebook", "/properties/summary", gradebookSummaryKeys],
+  ["AnswersDocument", "answers", "", answersKeys],
+  ["AnswerQuestion", "answers", "/properties/questions/items", answerQuestionKeys],
+  ["AnswersTeam", "answers", "/properties/teams/items", answersTeamKeys],
+  ["TeamAnswer", "answers", "/properties/teams/items/properties/answers/items", teamAnswerKeys],
+  ["AnswerCell", "answers", "/$defs/cell", answerCellKeys],
 ];
 
 describe("each type's keys are its schema's properties, required alike", () => {
@@ -524,6 +567,12 @@ describe("each union of literals is its schema's enum", () => {
       outputFormats,
       node("gradescope", "/$defs/format").enum as unknown[],
     ],
+    [
+      "AnswerPlace",
+      every<AnswerPlace>()("after-prompt", "inside-prompt", "missing"),
+      node("answers", "/properties/teams/items/properties/answers/items/properties/found")
+        .enum as unknown[],
+    ],
   ];
   test.each(cases)("%s", (_, literals, schemaEnum) => {
     expect([...schemaEnum].sort()).toEqual([...literals].sort());
@@ -573,6 +622,7 @@ const typedExamples: [string, SchemaName, unknown, Record<string, string>][] = [
   ["grading marker", "grading-marker", examples.gradingMarker, markerKeys],
   ["output lock", "output-lock", examples.outputLock, lockKeys],
   ["gradebook", "gradebook", examples.gradebook, gradebookKeys],
+  ["answers", "answers", examples.answers, answersKeys],
 ];
 
 /** A value of another JSON type than the one given. */

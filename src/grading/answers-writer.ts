@@ -1,0 +1,83 @@
+/**
+ * `spikegrade answers`: reads every team's notebook in a class folder (without running it) and
+ * writes OUT/answers/answers.json, each team's written answers by question (schema answers).
+ * A team's notebook is the one its submission.json names, else the only .ipynb in its folder.
+ */
+
+import { mkdir, readdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { readJsonFile } from "../protocol/read-json.js";
+import type { AnswersDocument, TeamMember } from "../protocol/types.js";
+import { classAnswers, type TeamNotebook } from "../submission/answers/class-answers.js";
+import { notebookCells } from "../submission/answers/notebook-cells.js";
+import { readSubmission } from "../submission/read-submission.js";
+import { byName, discoverTeams } from "./discover.js";
+import { GradeSetupError } from "./grade-options.js";
+import { SPIKEGRADE_VERSION } from "./version.js";
+import { writeAtomic } from "./write-atomic.js";
+
+/** The largest notebook read, in bytes: a notebook with saved figures is rarely over 20 MB. */
+const NOTEBOOK_MAX_BYTES = 50_000_000;
+
+async function teamNotebook(team: string, dir: string): Promise<TeamNotebook> {
+  const read = await readSubmission(dir, { teamFrom: "folder" });
+  let members: TeamMember[] = [];
+  let notebook: string | null = null;
+  if (read.ok) {
+    members = read.submission.manifest.members;
+    if (read.submission.file.endsWith(".ipynb")) notebook = read.submission.file;
+  }
+  if (notebook === null) {
+    const found = (await readdir(dir)).filter((name) => name.endsWith(".ipynb")).sort(byName);
+    if (found.length === 1) notebook = found[0];
+  }
+  if (notebook === null) return { team, members, notebook, content: null };
+  const parsed = await readJsonFile(join(dir, notebook), {
+    maxBytes: NOTEBOOK_MAX_BYTES,
+    label: notebook,
+  });
+  const content = parsed.ok
+    ? { ok: true as const, value: parsed.value }
+    : { ok: false as const, message: parsed.errors[0]?.message ?? `${notebook} cannot be read` };
+  return { team, members, notebook, content };
+}
+
+async function readTemplate(path: string) {
+  const parsed = await readJsonFile(path, { maxBytes: NOTEBOOK_MAX_BYTES });
+  if (!parsed.ok) throw new GradeSetupError(`--template: ${parsed.errors[0]?.message}`);
+  const read = notebookCells(parsed.value);
+  if (!read.ok) throw new GradeSetupError(`--template: ${basename(path)} ${read.message}`);
+  return { name: basename(path), cells: read.cells };
+}
+
+export interface AnswersOptions {
+  classDir: string;
+  outDir: string;
+  /** The instructor's template notebook, whose prompts are the questions. */
+  template?: string;
+}
+
+/** Reads the class's notebooks and writes OUT/answers/answers.json; returns the document and its path. */
+export async function writeClassAnswers(
+  options: AnswersOptions,
+): Promise<{ document: AnswersDocument; path: string }> {
+  const template =
+    options.template === undefined ? undefined : await readTemplate(options.template);
+  let discovery: Awaited<ReturnType<typeof discoverTeams>>;
+  try {
+    discovery = await discoverTeams(options.classDir, options.outDir);
+  } catch {
+    throw new GradeSetupError(`${options.classDir} is not a folder that can be read`);
+  }
+  const teams = await Promise.all(discovery.teams.map(({ team, dir }) => teamNotebook(team, dir)));
+  const document = classAnswers({
+    version: SPIKEGRADE_VERSION,
+    ...(template ? { template } : {}),
+    teams,
+  });
+  const folder = join(options.outDir, "answers");
+  await mkdir(folder, { recursive: true });
+  const path = join(folder, "answers.json");
+  await writeAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
+  return { document, path };
+}
