@@ -544,3 +544,69 @@ export interface Gradebook {
   /** Things an instructor should look at (a student in two teams, mixed hidden runs). */
   warnings: string[];
 }
+
+/** A question as the course writes it: a markdown cell's text holding "QUESTION". */
+export interface AnswerQuestion {
+  /** "q01".."q17": the order in the template (or in the class's first notebook). */
+  id: string;
+  /** The prompt's text (markdown source), trimmed. */
+  prompt: string;
+  /** The nearest heading above it, if any. */
+  section?: string;
+  /** Rubric check ids it maps to (from the rubric's manual questions), for the page. */
+  checks?: string[];
+}
+
+/** One output a notebook saved, as safe data (never HTML from the notebook). */
+export type AnswerOutput =
+  | { kind: "text"; text: string; truncated?: boolean }
+  | { kind: "image"; mime: "image/png" | "image/jpeg"; base64: string }
+  | { kind: "error"; ename: string; evalue: string }
+  | { kind: "omitted"; reason: string };
+
+export interface AnswerCell {
+  kind: "markdown" | "code";
+  source: string;
+  outputs: AnswerOutput[];
+}
+
+export interface TeamAnswer {
+  questionId: string;
+  /** Where the answer was found. */
+  found: "after-prompt" | "inside-prompt" | "missing";
+  /** The team edited the prompt's text (matched by similarity, not equality). */
+  promptEdited: boolean;
+  /**
+   * What the team wrote between this prompt and the next (or inside the prompt cell, after the
+   * prompt's text).
+   */
+  cells: AnswerCell[];
+}
+
+/** OUT/answers/answers.json (schema: answers): every team's answer to every question. */
+export interface AnswersDocument {
+  generatedBy: { name: "spikegrade"; version: string };
+  /** The template file's name, when --template was given. */
+  template?: string;
+  questions: AnswerQuestion[];
+  teams: {
+    team: string;
+    members: { id: string; name: string }[];
+    notebook: string | null;
+    answers: TeamAnswer[];
+    warnings: string[];
+  }[];
+  warnings: string[];
+}
+
+/** manual-scores.json (schema: manual-scores): the points an instructor gave by question. */
+export interface ManualScores {
+  format: "spikegrade-manual-scores";
+  version: 1;
+  /** The questions as scored, with their maximum points (from the rubric's manual questions). */
+  questions: { id: string; points: number }[];
+  /** By team, by question id: points given (null: not yet scored) and a comment. */
+  scores: Record<string, Record<string, { points: number | null; comment?: string }>>;
+  /** ISO time the page saved it. */
+  savedAt?: string;
+}

@@ -37,6 +37,7 @@ import {
   type GradescopeVisibility,
   type GradingMarker,
   type GradingRubric,
+  type ManualScores,
   type MeasureSpread,
   type MoodleOrigin,
   type MoodleParticipant,
@@ -295,6 +296,21 @@ const markerKeys: Presence<GradingMarker> = {
 };
 const gradingRubricKeys: Presence<GradingRubric> = { sha256: "required", file: "required" };
 const lockKeys: Presence<OutputLock> = { pid: "required", host: "required", since: "required" };
+const manualScoresKeys: Presence<ManualScores> = {
+  format: "required",
+  version: "required",
+  questions: "required",
+  scores: "required",
+  savedAt: "optional",
+};
+const manualQuestionKeys: Presence<ManualScores["questions"][number]> = {
+  id: "required",
+  points: "required",
+};
+const manualScoreKeys: Presence<ManualScores["scores"][string][string]> = {
+  points: "required",
+  comment: "optional",
+};
 const gradebookKeys: Presence<Gradebook> = {
   generatedBy: "required",
   shard: "optional",
@@ -430,6 +446,14 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["GradebookStudent", "gradebook", "/properties/students/items", gradebookStudentKeys],
   ["Skipped", "gradebook", "/properties/skipped/items", skippedKeys],
   ["GradebookSummary", "gradebook", "/properties/summary", gradebookSummaryKeys],
+  ["ManualScores", "manual-scores", "", manualScoresKeys],
+  ["ManualScores question", "manual-scores", "/properties/questions/items", manualQuestionKeys],
+  [
+    "ManualScores score",
+    "manual-scores",
+    "/properties/scores/additionalProperties/additionalProperties",
+    manualScoreKeys,
+  ],
 ];
 
 describe("each type's keys are its schema's properties, required alike", () => {
@@ -573,6 +597,7 @@ const typedExamples: [string, SchemaName, unknown, Record<string, string>][] = [
   ["grading marker", "grading-marker", examples.gradingMarker, markerKeys],
   ["output lock", "output-lock", examples.outputLock, lockKeys],
   ["gradebook", "gradebook", examples.gradebook, gradebookKeys],
+  ["manual scores", "manual-scores", examples.manualScores, manualScoresKeys],
 ];
 
 /** A value of another JSON type than the one given. */
