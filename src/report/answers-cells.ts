@@ -49,7 +49,7 @@ function textOutput(text: string, truncated: boolean): string {
 }
 
 /** One saved output. */
-export function outputHtml(output: AnswerOutput): string {
+function outputHtml(output: AnswerOutput): string {
   switch (output.kind) {
     case "text":
       return textOutput(output.text, output.truncated === true);

@@ -15,7 +15,7 @@ import { escapeHtml as h } from "./escape-html.js";
  */
 
 /** At most this many characters of one cell's source are rendered. */
-export const SOURCE_CAP = 20_000;
+const SOURCE_CAP = 20_000;
 
 hljs.registerLanguage("python", python);
 
@@ -36,6 +36,26 @@ markdown.renderer.rules.image = (tokens, index) => {
   const alt = tokens[index].content;
   return `<span class="img-note">[image not shown${alt ? `: ${h(alt)}` : ""}]</span>`;
 };
+
+/**
+ * TeX between $ or $$ is kept as the team wrote it (no math is typeset: that would take a script
+ * or a font from the network), so markdown's escapes do not eat its backslashes.
+ */
+markdown.inline.ruler.before("escape", "math", (state, silent) => {
+  const { src, pos } = state;
+  if (src[pos] !== "$") return false;
+  const fence = src.startsWith("$$", pos) ? "$$" : "$";
+  const end = src.indexOf(fence, pos + fence.length);
+  if (end < 0 || end === pos + fence.length) return false;
+  if (!silent) {
+    const token = state.push("math", "span", 0);
+    token.content = src.slice(pos, end + fence.length);
+  }
+  state.pos = end + fence.length;
+  return true;
+});
+markdown.renderer.rules.math = (tokens, index) =>
+  `<span class="math">${h(tokens[index].content)}</span>`;
 
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -67,7 +87,7 @@ const ALLOWED: sanitizeHtml.IOptions = {
     "span",
   ],
   allowedAttributes: { a: ["href", "title", "rel"], ol: ["start"] },
-  allowedClasses: { span: ["img-note", "hljs-*"], code: ["language-*"] },
+  allowedClasses: { span: ["img-note", "math", "hljs-*"], code: ["language-*"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesAppliedToAttributes: ["href"],
   allowProtocolRelative: false,

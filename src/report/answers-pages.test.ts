@@ -226,3 +226,23 @@ describe("the answer pages of the sample class", () => {
     expect(again).toEqual(pages);
   });
 });
+
+describe("markdown in answers", () => {
+  it("keeps TeX as written, backslashes included, and never as markup", () => {
+    const document = sampleAnswers();
+    document.teams[0].answers[0].cells = [
+      {
+        kind: "markdown",
+        source: "With $R = 40\\,M\\Omega$ and $$<script>x</script>$$ done",
+        outputs: [],
+      },
+    ];
+    const html = renderAnswersPages({ document, points: SAMPLE_POINTS })[1].html;
+    const card = elements(html).find((e) => e.attribs.id === "team-1");
+    const math = DomUtils.findAll((e) => e.attribs.class === "math", card?.children ?? []);
+    expect(math.map((e) => DomUtils.textContent(e))).toEqual([
+      "$R = 40\\,M\\Omega$",
+      "$$<script>x</script>$$",
+    ]);
+  });
+});

@@ -60,7 +60,7 @@ const STATUS_WORDS: Record<CheckStatus, string> = {
 };
 
 /** A question's page: its id when the id is a plain name, else its place. */
-export function questionFileName(question: AnswerQuestion, index: number): string {
+function questionFileName(question: AnswerQuestion, index: number): string {
   return /^[A-Za-z0-9_-]{1,64}$/.test(question.id)
     ? `${question.id}.html`
     : `question-${index + 1}.html`;

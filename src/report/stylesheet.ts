@@ -226,6 +226,10 @@ button, .file-button { font: inherit; font-size: 14px; padding: 4px 12px; border
 .cell { margin: 8px 0; }
 .cell.markdown h1, .cell.markdown h2, .cell.markdown h3, .cell.markdown h4 { font-size: 16px; margin: 10px 0 4px; padding: 0; border: 0; }
 .cell.markdown p { margin: 6px 0; }
+.cell.markdown table { border-collapse: collapse; margin: 6px 0; font-size: 14px; }
+.cell.markdown th, .cell.markdown td { border: 1px solid var(--faint); padding: 2px 10px; text-align: left; }
+.cell.markdown blockquote { margin: 6px 0; padding: 2px 12px; border-left: 3px solid var(--faint); color: var(--muted); }
+.math { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; color: #4b3a6b; }
 .cell.markdown pre, pre.code { background: #f5f7fa; border: 1px solid #e6e9ee; border-radius: 4px; padding: 8px 10px; overflow: auto; max-height: 360px; font-size: 12.5px; line-height: 1.45; margin: 0; }
 .outputs { margin: 4px 0 0 0; padding-left: 10px; border-left: 3px solid #e6e9ee; }
 .outputs pre { white-space: pre-wrap; word-break: break-word; max-height: 240px; overflow: auto; margin: 4px 0; font-size: 12.5px; }

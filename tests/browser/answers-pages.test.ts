@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeAnswersPages } from "../../src/grading/answers-pages-writer.js";
 import { validate } from "../../src/protocol/schemas.js";
 import type { ManualScores } from "../../src/protocol/types.js";
-import { renderAnswersPages } from "../../src/report/answers-pages.js";
 import { SAMPLE_POINTS, sampleAnswers, sampleVerdicts } from "../report/answers-sample.js";
 
 // The answer pages as an instructor uses them: opened from disk in headless Chromium, points and
@@ -65,13 +65,18 @@ describe.skipIf(missing !== undefined)(
     beforeAll(async () => {
       scratch = mkdtempSync(join(tmpdir(), "spikegrade-answers-"));
       pagesDir = join(scratch, "answers");
-      mkdirSync(pagesDir);
-      const pages = renderAnswersPages({
+      const written = await writeAnswersPages(scratch, {
         document: sampleAnswers(),
         points: SAMPLE_POINTS,
         verdicts: sampleVerdicts(),
       });
-      for (const { fileName, html } of pages) writeFileSync(join(pagesDir, fileName), html);
+      expect(written.map((path) => path.slice(pagesDir.length + 1))).toEqual([
+        "index.html",
+        "q01.html",
+        "q02.html",
+        "q03.html",
+        "q04.html",
+      ]);
       browser = await playwright?.chromium.launch({
         executablePath: CHROMIUM,
         args: [

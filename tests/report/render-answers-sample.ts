@@ -4,20 +4,16 @@
  *
  *   node --import ./dev/register.mjs tests/report/render-answers-sample.ts OUTDIR
  *
- * writes OUTDIR/index.html and OUTDIR/q01.html ... q04.html.
+ * writes OUTDIR/answers/index.html and OUTDIR/answers/q01.html ... q04.html.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { renderAnswersPages } from "../../src/report/answers-pages.js";
+import { writeAnswersPages } from "../../src/grading/answers-pages-writer.js";
 import { SAMPLE_POINTS, sampleAnswers, sampleVerdicts } from "./answers-sample.js";
 
 const out = process.argv[2] ?? "/tmp/spikegrade-answers";
-mkdirSync(out, { recursive: true });
-const pages = renderAnswersPages({
+const pages = await writeAnswersPages(out, {
   document: sampleAnswers(),
   points: SAMPLE_POINTS,
   verdicts: sampleVerdicts(),
   generatedAt: new Date("2025-11-28T09:00:00Z"),
 });
-for (const page of pages) writeFileSync(join(out, page.fileName), page.html);
-console.log(`${pages.length} pages in ${out}`);
+console.log(pages.join("\n"));
