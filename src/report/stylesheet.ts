@@ -217,7 +217,7 @@ button, .file-button { font: inherit; font-size: 14px; padding: 4px 12px; border
 .teams-nav a.missing { color: var(--muted); border-style: dashed; }
 .team { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 0; background: var(--paper); border: 1px solid var(--faint); border-radius: 6px; margin: 0 0 16px; scroll-margin-top: 64px; }
 .team.missing { background: #fafafa; }
-.answer { padding: 12px 18px; min-width: 0; border-right: 1px solid var(--faint); }
+.answer { padding: 10px 18px; min-width: 0; border-right: 1px solid var(--faint); }
 .team-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; margin: 0 0 8px; }
 .team-head h2 { margin: 0; padding: 0; border: 0; font-size: 18px; }
 .team-head .members { font-size: 13px; color: var(--muted); }
@@ -238,15 +238,15 @@ button, .file-button { font: inherit; font-size: 14px; padding: 4px 12px; border
 .out-omitted, .cut-note, .img-note { color: var(--muted); font-style: italic; font-size: 13px; }
 .none { color: var(--muted); font-style: italic; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.grade { padding: 12px 14px; background: #fbfbfa; border-radius: 0 6px 6px 0; }
+.grade { padding: 10px 14px; background: #fbfbfa; border-radius: 0 6px 6px 0; }
 .grade-inner { position: sticky; top: 64px; }
 .grade label { display: block; font-size: 13px; font-weight: 600; margin: 0 0 2px; }
 .grade input.points { width: 6em; font: inherit; font-size: 18px; padding: 2px 6px; border: 1px solid #b3b3b3; border-radius: 4px; }
 .grade input.points[aria-invalid="true"] { border: 2px solid var(--fail); background: var(--fail-wash); }
 .grade .of { font-size: 15px; color: var(--muted); margin-left: 4px; }
-.grade textarea.comment { width: 100%; min-height: 64px; font: inherit; font-size: 14px; padding: 4px 6px; border: 1px solid #b3b3b3; border-radius: 4px; resize: vertical; margin-top: 10px; }
-.verdicts { list-style: none; margin: 12px 0 0; padding: 0; font-size: 13px; }
-.verdicts li { margin: 2px 0; }
+.grade textarea.comment { width: 100%; min-height: 48px; font: inherit; font-size: 14px; padding: 4px 6px; border: 1px solid #b3b3b3; border-radius: 4px; resize: vertical; margin-top: 8px; }
+.verdicts { list-style: none; margin: 8px 0 0; padding: 0; font-size: 12px; display: flex; flex-wrap: wrap; gap: 4px 10px; }
+.verdicts li { white-space: nowrap; }
 .mark { display: inline-block; min-width: 4.6em; padding: 0 5px; border-radius: 3px; font-size: 12px; font-weight: 700; text-align: center; }
 .mark.pass { color: var(--pass); background: var(--pass-wash); }
 .mark.fail { color: #fff; background: var(--fail); }
