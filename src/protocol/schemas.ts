@@ -24,6 +24,7 @@ import type {
   GradescopeResults,
   GradingMarker,
   Manifest,
+  ManualScores,
   OutputLock,
   ReferenceFigure1,
   Rubric,
@@ -55,6 +56,7 @@ export interface SchemaTypes {
   "output-lock": OutputLock;
   "reference-figure1": ReferenceFigure1;
   answers: AnswersDocument;
+  "manual-scores": ManualScores;
 }
 
 export type SchemaName = keyof SchemaTypes;
@@ -77,6 +79,7 @@ const ROOT_LABELS: { [N in SchemaName]: string } = {
   "output-lock": "the output folder's lock",
   "reference-figure1": "reference/figure1.json",
   answers: "answers.json",
+  "manual-scores": "manual-scores.json",
 };
 
 export const SCHEMA_NAMES = Object.keys(ROOT_LABELS) as SchemaName[];

@@ -613,3 +613,15 @@ export interface AnswersDocument {
   /** Things about the class as a whole (a template without prompts, a question nobody has). */
   warnings: string[];
 }
+
+/** manual-scores.json (schema: manual-scores): the points an instructor gave by question. */
+export interface ManualScores {
+  format: "spikegrade-manual-scores";
+  version: 1;
+  /** The questions as scored, with their maximum points (from the rubric's manual questions). */
+  questions: { id: string; points: number }[];
+  /** By team, by question id: points given (null: not yet scored) and a comment. */
+  scores: Record<string, Record<string, { points: number | null; comment?: string }>>;
+  /** ISO time the page saved it. */
+  savedAt?: string;
+}

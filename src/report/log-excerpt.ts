@@ -19,8 +19,13 @@ const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the purpose
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
+/** Text a terminal would have coloured or moved, as the words alone (logs, notebooks' outputs). */
+export function printableText(text: string): string {
+  return text.replace(ANSI, "").replace(/\r\n?/g, "\n").replace(CONTROL, "");
+}
+
 export function logExcerpt(log: string, maxChars: number): LogExcerpt {
-  const clean = log.replace(ANSI, "").replace(/\r\n?/g, "\n").replace(CONTROL, "");
+  const clean = printableText(log);
   const chars = Array.from(clean);
   const cap = Math.max(0, Math.floor(maxChars));
   if (chars.length <= cap) return { text: clean, omittedChars: 0 };

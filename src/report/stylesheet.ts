@@ -189,3 +189,81 @@ h2 { margin: 28px 0 10px; }
 .mark.none { color: var(--muted); }
 @media print { .card, .table-wrap { break-inside: avoid; } }
 `;
+
+/**
+ * The answer pages (answers-pages.ts): one card per team, the answer on the left and the grading
+ * box beside it, so thirty answers read down one column while the points stay in one place.
+ */
+export const ANSWERS_CSS = `${SHARED_CSS}main { max-width: 1320px; }
+h2 { margin: 28px 0 10px; }
+.toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 8px 20px; background: var(--paper); border-bottom: 1px solid var(--faint); box-shadow: 0 1px 4px rgba(0,0,0,0.06); }
+.toolbar .where { font-weight: 700; }
+.toolbar nav a { margin-right: 12px; }
+.toolbar .actions { margin-left: auto; display: flex; gap: 8px; align-items: center; }
+button, .file-button { font: inherit; font-size: 14px; padding: 4px 12px; border-radius: 4px; border: 1px solid var(--blue); background: var(--blue); color: #fff; cursor: pointer; }
+.file-button { background: var(--paper); color: var(--blue); }
+.file-button input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+.file-button:focus-within { outline: 2px solid var(--blue); outline-offset: 2px; }
+#save-status { width: 100%; margin: 0; font-size: 13px; color: var(--muted); }
+.progress { font-size: 13px; font-weight: 600; color: var(--fail); white-space: nowrap; }
+.progress.done { color: var(--pass); }
+.prompt { background: var(--paper); border: 1px solid var(--faint); border-left: 6px solid var(--blue); border-radius: 4px; padding: 10px 18px; margin: 12px 0 20px; font-size: 16px; }
+.prompt p { margin: 6px 0; }
+.section-name { margin: 0; }
+.warnings { background: var(--paper); border-left: 6px solid var(--fail); border-radius: 4px; padding: 8px 16px; margin: 12px 0; font-size: 14px; }
+.warnings ul { margin: 4px 0; padding-left: 20px; }
+.teams-nav { font-size: 13px; margin: 0 0 16px; line-height: 1.9; }
+.teams-nav a { display: inline-block; margin-right: 6px; padding: 0 6px; border: 1px solid var(--faint); border-radius: 3px; background: var(--paper); text-decoration: none; }
+.teams-nav a.missing { color: var(--muted); border-style: dashed; }
+.team { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 0; background: var(--paper); border: 1px solid var(--faint); border-radius: 6px; margin: 0 0 16px; scroll-margin-top: 64px; }
+.team.missing { background: #fafafa; }
+.answer { padding: 10px 18px; min-width: 0; border-right: 1px solid var(--faint); }
+.team-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; margin: 0 0 8px; }
+.team-head h2 { margin: 0; padding: 0; border: 0; font-size: 18px; }
+.team-head .members { font-size: 13px; color: var(--muted); }
+.flag { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; background: #ece6f5; color: #4b3a6b; }
+.flag.missing { background: var(--fail-wash); color: var(--fail); font-weight: 700; }
+.cell { margin: 8px 0; }
+.cell.markdown h1, .cell.markdown h2, .cell.markdown h3, .cell.markdown h4 { font-size: 16px; margin: 10px 0 4px; padding: 0; border: 0; }
+.cell.markdown p { margin: 6px 0; }
+.cell.markdown table { border-collapse: collapse; margin: 6px 0; font-size: 14px; }
+.cell.markdown th, .cell.markdown td { border: 1px solid var(--faint); padding: 2px 10px; text-align: left; }
+.cell.markdown blockquote { margin: 6px 0; padding: 2px 12px; border-left: 3px solid var(--faint); color: var(--muted); }
+.math { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; color: #4b3a6b; }
+.cell.markdown pre, pre.code { background: #f5f7fa; border: 1px solid #e6e9ee; border-radius: 4px; padding: 8px 10px; overflow: auto; max-height: 360px; font-size: 12.5px; line-height: 1.45; margin: 0; }
+.outputs { margin: 4px 0 0 0; padding-left: 10px; border-left: 3px solid #e6e9ee; }
+.outputs pre { white-space: pre-wrap; word-break: break-word; max-height: 240px; overflow: auto; margin: 4px 0; font-size: 12.5px; }
+.outputs img { display: block; max-width: 100%; max-height: 420px; height: auto; margin: 6px 0; border: 1px solid #eee; }
+.out-error { color: var(--error); background: var(--error-wash); padding: 4px 8px; border-radius: 3px; }
+.out-omitted, .cut-note, .img-note { color: var(--muted); font-style: italic; font-size: 13px; }
+.none { color: var(--muted); font-style: italic; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.grade { padding: 10px 14px; background: #fbfbfa; border-radius: 0 6px 6px 0; }
+.grade-inner { position: sticky; top: 64px; }
+.grade label { display: block; font-size: 13px; font-weight: 600; margin: 0 0 2px; }
+.grade input.points { width: 6em; font: inherit; font-size: 18px; padding: 2px 6px; border: 1px solid #b3b3b3; border-radius: 4px; }
+.grade input.points[aria-invalid="true"] { border: 2px solid var(--fail); background: var(--fail-wash); }
+.grade .of { font-size: 15px; color: var(--muted); margin-left: 4px; }
+.grade textarea.comment { width: 100%; min-height: 48px; font: inherit; font-size: 14px; padding: 4px 6px; border: 1px solid #b3b3b3; border-radius: 4px; resize: vertical; margin-top: 8px; }
+.verdicts { list-style: none; margin: 8px 0 0; padding: 0; font-size: 12px; display: flex; flex-wrap: wrap; gap: 4px 10px; }
+.verdicts li { white-space: nowrap; }
+.mark { display: inline-block; min-width: 4.6em; padding: 0 5px; border-radius: 3px; font-size: 12px; font-weight: 700; text-align: center; }
+.mark.pass { color: var(--pass); background: var(--pass-wash); }
+.mark.fail { color: #fff; background: var(--fail); }
+.mark.error { color: #fff; background: var(--error); }
+.mark.skip, .mark.none { color: var(--skip); background: var(--skip-wash); }
+.questions { width: 100%; border-collapse: collapse; background: var(--paper); border: 1px solid var(--faint); font-size: 14px; }
+.questions th, .questions td { text-align: left; padding: 8px 10px; border-bottom: 1px solid #ececec; vertical-align: top; }
+.questions thead th { background: #fafafa; font-size: 13px; }
+.questions td.num { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.questions .q-prompt p { margin: 0 0 4px; }
+.questions .q-prompt { max-width: 640px; }
+.hljs-keyword, .hljs-built_in, .hljs-literal { color: #7a3e9d; }
+.hljs-string { color: #1c6b48; }
+.hljs-number { color: #a04900; }
+.hljs-comment { color: #6b6b6b; font-style: italic; }
+.hljs-title, .hljs-function .hljs-title { color: #005a9e; }
+.hljs-meta { color: #5c5c5c; }
+@media (max-width: 900px) { .team { grid-template-columns: 1fr; } .answer { border-right: 0; border-bottom: 1px solid var(--faint); } }
+@media print { .toolbar { position: static; } .team { break-inside: avoid; } }
+`;

@@ -11,6 +11,7 @@ import type {
   Gradebook,
   GradescopeResults,
   GradingMarker,
+  ManualScores,
   OuStimulusRequest,
   OutputLock,
   ReferenceFigure1,
@@ -324,3 +325,11 @@ export const answers = {
   ],
   warnings: [],
 } satisfies AnswersDocument;
+
+export const manualScores = {
+  format: "spikegrade-manual-scores",
+  version: 1,
+  questions: [{ id: "q01", points: 2 }],
+  scores: { "team-07": { q01: { points: 1.5, comment: "the unit is missing" } } },
+  savedAt: "2025-11-28T09:15:00.000Z",
+} satisfies ManualScores;

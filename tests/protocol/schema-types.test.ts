@@ -42,6 +42,7 @@ import {
   type GradescopeVisibility,
   type GradingMarker,
   type GradingRubric,
+  type ManualScores,
   type MeasureSpread,
   type MoodleOrigin,
   type MoodleParticipant,
@@ -301,6 +302,21 @@ const markerKeys: Presence<GradingMarker> = {
 };
 const gradingRubricKeys: Presence<GradingRubric> = { sha256: "required", file: "required" };
 const lockKeys: Presence<OutputLock> = { pid: "required", host: "required", since: "required" };
+const manualScoresKeys: Presence<ManualScores> = {
+  format: "required",
+  version: "required",
+  questions: "required",
+  scores: "required",
+  savedAt: "optional",
+};
+const manualQuestionKeys: Presence<ManualScores["questions"][number]> = {
+  id: "required",
+  points: "required",
+};
+const manualScoreKeys: Presence<ManualScores["scores"][string][string]> = {
+  points: "required",
+  comment: "optional",
+};
 const gradebookKeys: Presence<Gradebook> = {
   generatedBy: "required",
   shard: "optional",
@@ -473,6 +489,14 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["AnswersTeam", "answers", "/properties/teams/items", answersTeamKeys],
   ["TeamAnswer", "answers", "/properties/teams/items/properties/answers/items", teamAnswerKeys],
   ["AnswerCell", "answers", "/$defs/cell", answerCellKeys],
+  ["ManualScores", "manual-scores", "", manualScoresKeys],
+  ["ManualScores question", "manual-scores", "/properties/questions/items", manualQuestionKeys],
+  [
+    "ManualScores score",
+    "manual-scores",
+    "/properties/scores/additionalProperties/additionalProperties",
+    manualScoreKeys,
+  ],
 ];
 
 describe("each type's keys are its schema's properties, required alike", () => {
@@ -623,6 +647,7 @@ const typedExamples: [string, SchemaName, unknown, Record<string, string>][] = [
   ["output lock", "output-lock", examples.outputLock, lockKeys],
   ["gradebook", "gradebook", examples.gradebook, gradebookKeys],
   ["answers", "answers", examples.answers, answersKeys],
+  ["manual scores", "manual-scores", examples.manualScores, manualScoresKeys],
 ];
 
 /** A value of another JSON type than the one given. */
