@@ -23,6 +23,7 @@ import type {
   GradescopeResults,
   GradingMarker,
   Manifest,
+  ManualScores,
   OutputLock,
   ReferenceFigure1,
   Rubric,
@@ -53,6 +54,7 @@ export interface SchemaTypes {
   "grading-marker": GradingMarker;
   "output-lock": OutputLock;
   "reference-figure1": ReferenceFigure1;
+  "manual-scores": ManualScores;
 }
 
 export type SchemaName = keyof SchemaTypes;
@@ -74,6 +76,7 @@ const ROOT_LABELS: { [N in SchemaName]: string } = {
   "grading-marker": "the grading marker",
   "output-lock": "the output folder's lock",
   "reference-figure1": "reference/figure1.json",
+  "manual-scores": "the manual scores",
 };
 
 export const SCHEMA_NAMES = Object.keys(ROOT_LABELS) as SchemaName[];

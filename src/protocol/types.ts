@@ -191,6 +191,21 @@ export interface Rubric {
   checks: RubricCheck[];
   /** Parameters of each measure by name (reliability, rcorr, gamma, ...). */
   measures: Record<string, ParameterValues>;
+  /** Questions of the brief graded by hand (`grade --manual FILE`), in the order they are shown. */
+  questions?: RubricQuestion[];
+}
+
+/**
+ * A question of the brief that the instructor grades by hand (part of schema rubric): its points
+ * add to the checks' for the team's total.
+ */
+export interface RubricQuestion {
+  /** Unique among the rubric's questions ("q01"). */
+  id: string;
+  title: string;
+  points: number;
+  /** Rubric check ids whose verdicts bear on the answer, shown beside it. */
+  checks?: string[];
 }
 
 /** The reference's spread of one measure over a Monte Carlo (part of schema tolerances). */
@@ -449,6 +464,37 @@ export interface GradebookTeam {
   rubric?: string;
   /** Where the team came from when it was a Moodle submission (see MoodleOrigin). */
   moodle?: MoodleOrigin;
+  /**
+   * The written answers' part, when the gradebook was made with manual scores: score and
+   * maxScore above then include it.
+   */
+  manual?: GradebookManual;
+}
+
+/** One question of one team, as scored by hand (part of schema gradebook). */
+export interface GradebookQuestionScore {
+  id: string;
+  /** null: not scored yet (never counted as 0). */
+  points: number | null;
+  maxPoints: number;
+  comment?: string;
+}
+
+/** A team's written answers in the gradebook (part of schema gradebook). */
+export interface GradebookManual {
+  /** The checks' points alone, before the questions were added. */
+  checksScore: number;
+  checksMaxScore: number;
+  questions: GradebookQuestionScore[];
+  /** How many questions are not scored yet: while any is, the total is not a grade. */
+  notScored: number;
+}
+
+/** A question column of the gradebook (part of schema gradebook). */
+export interface GradebookQuestionColumn {
+  id: string;
+  title: string;
+  points: number;
 }
 
 /** A Moodle participant, as the download names them (part of schema gradebook). */
@@ -537,10 +583,27 @@ export interface Gradebook {
   secretId?: string;
   /** The check columns, in the rubric's order; hidden ones only where some team ran them. */
   checks: GradebookColumn[];
+  /** The rubric's questions, when the gradebook was made with manual scores (grade --manual). */
+  questions?: GradebookQuestionColumn[];
   teams: GradebookTeam[];
   students: GradebookStudent[];
   skipped: Skipped[];
   summary: GradebookSummary;
   /** Things an instructor should look at (a student in two teams, mixed hidden runs). */
   warnings: string[];
+}
+
+/**
+ * The scores an instructor gave by hand to the rubric's questions (schema: manual-scores), as the
+ * answer pages save them; `grade --manual FILE` merges them into every output.
+ */
+export interface ManualScores {
+  format: "spikegrade-manual-scores";
+  version: 1;
+  /** the questions as scored, with their maximum points (from the rubric's manual questions) */
+  questions: { id: string; points: number }[];
+  /** by team, by question id: points given (null: not yet scored) and a comment */
+  scores: Record<string, Record<string, { points: number | null; comment?: string }>>;
+  /** ISO time the page saved it */
+  savedAt?: string;
 }

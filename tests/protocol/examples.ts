@@ -10,6 +10,7 @@ import type {
   Gradebook,
   GradescopeResults,
   GradingMarker,
+  ManualScores,
   OuStimulusRequest,
   OutputLock,
   ReferenceFigure1,
@@ -127,6 +128,10 @@ export const rubric = {
     reliability: { binMs: 1, smoothingMs: 2 },
     rcorr: { sigmaMs: 2 },
   },
+  questions: [
+    { id: "q01", title: "What is frozen noise?", points: 2, checks: ["figure1.B"] },
+    { id: "q02", title: "Conclude", points: 1 },
+  ],
 } satisfies Rubric;
 
 export const tolerances = {
@@ -245,6 +250,7 @@ export const gradebook = {
   generatedBy: { name: "spikegrade", version: "0.1.0" },
   shard: { index: 1, count: 2 },
   checks: [{ id: "neuron.fi", title: "f-I", points: 2, visibility: "public" }],
+  questions: [{ id: "q01", title: "What is frozen noise?", points: 2 }],
   teams: [
     {
       team: "team-07",
@@ -257,6 +263,12 @@ export const gradebook = {
       hidden: false,
       report: "team-07/report.html",
       manifestTeam: "team-7",
+      manual: {
+        checksScore: 0,
+        checksMaxScore: 2,
+        questions: [{ id: "q01", points: null, maxPoints: 2, comment: "see me" }],
+        notScored: 1,
+      },
     },
   ],
   students: [
@@ -282,3 +294,11 @@ export const gradebook = {
   },
   warnings: ["a warning"],
 } satisfies Gradebook;
+
+export const manualScores = {
+  format: "spikegrade-manual-scores",
+  version: 1,
+  questions: [{ id: "q01", points: 2 }],
+  scores: { "team-07": { q01: { points: 1.5, comment: "the unit is missing" } } },
+  savedAt: "2025-11-28T09:00:00.000Z",
+} satisfies ManualScores;

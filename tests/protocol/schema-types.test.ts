@@ -28,6 +28,9 @@ import {
   type Gradebook,
   type GradebookCheck,
   type GradebookColumn,
+  type GradebookManual,
+  type GradebookQuestionColumn,
+  type GradebookQuestionScore,
   type GradebookStudent,
   type GradebookSummary,
   type GradebookTeam,
@@ -37,6 +40,7 @@ import {
   type GradescopeVisibility,
   type GradingMarker,
   type GradingRubric,
+  type ManualScores,
   type MeasureSpread,
   type MoodleOrigin,
   type MoodleParticipant,
@@ -49,6 +53,7 @@ import {
   type ResultsManifest,
   type Rubric,
   type RubricCheck,
+  type RubricQuestion,
   type Shard,
   type SimulateRequest,
   type SimulateResponse,
@@ -164,6 +169,13 @@ const rubricKeys: Presence<Rubric> = {
   description: "optional",
   checks: "required",
   measures: "required",
+  questions: "optional",
+};
+const rubricQuestionKeys: Presence<RubricQuestion> = {
+  id: "required",
+  title: "required",
+  points: "required",
+  checks: "optional",
 };
 const rubricCheckKeys: Presence<RubricCheck> = {
   id: "required",
@@ -300,6 +312,7 @@ const gradebookKeys: Presence<Gradebook> = {
   shard: "optional",
   secretId: "optional",
   checks: "required",
+  questions: "optional",
   teams: "required",
   students: "required",
   skipped: "required",
@@ -330,6 +343,31 @@ const gradebookTeamKeys: Presence<GradebookTeam> = {
   manifestTeam: "optional",
   moodle: "optional",
   rubric: "optional",
+  manual: "optional",
+};
+const gradebookManualKeys: Presence<GradebookManual> = {
+  checksScore: "required",
+  checksMaxScore: "required",
+  questions: "required",
+  notScored: "required",
+};
+const gradebookQuestionScoreKeys: Presence<GradebookQuestionScore> = {
+  id: "required",
+  points: "required",
+  maxPoints: "required",
+  comment: "optional",
+};
+const gradebookQuestionColumnKeys: Presence<GradebookQuestionColumn> = {
+  id: "required",
+  title: "required",
+  points: "required",
+};
+const manualScoresKeys: Presence<ManualScores> = {
+  format: "required",
+  version: "required",
+  questions: "required",
+  scores: "required",
+  savedAt: "optional",
 };
 const moodleOriginKeys: Presence<MoodleOrigin> = {
   participants: "required",
@@ -408,6 +446,26 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["Shard", "gradebook", "/properties/shard", shardKeys],
   ["GradebookColumn", "gradebook", "/properties/checks/items", gradebookColumnKeys],
   ["GradebookTeam", "gradebook", "/properties/teams/items", gradebookTeamKeys],
+  [
+    "GradebookQuestionColumn",
+    "gradebook",
+    "/properties/questions/items",
+    gradebookQuestionColumnKeys,
+  ],
+  [
+    "GradebookManual",
+    "gradebook",
+    "/properties/teams/items/properties/manual",
+    gradebookManualKeys,
+  ],
+  [
+    "GradebookQuestionScore",
+    "gradebook",
+    "/properties/teams/items/properties/manual/properties/questions/items",
+    gradebookQuestionScoreKeys,
+  ],
+  ["RubricQuestion", "rubric", "/properties/questions/items", rubricQuestionKeys],
+  ["ManualScores", "manual-scores", "", manualScoresKeys],
   ["MoodleOrigin", "gradebook", "/properties/teams/items/properties/moodle", moodleOriginKeys],
   [
     "MoodleParticipant",
@@ -573,6 +631,7 @@ const typedExamples: [string, SchemaName, unknown, Record<string, string>][] = [
   ["grading marker", "grading-marker", examples.gradingMarker, markerKeys],
   ["output lock", "output-lock", examples.outputLock, lockKeys],
   ["gradebook", "gradebook", examples.gradebook, gradebookKeys],
+  ["manual scores", "manual-scores", examples.manualScores, manualScoresKeys],
 ];
 
 /** A value of another JSON type than the one given. */
