@@ -227,22 +227,8 @@ async function gradeDiscovered(
       options.onEvent?.({ kind: "team", line, elapsedMs: 0, reused: true });
     await gradeInPool(run, toGrade, jobs);
 
-    // The gradebook is rebuilt from what is stored, so that it is the same however the results
-    // came (graded now, reused, or graded by an earlier run killed half-way).
     const scope = options.shard === undefined ? discovery.teams : inShard;
-    const lines = await storedLines(run, scope);
-    const gradebook = buildGradebook({
-      version: SPIKEGRADE_VERSION,
-      columns: gradebookColumns(reference.rubric.checks, lines),
-      skipped: discovery.skipped,
-      shard: options.shard,
-      ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
-      ...manualLines(lines, manual),
-    });
-    const files = await writeGradebook(out, gradebook);
-    if (options.shard === undefined) {
-      await writeManualReports(out, gradebook.teams, gradebook.questions);
-    }
+    const { gradebook, files } = await rebuildGradebook(run, scope, discovery.skipped, manual);
     return {
       gradebook,
       graded: toGrade.map((t) => t.folder.team),
@@ -253,6 +239,33 @@ async function gradeDiscovered(
   } finally {
     lock.release();
   }
+}
+
+/**
+ * The gradebook (or the shard's part), rebuilt from what is stored so that it is the same however
+ * the results came (graded now, reused, or graded by an earlier run killed half-way), with the
+ * manual scores merged into it and into each team's report.
+ */
+async function rebuildGradebook(
+  run: Run,
+  scope: TeamFolder[],
+  skipped: Skipped[],
+  manual: ManualPart | undefined,
+): Promise<{ gradebook: Gradebook; files: string[] }> {
+  const lines = await storedLines(run, scope);
+  const gradebook = buildGradebook({
+    version: SPIKEGRADE_VERSION,
+    columns: gradebookColumns(run.reference.rubric.checks, lines),
+    skipped,
+    shard: run.options.shard,
+    ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
+    ...manualLines(lines, manual),
+  });
+  const files = await writeGradebook(run.out, gradebook);
+  if (run.options.shard === undefined) {
+    await writeManualReports(run.out, gradebook.teams, gradebook.questions);
+  }
+  return { gradebook, files };
 }
 
 /** The teams' lines with the manual scores merged in, the question columns and warnings. */
