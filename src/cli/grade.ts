@@ -31,6 +31,7 @@ interface GradeOptions {
   timeout: number;
   isolation?: IsolationRequest;
   rubric?: string;
+  manual?: string;
 }
 
 export function gradeCommand(program: Command): void {
@@ -58,6 +59,11 @@ export function gradeCommand(program: Command): void {
     )
     .option("--json", "print the gradebook as one JSON object on stdout, nothing else")
     .option("--rubric <file>", RUBRIC_OPTION_HELP, existingFile)
+    .option(
+      "--manual <file>",
+      "the written answers' scores (manual-scores.json, saved by the answer pages): merged into the gradebook, the class page, each report and the exports; no team is graded again for it",
+      existingFile,
+    )
     .addOption(timeoutOption())
     .addOption(isolationOption())
     .action(grade);
@@ -86,6 +92,7 @@ async function grade(dir: string, options: GradeOptions): Promise<void> {
       force: options.force,
       shard: options.shard,
       rubric: options.rubric,
+      manual: options.manual,
       onEvent: (event) => display.event(event),
     });
     display.finish();

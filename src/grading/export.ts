@@ -4,9 +4,10 @@ import { join, resolve } from "node:path";
 import { readJsonFile } from "../protocol/read-json.js";
 import { validate } from "../protocol/schemas.js";
 import type { Gradebook } from "../protocol/types.js";
+import { notScoredNote } from "../report/written-answers.js";
 import { csvRecord } from "./csv.js";
 import { PART_FILE } from "./grade-class.js";
-import { percentOf } from "./gradebook.js";
+import { gradePercent } from "./gradebook.js";
 import {
   type FillOptions,
   fillWorksheet,
@@ -116,7 +117,7 @@ const CSV_COLUMNS = [
 
 /**
  * One row per student for any LMS's import: id, name, team, score, the team's own maximum, the
- * percent of it (percentOf), status and message. Records end in CRLF; with the semicolon (the
+ * percent of it (gradePercent: empty while some written answer is not scored), status and message. Records end in CRLF; with the semicolon (the
  * list separator where the decimal separator is a comma), numbers are written with decimal
  * commas; --excel adds the byte order mark.
  */
@@ -136,15 +137,22 @@ function classCsv(gradebook: Gradebook, options: CsvExportOptions = {}): string 
           team.team,
           number(team.score),
           number(team.maxScore),
-          number(percentOf(team.score, team.maxScore)),
+          number(gradePercent(team)),
           team.status,
-          team.message,
+          messageOf(team),
         ],
         delimiter,
       );
     }
   }
   return text;
+}
+
+/** The team's message, and how many of its questions are not scored yet (its percent is empty). */
+function messageOf(team: Gradebook["teams"][number]): string {
+  const notScored = team.manual?.notScored ?? 0;
+  if (notScored === 0) return team.message;
+  return [team.message, notScoredNote(notScored)].filter(Boolean).join("; ");
 }
 
 /** Writes classCsv of OUT's gradebook to dest, atomically. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson } from "../protocol/canonical-json.js";
+import type { Rubric } from "../protocol/types.js";
 import { scanFolder } from "../submission/folder-scan.js";
 
 /**
@@ -73,4 +74,14 @@ export function gradingFingerprint(inputs: FingerprintInputs): string {
 /** SHA-256 (hex) of a rubric's content as loaded: equal for equal rubrics, whatever the file's layout. */
 export function rubricDigest(rubric: unknown): string {
   return createHash("sha256").update(canonicalJson(rubric)).digest("hex");
+}
+
+/**
+ * The part of a rubric a team's check results depend on: all of it but the questions graded by
+ * hand, so that adding, retitling or reweighting a question never grades a simulator again (the
+ * gradebook and reports are rebuilt from the stored results and the manual scores instead).
+ */
+export function checksOfRubric(rubric: Rubric): Omit<Rubric, "questions"> {
+  const { questions: _handGraded, ...checks } = rubric;
+  return checks;
 }

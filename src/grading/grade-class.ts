@@ -23,7 +23,7 @@ import { writeClassIndex } from "./class-index-writer.js";
 import { type ClassIntake, openClass } from "./class-intake.js";
 import { courseReference } from "./course-rubric.js";
 import { isInside, shardOf, type TeamFolder } from "./discover.js";
-import { folderFiles, gradingFingerprint, rubricDigest } from "./fingerprint.js";
+import { checksOfRubric, folderFiles, gradingFingerprint, rubricDigest } from "./fingerprint.js";
 import { checkGradeOptions, GradeSetupError } from "./grade-options.js";
 import type { TeamDone, TeamJob } from "./grade-team.js";
 import { buildGradebook, gradebookColumns, gradebookCsv, gradebookTeam } from "./gradebook.js";
@@ -33,6 +33,14 @@ import {
   SECRET_VARIABLE,
   secretId,
 } from "./hidden-inputs.js";
+import {
+  type ManualPart,
+  questionColumns,
+  readManualScores,
+  unknownTeamsWarning,
+  withManualScores,
+  writeManualReports,
+} from "./manual-scores.js";
 import { lockOutput } from "./out-lock.js";
 import { ProcessPool } from "./pool.js";
 import {
@@ -72,6 +80,11 @@ export interface GradeClassOptions {
    * a course may change of the default (docs/rubric.md).
    */
   rubric?: string;
+  /**
+   * A manual-scores file (the written answers graded by hand): merged into the gradebook, the
+   * class page and each team's report, without grading any team again for it.
+   */
+  manual?: string;
   /** Wall-clock limit of one team, ms. Default: 10 min, or 40 simulator calls' time limit. */
   teamWallMs?: number;
   /** The worker module (tests replace it); default: ./grade-worker next to this module. */
@@ -153,12 +166,27 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   const classDir = resolve(options.dir);
   const out = resolve(options.out);
   const reference = await courseReference(options.rubric);
+  const manual = await manualPart(options, reference);
   const discovery = await openClass(options.dir, out);
   try {
-    return await gradeDiscovered(options, { classDir, out, reference, discovery, started });
+    return await gradeDiscovered(options, { classDir, out, reference, manual, discovery, started });
   } finally {
     await discovery.close();
   }
+}
+
+/** --manual's scores, checked before anything is run or written (GradeSetupError). */
+async function manualPart(
+  options: GradeClassOptions,
+  reference: GradingReference,
+): Promise<ManualPart | undefined> {
+  if (options.manual === undefined) return undefined;
+  if (options.shard !== undefined) {
+    throw new GradeSetupError(
+      "--manual goes with a whole-class run, not a --shard: merge the parts first, then run grade DIR --out OUT --manual FILE, which reuses every stored result and rewrites only the gradebook and the reports",
+    );
+  }
+  return readManualScores(options.manual, reference.rubric.questions);
 }
 
 /** gradeClass, once the class's teams are found (and staged, for a Moodle download). */
@@ -168,11 +196,12 @@ async function gradeDiscovered(
     classDir: string;
     out: string;
     reference: GradingReference;
+    manual: ManualPart | undefined;
     discovery: ClassIntake;
     started: number;
   },
 ): Promise<GradeClassResult> {
-  const { classDir, out, reference, discovery, started } = found;
+  const { classDir, out, reference, manual, discovery, started } = found;
   await refuseOutInsideATeam(out, discovery.teams);
   const inShard = shardOf(discovery.teams, options.shard);
   const selected = selectedTeams(inShard, options, classDir);
@@ -198,19 +227,8 @@ async function gradeDiscovered(
       options.onEvent?.({ kind: "team", line, elapsedMs: 0, reused: true });
     await gradeInPool(run, toGrade, jobs);
 
-    // The gradebook is rebuilt from what is stored, so that it is the same however the results
-    // came (graded now, reused, or graded by an earlier run killed half-way).
     const scope = options.shard === undefined ? discovery.teams : inShard;
-    const lines = await storedLines(run, scope);
-    const gradebook = buildGradebook({
-      version: SPIKEGRADE_VERSION,
-      columns: gradebookColumns(reference.rubric.checks, lines),
-      teams: lines,
-      skipped: discovery.skipped,
-      shard: options.shard,
-      ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
-    });
-    const files = await writeGradebook(out, gradebook);
+    const { gradebook, files } = await rebuildGradebook(run, scope, discovery.skipped, manual);
     return {
       gradebook,
       graded: toGrade.map((t) => t.folder.team),
@@ -221,6 +239,50 @@ async function gradeDiscovered(
   } finally {
     lock.release();
   }
+}
+
+/**
+ * The gradebook (or the shard's part), rebuilt from what is stored so that it is the same however
+ * the results came (graded now, reused, or graded by an earlier run killed half-way), with the
+ * manual scores merged into it and into each team's report.
+ */
+async function rebuildGradebook(
+  run: Run,
+  scope: TeamFolder[],
+  skipped: Skipped[],
+  manual: ManualPart | undefined,
+): Promise<{ gradebook: Gradebook; files: string[] }> {
+  const lines = await storedLines(run, scope);
+  const gradebook = buildGradebook({
+    version: SPIKEGRADE_VERSION,
+    columns: gradebookColumns(run.reference.rubric.checks, lines),
+    skipped,
+    shard: run.options.shard,
+    ...(run.secretId !== undefined ? { secretId: run.secretId } : {}),
+    ...manualLines(lines, manual),
+  });
+  const files = await writeGradebook(run.out, gradebook);
+  if (run.options.shard === undefined) {
+    await writeManualReports(run.out, gradebook.teams, gradebook.questions);
+  }
+  return { gradebook, files };
+}
+
+/** The teams' lines with the manual scores merged in, the question columns and warnings. */
+function manualLines(
+  lines: GradebookTeam[],
+  manual: ManualPart | undefined,
+): Pick<Parameters<typeof buildGradebook>[0], "teams" | "questions" | "manualWarnings"> {
+  if (manual === undefined) return { teams: lines };
+  const unknown = unknownTeamsWarning(
+    manual,
+    lines.map((l) => l.team),
+  );
+  return {
+    teams: lines.map((line) => withManualScores(line, manual)),
+    questions: questionColumns(manual),
+    manualWarnings: [...manual.warnings, ...(unknown === undefined ? [] : [unknown])],
+  };
 }
 
 /** OUT inside a team's folder would be graded as part of that team's submission. */
@@ -289,7 +351,7 @@ async function startRun(
       : reference.rubric.checks.filter((c) => c.visibility === "hidden").length,
     referenceFigure: await sha256(referenceFile("figure1.json")),
     rubric: {
-      sha256: rubricDigest(reference.rubric),
+      sha256: rubricDigest(checksOfRubric(reference.rubric)),
       file: resolve(options.rubric ?? referenceFile("rubric.json")),
     },
   };
@@ -300,7 +362,7 @@ async function fingerprintOf(run: Run, team: TeamFolder): Promise<string> {
   const { options, reference, includeHidden } = run;
   return gradingFingerprint({
     files: await folderFiles(team.dir),
-    rubric: reference.rubric,
+    rubric: checksOfRubric(reference.rubric),
     tolerances: reference.tolerances,
     referenceFigure: run.referenceFigure,
     spikegradeVersion: SPIKEGRADE_VERSION,

@@ -3,6 +3,7 @@ import type {
   CheckStatus,
   Gradebook,
   GradebookColumn,
+  GradebookQuestionColumn,
   GradebookStudent,
   GradebookTeam,
   GradingRubric,
@@ -13,6 +14,7 @@ import type {
 } from "../protocol/types.js";
 import { idKey, isPlaceholder, PLACEHOLDER_MEMBER } from "../protocol/validate-manifest.js";
 import { meanPercent } from "../report/class-gradebook.js";
+import { notScoredNote } from "../report/written-answers.js";
 import { csvRecord } from "./csv.js";
 import { byName } from "./discover.js";
 
@@ -201,6 +203,10 @@ export function buildGradebook(input: {
   skipped: Skipped[];
   shard?: Shard;
   secretId?: string;
+  /** The rubric's questions, when manual scores were merged into the teams (grade --manual). */
+  questions?: GradebookQuestionColumn[];
+  /** What the manual scores gave to look at (teams the class does not have). */
+  manualWarnings?: string[];
 }): Gradebook {
   const teams = [...input.teams].sort((a, b) => byName(a.team, b.team));
   const students: GradebookStudent[] = teams.flatMap((t) =>
@@ -214,13 +220,17 @@ export function buildGradebook(input: {
     })),
   );
   const count = (status: TeamStatus) => teams.filter((t) => t.status === status).length;
-  const warnings = gradebookWarnings(teams, students, input.columns);
+  const warnings = [
+    ...gradebookWarnings(teams, students, input.columns),
+    ...(input.manualWarnings ?? []),
+  ];
   const skipped = [...input.skipped].sort((a, b) => byName(a.name, b.name));
   return {
     generatedBy: { name: "spikegrade", version: input.version },
     ...(input.shard !== undefined ? { shard: input.shard } : {}),
     ...(input.secretId !== undefined ? { secretId: input.secretId } : {}),
     checks: input.columns,
+    ...(input.questions !== undefined ? { questions: input.questions } : {}),
     teams,
     students,
     skipped,
@@ -258,14 +268,37 @@ export function percentOf(score: number, maxScore: number): number | undefined {
 }
 
 /**
+ * A team's percent as a grade (percentOf), or undefined while some of its questions are not
+ * scored yet: a total that counts them as 0 is not a grade to hand on.
+ */
+export function gradePercent(team: GradebookTeam): number | undefined {
+  if ((team.manual?.notScored ?? 0) > 0) return undefined;
+  return percentOf(team.score, team.maxScore);
+}
+
+/** The team's questions as gradebook.csv's cells (empty: not scored yet), then the note. */
+function questionCells(gradebook: Gradebook, team: GradebookTeam): (string | number)[] {
+  if (gradebook.questions === undefined) return [];
+  const cells = gradebook.questions.map(
+    (q) => team.manual?.questions.find((m) => m.id === q.id)?.points ?? "",
+  );
+  const notScored = team.manual?.notScored ?? 0;
+  return [...cells, notScored > 0 ? notScoredNote(notScored) : ""];
+}
+
+/**
  * gradebook.csv: one row per student (a team whose manifest could not be read keeps one row with
  * empty id and name), then one column per check holding the points earned (empty where the
  * check did not run for that team or is worth nothing to it), then the team's message, then its
- * percent (percentOf; added after the columns that importers already rely on).
+ * percent (gradePercent; added after the columns that importers already rely on); with manual
+ * scores, one column per question (empty: not scored yet) and written_answers, saying how many
+ * are not scored yet, come last, so that every earlier column keeps its place.
  */
 export function gradebookCsv(gradebook: Gradebook): string {
   const ids = gradebook.checks.map((c) => c.id);
-  let text = csvRecord([...CSV_LEADING_COLUMNS, ...ids, "message", "percent"]);
+  const questionIds = gradebook.questions?.map((q) => q.id) ?? [];
+  const manualHeader = gradebook.questions === undefined ? [] : [...questionIds, "written_answers"];
+  let text = csvRecord([...CSV_LEADING_COLUMNS, ...ids, "message", "percent", ...manualHeader]);
   for (const team of gradebook.teams) {
     const cells = ids.map((id) => {
       const check = team.checks.find((c) => c.id === id);
@@ -282,7 +315,8 @@ export function gradebookCsv(gradebook: Gradebook): string {
         team.status,
         ...cells,
         team.message,
-        percentOf(team.score, team.maxScore) ?? "",
+        gradePercent(team) ?? "",
+        ...questionCells(gradebook, team),
       ]);
     }
   }

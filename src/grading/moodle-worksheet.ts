@@ -1,6 +1,7 @@
 import type { Gradebook, GradebookTeam } from "../protocol/types.js";
 import { idKey } from "../protocol/validate-manifest.js";
-import { percentOf } from "./gradebook.js";
+import { notScoredNote } from "../report/written-answers.js";
+import { gradePercent } from "./gradebook.js";
 import { quotedField, type RawCsv, type RawField } from "./raw-csv.js";
 
 /**
@@ -235,6 +236,10 @@ function fillRow(
     notes.push(
       `${team.team} ended in error (${team.message}): grade it by hand, or pass --fill-errors`,
     );
+  } else if ((team.manual?.notScored ?? 0) > 0) {
+    notes.push(
+      `${team.team} has ${notScoredNote(team.manual?.notScored ?? 0)}: score them and run grade --manual again (the grade stays empty until then)`,
+    );
   } else {
     const scaled = scaledGrade(team.score, team.maxScore, value(columns.maxGrade));
     if (typeof scaled === "string") notes.push(scaled);
@@ -301,11 +306,21 @@ const FEEDBACK_START = "spikegrade";
  * PHP's CSV reader treats as an escape) are written as entities.
  */
 export function feedbackComment(team: GradebookTeam, version: string): string {
-  const percent = percentOf(team.score, team.maxScore);
+  const percent = gradePercent(team);
   const points = `${team.score} of ${team.maxScore} points${percent === undefined ? "" : ` (${percent} %)`}`;
-  const text = `${FEEDBACK_START} ${version}: ${points}; ${verdict(team)}. Your report (report.html) shows every check, its figures and its log.`;
+  const text = `${FEEDBACK_START} ${version}: ${points}${writtenAnswers(team)}; ${verdict(team)}. Your report (report.html) shows every check, its figures and its log.`;
   return text.replace(/[&<>"\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** The written answers' share of the points, when the gradebook has manual scores. */
+function writtenAnswers(team: GradebookTeam): string {
+  if (team.manual === undefined) return "";
+  const { checksScore, checksMaxScore, notScored } = team.manual;
+  const pending = notScored > 0 ? `, ${notScoredNote(notScored)}` : "";
+  return ` (checks ${checksScore} of ${checksMaxScore}, written answers ${round3(team.score - checksScore)} of ${round3(team.maxScore - checksMaxScore)}${pending})`;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** What did not pass, in words a student may read. */
 function verdict(team: GradebookTeam): string {

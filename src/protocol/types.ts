@@ -194,6 +194,21 @@ export interface Rubric {
   checks: RubricCheck[];
   /** Parameters of each measure by name (reliability, rcorr, gamma, ...). */
   measures: Record<string, ParameterValues>;
+  /** Questions of the brief graded by hand (`grade --manual FILE`), in the order they are shown. */
+  questions?: RubricQuestion[];
+}
+
+/**
+ * A question of the brief that the instructor grades by hand (part of schema rubric): its points
+ * add to the checks' for the team's total.
+ */
+export interface RubricQuestion {
+  /** Unique among the rubric's questions ("q01"). */
+  id: string;
+  title: string;
+  points: number;
+  /** Rubric check ids whose verdicts bear on the answer, shown beside it. */
+  checks?: string[];
 }
 
 /** The reference's spread of one measure over a Monte Carlo (part of schema tolerances). */
@@ -452,6 +467,37 @@ export interface GradebookTeam {
   rubric?: string;
   /** Where the team came from when it was a Moodle submission (see MoodleOrigin). */
   moodle?: MoodleOrigin;
+  /**
+   * The written answers' part, when the gradebook was made with manual scores: score and
+   * maxScore above then include it.
+   */
+  manual?: GradebookManual;
+}
+
+/** One question of one team, as scored by hand (part of schema gradebook). */
+export interface GradebookQuestionScore {
+  id: string;
+  /** null: not scored yet (never counted as 0). */
+  points: number | null;
+  maxPoints: number;
+  comment?: string;
+}
+
+/** A team's written answers in the gradebook (part of schema gradebook). */
+export interface GradebookManual {
+  /** The checks' points alone, before the questions were added. */
+  checksScore: number;
+  checksMaxScore: number;
+  questions: GradebookQuestionScore[];
+  /** How many questions are not scored yet: while any is, the total is not a grade. */
+  notScored: number;
+}
+
+/** A question column of the gradebook (part of schema gradebook). */
+export interface GradebookQuestionColumn {
+  id: string;
+  title: string;
+  points: number;
 }
 
 /** A Moodle participant, as the download names them (part of schema gradebook). */
@@ -540,6 +586,8 @@ export interface Gradebook {
   secretId?: string;
   /** The check columns, in the rubric's order; hidden ones only where some team ran them. */
   checks: GradebookColumn[];
+  /** The rubric's questions, when the gradebook was made with manual scores (grade --manual). */
+  questions?: GradebookQuestionColumn[];
   teams: GradebookTeam[];
   students: GradebookStudent[];
   skipped: Skipped[];

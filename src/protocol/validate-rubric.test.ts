@@ -25,6 +25,25 @@ describe("rubric semantics", () => {
     ]);
   });
 
+  test("a question id twice, and a question naming a check the rubric does not have", () => {
+    const bad: Rubric = structuredClone(rubric);
+    bad.questions = [
+      { id: "q01", title: "Frozen noise", points: 2, checks: ["figure1.B", "figure1.b"] },
+      { id: "q01", title: "Conclude", points: 1 },
+    ];
+    expect(rubricProblems(bad, tolerances)).toEqual([
+      {
+        path: "questions[0].checks[1]",
+        message:
+          'questions[0].checks[1] "figure1.b" is not a check of this rubric (did you mean "figure1.B"?)',
+      },
+      {
+        path: "questions[1].id",
+        message: "questions[1].id q01 repeats questions[0].id; give each question its own id",
+      },
+    ]);
+  });
+
   test("without tolerances, names are not checked", () => {
     const bad: Rubric = structuredClone(rubric);
     bad.checks[1].tolerances = ["nowhere"];

@@ -1,12 +1,13 @@
 /**
- * The rubric beyond its schema: each check id once, and every tolerance a check names present
- * in tolerances.json. validateRubric runs schema and semantics.
+ * The rubric beyond its schema: each check id once, every tolerance a check names present in
+ * tolerances.json, each question id once and every check a question names one of the rubric's.
+ * validateRubric runs schema and semantics.
  */
 
 import { abbreviate } from "./abbreviate.js";
 import { closestKey } from "./closest-key.js";
 import { type ValidateOptions, validate } from "./schemas.js";
-import type { Rubric, Tolerances } from "./types.js";
+import type { Rubric, RubricQuestion, Tolerances } from "./types.js";
 import { capErrors, type Validation, type ValidationError } from "./validation.js";
 
 /** Problems of a schema-valid rubric; tolerance names are checked when tolerances are given. */
@@ -30,6 +31,32 @@ export function rubricProblems(rubric: Rubric, tolerances?: Tolerances): Validat
       problems.push({
         path: `checks[${i}].tolerances[${j}]`,
         message: `checks[${i}].tolerances[${j}] ${abbreviate(name)} is not in tolerances.json${guess ? ` (did you mean "${guess}"?)` : ""}`,
+      });
+    });
+  });
+  problems.push(...questionProblems(rubric.questions ?? [], [...firstIndex.keys()]));
+  return problems;
+}
+
+/** Problems of the rubric's questions: an id twice, a check that is not one of the rubric's. */
+function questionProblems(questions: RubricQuestion[], checkIds: string[]): ValidationError[] {
+  const problems: ValidationError[] = [];
+  const firstIndex = new Map<string, number>();
+  questions.forEach((question, i) => {
+    const earlier = firstIndex.get(question.id);
+    if (earlier === undefined) firstIndex.set(question.id, i);
+    else {
+      problems.push({
+        path: `questions[${i}].id`,
+        message: `questions[${i}].id ${question.id} repeats questions[${earlier}].id; give each question its own id`,
+      });
+    }
+    (question.checks ?? []).forEach((id, j) => {
+      if (checkIds.includes(id)) return;
+      const guess = closestKey(id, checkIds);
+      problems.push({
+        path: `questions[${i}].checks[${j}]`,
+        message: `questions[${i}].checks[${j}] ${abbreviate(id)} is not a check of this rubric${guess ? ` (did you mean "${guess}"?)` : ""}`,
       });
     });
   });

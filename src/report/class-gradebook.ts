@@ -33,14 +33,22 @@ export interface ClassIndexTeam {
   checks: readonly ClassIndexCheckResult[];
   /** The team's report relative to the page. Default `<team>/report.html`. */
   report?: string;
+  /** The written answers graded by hand, when the gradebook has them (score includes them). */
+  manual?: {
+    questions: readonly { id: string; points: number | null; maxPoints: number }[];
+    notScored: number;
+  };
 }
 
 /**
  * The mean over teams of score / maxScore, in percent with 1 decimal (null without a team that
- * can score): the class's mean wherever teams are scored out of different maxima.
+ * can score; teams with written answers not scored yet left out): the class's mean wherever teams are scored out of different maxima.
  */
-export function meanPercent(teams: readonly { score: number; maxScore: number }[]): number | null {
-  const scored = teams.filter((t) => t.maxScore > 0);
+export function meanPercent(
+  teams: readonly { score: number; maxScore: number; manual?: { notScored: number } }[],
+): number | null {
+  // A team with questions not scored yet has no grade yet: it would pull the mean down.
+  const scored = teams.filter((t) => t.maxScore > 0 && (t.manual?.notScored ?? 0) === 0);
   if (scored.length === 0) return null;
   const mean = scored.reduce((s, t) => s + t.score / t.maxScore, 0) / scored.length;
   return Math.round(mean * 1000) / 10;
@@ -56,6 +64,8 @@ export interface ClassIndexColumn {
 /** What the page shows: the grader's gradebook, or any object of this shape. */
 export interface ClassIndexGradebook {
   checks: readonly ClassIndexColumn[];
+  /** The questions graded by hand, when the gradebook has manual scores. */
+  questions?: readonly { id: string; title: string; points: number }[];
   teams: readonly ClassIndexTeam[];
   /** Folders that were not graded, and why. */
   skipped?: readonly { name: string; reason: string }[];

@@ -59,7 +59,7 @@ export function renderClassIndex(
           histogramSection(scoreHistogram(teams), teams),
           passRateSection(checkPassRates({ checks: gradebook.checks, teams })),
           "</div>",
-          teamsSection(gradebook.checks, teams),
+          teamsSection(gradebook.checks, teams, gradebook.questions),
         ].join("\n"),
     skippedSection(gradebook.skipped),
     `<footer>${made}. Each team's report opens from its folder, offline.</footer>`,

@@ -1,9 +1,10 @@
 import { doesNotApply } from "../checks/verdict.js";
 import type { CheckStatus } from "../protocol/types.js";
-import type { ClassIndexColumn, ClassIndexTeam } from "./class-gradebook.js";
+import type { ClassIndexColumn, ClassIndexGradebook, ClassIndexTeam } from "./class-gradebook.js";
 import { escapeHtml as h } from "./escape-html.js";
 import { formatPoints } from "./format.js";
 import { STATUS_MARKS, statusBadge } from "./status-badge.js";
+import { notScoredNote } from "./written-answers.js";
 
 /** How a mark sorts: the worst first. */
 const STATUS_RANK: Record<CheckStatus, number> = { error: 0, fail: 1, skip: 2, pass: 3 };
@@ -14,6 +15,7 @@ const TEAM_STATUS_RANK = { error: 0, fail: 1, pass: 2 } as const;
 export function teamsSection(
   columns: readonly ClassIndexColumn[],
   teams: readonly ClassIndexTeam[],
+  questions: readonly QuestionColumn[] = [],
 ): string {
   const header = (label: string, type: "text" | "number", extra = "", sorted = false) =>
     `<th scope="col" data-type="${type}"${sorted ? ' aria-sort="ascending"' : ""}${extra}><button type="button">${label}</button></th>`;
@@ -30,8 +32,15 @@ export function teamsSection(
     header("Score", "number", ' class="num"'),
     header("Status", "number"),
     ...checkHeaders,
+    ...questions.map((q) =>
+      header(
+        `<span class="vertical">${h(q.id)}</span>`,
+        "number",
+        ` class="check-col" title="${h(`${q.id}: ${q.title} (${formatPoints(q.points)} points, graded by hand)`)}"`,
+      ),
+    ),
   ].join("")}</tr>`;
-  const rows = teams.map((t) => teamRow(t, columns));
+  const rows = teams.map((t) => teamRow(t, columns, questions));
   const hiddenNote = columns.some((c) => c.visibility === "hidden")
     ? " \u2020 marks a hidden check."
     : "";
@@ -49,7 +58,35 @@ ${rows.join("\n")}
 </section>`;
 }
 
-function teamRow(team: ClassIndexTeam, columns: readonly ClassIndexColumn[]): string {
+/** A question graded by hand, as a column of the table. */
+type QuestionColumn = NonNullable<ClassIndexGradebook["questions"]>[number];
+
+/** A question's cell: its points, or "not scored" (sorted first), never a 0 it was not given. */
+function questionCell(team: ClassIndexTeam, question: QuestionColumn): string {
+  const scored = team.manual?.questions.find((q) => q.id === question.id);
+  if (scored === undefined || scored.points === null) {
+    return `<td class="num" data-sort="-1" title="${h(`${question.id}: not scored yet`)}"><span class="muted">not scored</span></td>`;
+  }
+  const label = `${question.id}: ${formatPoints(scored.points)} of ${formatPoints(scored.maxPoints)} points`;
+  return `<td class="num" data-sort="${scored.points}" title="${h(label)}">${formatPoints(scored.points)}</td>`;
+}
+
+/** The score's cell: the points, and the percent once nothing is left to score. */
+function scoreCell(team: ClassIndexTeam): string {
+  const fraction = team.maxScore > 0 ? team.score / team.maxScore : 0;
+  const notScored = team.manual?.notScored ?? 0;
+  const after =
+    notScored > 0
+      ? `<span class="pct muted">${h(notScoredNote(notScored))}</span>`
+      : `<span class="pct muted">${Math.round(100 * fraction)}%</span>`;
+  return `<td class="num" data-sort="${fraction}"><strong>${formatPoints(team.score)}</strong> <span class="muted">/ ${formatPoints(team.maxScore)}</span>${after}</td>`;
+}
+
+function teamRow(
+  team: ClassIndexTeam,
+  columns: readonly ClassIndexColumn[],
+  questions: readonly QuestionColumn[],
+): string {
   const members =
     team.members.length > 0
       ? team.members
@@ -57,7 +94,6 @@ function teamRow(team: ClassIndexTeam, columns: readonly ClassIndexColumn[]): st
           .join("<br>")
       : '<span class="muted">none listed</span>';
   const names = team.members.map((m) => m.name).join(", ");
-  const fraction = team.maxScore > 0 ? team.score / team.maxScore : 0;
   const message =
     team.message && team.status === "error" ? `<span class="why">${h(team.message)}</span>` : "";
   const cells = columns.map((column) => {
@@ -73,9 +109,9 @@ function teamRow(team: ClassIndexTeam, columns: readonly ClassIndexColumn[]): st
   return `<tr class="${team.status}">
 <th scope="row" data-sort="${h(team.team)}"><a href="${h(reportHref(team))}">${h(team.team)}</a></th>
 <td data-sort="${h(names)}">${members}</td>
-<td class="num" data-sort="${fraction}"><strong>${formatPoints(team.score)}</strong> <span class="muted">/ ${formatPoints(team.maxScore)}</span><span class="pct muted">${Math.round(100 * fraction)}%</span></td>
+${scoreCell(team)}
 <td data-sort="${TEAM_STATUS_RANK[team.status]}"${team.message ? ` title="${h(team.message)}"` : ""}>${statusBadge(team.status)}${message}</td>
-${cells.join("")}
+${cells.join("")}${questions.map((q) => questionCell(team, q)).join("")}
 </tr>`;
 }
 

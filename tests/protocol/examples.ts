@@ -129,6 +129,10 @@ export const rubric = {
     reliability: { binMs: 1, smoothingMs: 2 },
     rcorr: { sigmaMs: 2 },
   },
+  questions: [
+    { id: "q01", title: "What is frozen noise?", points: 2, checks: ["figure1.B"] },
+    { id: "q02", title: "Conclude", points: 1 },
+  ],
 } satisfies Rubric;
 
 export const tolerances = {
@@ -247,6 +251,7 @@ export const gradebook = {
   generatedBy: { name: "spikegrade", version: "0.1.0" },
   shard: { index: 1, count: 2 },
   checks: [{ id: "neuron.fi", title: "f-I", points: 2, visibility: "public" }],
+  questions: [{ id: "q01", title: "What is frozen noise?", points: 2 }],
   teams: [
     {
       team: "team-07",
@@ -259,6 +264,12 @@ export const gradebook = {
       hidden: false,
       report: "team-07/report.html",
       manifestTeam: "team-7",
+      manual: {
+        checksScore: 0,
+        checksMaxScore: 2,
+        questions: [{ id: "q01", points: null, maxPoints: 2, comment: "see me" }],
+        notScored: 1,
+      },
     },
   ],
   students: [

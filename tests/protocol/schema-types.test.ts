@@ -33,6 +33,9 @@ import {
   type Gradebook,
   type GradebookCheck,
   type GradebookColumn,
+  type GradebookManual,
+  type GradebookQuestionColumn,
+  type GradebookQuestionScore,
   type GradebookStudent,
   type GradebookSummary,
   type GradebookTeam,
@@ -55,6 +58,7 @@ import {
   type ResultsManifest,
   type Rubric,
   type RubricCheck,
+  type RubricQuestion,
   type Shard,
   type SimulateRequest,
   type SimulateResponse,
@@ -171,6 +175,13 @@ const rubricKeys: Presence<Rubric> = {
   description: "optional",
   checks: "required",
   measures: "required",
+  questions: "optional",
+};
+const rubricQuestionKeys: Presence<RubricQuestion> = {
+  id: "required",
+  title: "required",
+  points: "required",
+  checks: "optional",
 };
 const rubricCheckKeys: Presence<RubricCheck> = {
   id: "required",
@@ -322,6 +333,7 @@ const gradebookKeys: Presence<Gradebook> = {
   shard: "optional",
   secretId: "optional",
   checks: "required",
+  questions: "optional",
   teams: "required",
   students: "required",
   skipped: "required",
@@ -352,6 +364,24 @@ const gradebookTeamKeys: Presence<GradebookTeam> = {
   manifestTeam: "optional",
   moodle: "optional",
   rubric: "optional",
+  manual: "optional",
+};
+const gradebookManualKeys: Presence<GradebookManual> = {
+  checksScore: "required",
+  checksMaxScore: "required",
+  questions: "required",
+  notScored: "required",
+};
+const gradebookQuestionScoreKeys: Presence<GradebookQuestionScore> = {
+  id: "required",
+  points: "required",
+  maxPoints: "required",
+  comment: "optional",
+};
+const gradebookQuestionColumnKeys: Presence<GradebookQuestionColumn> = {
+  id: "required",
+  title: "required",
+  points: "required",
 };
 const moodleOriginKeys: Presence<MoodleOrigin> = {
   participants: "required",
@@ -462,6 +492,26 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["Shard", "gradebook", "/properties/shard", shardKeys],
   ["GradebookColumn", "gradebook", "/properties/checks/items", gradebookColumnKeys],
   ["GradebookTeam", "gradebook", "/properties/teams/items", gradebookTeamKeys],
+  [
+    "GradebookQuestionColumn",
+    "gradebook",
+    "/properties/questions/items",
+    gradebookQuestionColumnKeys,
+  ],
+  [
+    "GradebookManual",
+    "gradebook",
+    "/properties/teams/items/properties/manual",
+    gradebookManualKeys,
+  ],
+  [
+    "GradebookQuestionScore",
+    "gradebook",
+    "/properties/teams/items/properties/manual/properties/questions/items",
+    gradebookQuestionScoreKeys,
+  ],
+  ["RubricQuestion", "rubric", "/properties/questions/items", rubricQuestionKeys],
+  ["ManualScores", "manual-scores", "", manualScoresKeys],
   ["MoodleOrigin", "gradebook", "/properties/teams/items/properties/moodle", moodleOriginKeys],
   [
     "MoodleParticipant",
@@ -489,7 +539,6 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ["AnswersTeam", "answers", "/properties/teams/items", answersTeamKeys],
   ["TeamAnswer", "answers", "/properties/teams/items/properties/answers/items", teamAnswerKeys],
   ["AnswerCell", "answers", "/$defs/cell", answerCellKeys],
-  ["ManualScores", "manual-scores", "", manualScoresKeys],
   ["ManualScores question", "manual-scores", "/properties/questions/items", manualQuestionKeys],
   [
     "ManualScores score",
