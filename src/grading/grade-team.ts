@@ -3,12 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type GradingReference, loadGradingReference } from "../checks/load-reference.js";
-import type {
-  GradingRubric,
-  HiddenParameterValues,
-  ParameterValues,
-  Rubric,
-} from "../protocol/types.js";
+import type { GradingRubric, HiddenParameterValues, Rubric } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkSubmission } from "./check-submission.js";
 import { writeTeamOutputs } from "./team-output.js";
