@@ -7,10 +7,13 @@
 import { mkdir, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { readJsonFile } from "../protocol/read-json.js";
-import type { AnswersDocument, TeamMember } from "../protocol/types.js";
+import { validate } from "../protocol/schemas.js";
+import type { AnswersDocument, CheckStatus, TeamMember } from "../protocol/types.js";
 import { classAnswers, type TeamNotebook } from "../submission/answers/class-answers.js";
 import { notebookCells } from "../submission/answers/notebook-cells.js";
 import { readSubmission } from "../submission/read-submission.js";
+import { writeAnswersPages } from "./answers-pages-writer.js";
+import { courseReference } from "./course-rubric.js";
 import { byName, discoverTeams } from "./discover.js";
 import { GradeSetupError } from "./grade-options.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
@@ -55,12 +58,14 @@ export interface AnswersOptions {
   outDir: string;
   /** The instructor's template notebook, whose prompts are the questions. */
   template?: string;
+  /** A course's rubric (--rubric): its questions give each one's points and checks. */
+  rubric?: string;
 }
 
 /** Reads the class's notebooks and writes OUT/answers/answers.json; returns the document and its path. */
 export async function writeClassAnswers(
   options: AnswersOptions,
-): Promise<{ document: AnswersDocument; path: string }> {
+): Promise<{ document: AnswersDocument; path: string; pages: string[] }> {
   const template =
     options.template === undefined ? undefined : await readTemplate(options.template);
   let discovery: Awaited<ReturnType<typeof discoverTeams>>;
@@ -75,9 +80,41 @@ export async function writeClassAnswers(
     ...(template ? { template } : {}),
     teams,
   });
+  const reference = await courseReference(options.rubric);
+  const questions = reference.rubric.questions ?? [];
+  const mapped: AnswersDocument = {
+    ...document,
+    questions: document.questions.map((q) => {
+      const checks = questions.find((r) => r.id === q.id)?.checks;
+      return checks === undefined ? q : { ...q, checks };
+    }),
+  };
   const folder = join(options.outDir, "answers");
   await mkdir(folder, { recursive: true });
   const path = join(folder, "answers.json");
-  await writeAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
-  return { document, path };
+  await writeAtomic(path, `${JSON.stringify(mapped, null, 2)}\n`);
+  const pages = await writeAnswersPages(options.outDir, {
+    document: mapped,
+    points: Object.fromEntries(questions.map((q) => [q.id, q.points])),
+    verdicts: await storedVerdicts(options.outDir),
+  });
+  return { document: mapped, path, pages };
+}
+
+/**
+ * The check verdicts of a class graded into outDir before (its gradebook.json), team -> check
+ * -> status, to show beside the answers; none when it has not been graded there.
+ */
+async function storedVerdicts(
+  outDir: string,
+): Promise<Record<string, Record<string, CheckStatus>>> {
+  const read = await readJsonFile(join(outDir, "gradebook.json"));
+  const gradebook = read.ok ? validate("gradebook", read.value) : undefined;
+  if (gradebook === undefined || !gradebook.ok) return {};
+  return Object.fromEntries(
+    gradebook.value.teams.map((t) => [
+      t.team,
+      Object.fromEntries(t.checks.map((c) => [c.id, c.status])),
+    ]),
+  );
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -34,6 +34,37 @@ describe("spikegrade answers", () => {
     expect(notebook?.warnings).toEqual([]);
     const python = document.teams.find((team) => team.team === "example-python");
     expect(python).toMatchObject({ notebook: null, warnings: ["no notebook was handed in"] });
+    // The pages to grade by question: an index and one page per question, the answer on it.
+    expect(run.stderr).toContain(`Grade them by question: ${join(out, "answers", "index.html")}`);
+    const q02 = readFileSync(join(out, "answers", "q02.html"), "utf8");
+    expect(q02).toContain("R is the membrane");
+    expect(existsSync(join(out, "answers", "q17.html"))).toBe(true);
+  });
+
+  test("a course rubric's questions give each answer its points field and its checks' verdicts", () => {
+    const graded = join(out, "graded");
+    expect(
+      runCli(["grade", join(ROOT, "submissions"), "--out", graded, "--team", "example-notebook"])
+        .code,
+    ).toBe(0);
+    const rubric = JSON.parse(readFileSync(join(ROOT, "reference/rubric.json"), "utf8"));
+    rubric.questions = [{ id: "q02", title: "R and its unit", points: 2, checks: ["neuron.fi"] }];
+    const file = join(out, "course-rubric.json");
+    writeFileSync(file, JSON.stringify(rubric));
+    const run = runCli([
+      "answers",
+      join(ROOT, "submissions"),
+      "--out",
+      graded,
+      "--template",
+      TEMPLATE,
+      "--rubric",
+      file,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const q02 = readFileSync(join(graded, "answers", "q02.html"), "utf8");
+    expect(q02).toMatch(/max="2"/);
+    expect(q02).toContain("neuron.fi");
   });
 
   test("a template that is not a notebook is misuse: exit 2, nothing written", () => {
