@@ -32,6 +32,7 @@ interface GradeOptions {
   isolation?: IsolationRequest;
   rubric?: string;
   manual?: string;
+  template?: string;
 }
 
 export function gradeCommand(program: Command): void {
@@ -64,6 +65,11 @@ export function gradeCommand(program: Command): void {
       "the written answers' scores (manual-scores.json, saved by the answer pages): merged into the gradebook, the class page, each report and the exports; no team is graded again for it",
       existingFile,
     )
+    .option(
+      "--template <file>",
+      "the notebook handed out to the class: its QUESTION prompts are the questions of the written answers' pages (OUT/answers/), written when teams hand in notebooks",
+      existingFile,
+    )
     .addOption(timeoutOption())
     .addOption(isolationOption())
     .action(grade);
@@ -93,6 +99,7 @@ async function grade(dir: string, options: GradeOptions): Promise<void> {
       shard: options.shard,
       rubric: options.rubric,
       manual: options.manual,
+      template: options.template,
       onEvent: (event) => display.event(event),
     });
     display.finish();
@@ -103,6 +110,7 @@ async function grade(dir: string, options: GradeOptions): Promise<void> {
       reused: result.reused.length,
       elapsedMs: result.elapsedMs,
       files: result.files,
+      ...(result.answersPage === undefined ? {} : { answersPage: result.answersPage }),
       out,
     })) {
       human.write(`${line}\n`);

@@ -80,6 +80,8 @@ export function gradeSummary(input: {
   reused: number;
   elapsedMs: number;
   files: string[];
+  /** The written answers' pages, when the class handed in notebooks. */
+  answersPage?: string;
   out: string;
 }): string[] {
   const { summary } = input.gradebook;
@@ -114,6 +116,11 @@ export function gradeSummary(input: {
   lines.push(`Gradebook: ${input.files.filter((f) => !f.endsWith("index.html")).join(", ")}`);
   const index = input.files.find((f) => f.endsWith("index.html"));
   if (index) lines.push(`Class page: ${index}`);
+  if (input.answersPage) {
+    lines.push(
+      `Written answers, by question: ${input.answersPage} (save manual-scores.json there, then grade --manual FILE)`,
+    );
+  }
   if (summary.teams > 0) {
     lines.push(
       `For the students: ${input.out}/<team>/ (report.html, its figures, gradescope.json)`,

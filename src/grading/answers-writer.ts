@@ -5,16 +5,22 @@
  */
 
 import { mkdir, readdir } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { readJsonFile } from "../protocol/read-json.js";
 import { validate } from "../protocol/schemas.js";
-import type { AnswersDocument, CheckStatus, TeamMember } from "../protocol/types.js";
+import type {
+  AnswersDocument,
+  CheckStatus,
+  RubricQuestion,
+  TeamMember,
+} from "../protocol/types.js";
 import { classAnswers, type TeamNotebook } from "../submission/answers/class-answers.js";
 import { notebookCells } from "../submission/answers/notebook-cells.js";
 import { readSubmission } from "../submission/read-submission.js";
 import { writeAnswersPages } from "./answers-pages-writer.js";
+import { openClass } from "./class-intake.js";
 import { courseReference } from "./course-rubric.js";
-import { byName, discoverTeams } from "./discover.js";
+import { byName, type TeamFolder } from "./discover.js";
 import { GradeSetupError } from "./grade-options.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-atomic.js";
@@ -45,7 +51,8 @@ async function teamNotebook(team: string, dir: string): Promise<TeamNotebook> {
   return { team, members, notebook, content };
 }
 
-async function readTemplate(path: string) {
+/** The template notebook: its name and cells (GradeSetupError when it is not a notebook). */
+export async function readAnswersTemplate(path: string) {
   const parsed = await readJsonFile(path, { maxBytes: NOTEBOOK_MAX_BYTES });
   if (!parsed.ok) throw new GradeSetupError(`--template: ${parsed.errors[0]?.message}`);
   const read = notebookCells(parsed.value);
@@ -62,43 +69,96 @@ export interface AnswersOptions {
   rubric?: string;
 }
 
-/** Reads the class's notebooks and writes OUT/answers/answers.json; returns the document and its path. */
+/** What the answer pages are written from, once the class's teams are found. */
+export interface ClassAnswersInput {
+  teams: readonly TeamFolder[];
+  outDir: string;
+  /** The template notebook, read (readAnswersTemplate). */
+  template?: AnswersTemplate;
+  /** The rubric's questions: each one's points and the checks shown beside it. */
+  questions: readonly RubricQuestion[];
+}
+
+export type AnswersTemplate = Awaited<ReturnType<typeof readAnswersTemplate>>;
+
+/**
+ * Reads the class's notebooks (a class folder, a Moodle download or its zip, as grade takes them)
+ * and writes OUT/answers/: answers.json and the pages; returns the document and the paths.
+ */
 export async function writeClassAnswers(
   options: AnswersOptions,
 ): Promise<{ document: AnswersDocument; path: string; pages: string[] }> {
   const template =
-    options.template === undefined ? undefined : await readTemplate(options.template);
-  let discovery: Awaited<ReturnType<typeof discoverTeams>>;
+    options.template === undefined ? undefined : await readAnswersTemplate(options.template);
+  const reference = await courseReference(options.rubric);
+  const outDir = resolve(options.outDir);
+  const intake = await openClass(options.classDir, outDir);
   try {
-    discovery = await discoverTeams(options.classDir, options.outDir);
-  } catch {
-    throw new GradeSetupError(`${options.classDir} is not a folder that can be read`);
+    return await writeAnswers({
+      teams: intake.teams,
+      outDir,
+      ...(template ? { template } : {}),
+      questions: reference.rubric.questions ?? [],
+    });
+  } finally {
+    await intake.close();
   }
-  const teams = await Promise.all(discovery.teams.map(({ team, dir }) => teamNotebook(team, dir)));
+}
+
+/** Whether any team's folder holds a notebook: grade writes the answer pages only then. */
+export async function anyNotebook(teams: readonly TeamFolder[]): Promise<boolean> {
+  for (const { dir } of teams) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    if (names.some((name) => name.endsWith(".ipynb"))) return true;
+  }
+  return false;
+}
+
+/** Writes OUT/answers/answers.json and the pages from the teams' notebooks. */
+export async function writeAnswers(
+  input: ClassAnswersInput,
+): Promise<{ document: AnswersDocument; path: string; pages: string[] }> {
+  const teams = await Promise.all(input.teams.map(({ team, dir }) => teamNotebook(team, dir)));
   const document = classAnswers({
     version: SPIKEGRADE_VERSION,
-    ...(template ? { template } : {}),
+    ...(input.template ? { template: input.template } : {}),
     teams,
   });
-  const reference = await courseReference(options.rubric);
-  const questions = reference.rubric.questions ?? [];
   const mapped: AnswersDocument = {
     ...document,
     questions: document.questions.map((q) => {
-      const checks = questions.find((r) => r.id === q.id)?.checks;
+      const checks = input.questions.find((r) => r.id === q.id)?.checks;
       return checks === undefined ? q : { ...q, checks };
     }),
   };
-  const folder = join(options.outDir, "answers");
+  const folder = join(input.outDir, "answers");
   await mkdir(folder, { recursive: true });
   const path = join(folder, "answers.json");
   await writeAtomic(path, `${JSON.stringify(mapped, null, 2)}\n`);
-  const pages = await writeAnswersPages(options.outDir, {
+  const pages = await writeAnswersPages(input.outDir, {
     document: mapped,
-    points: Object.fromEntries(questions.map((q) => [q.id, q.points])),
-    verdicts: await storedVerdicts(options.outDir),
+    points: Object.fromEntries(input.questions.map((q) => [q.id, q.points])),
+    verdicts: await storedVerdicts(input.outDir),
+    figures: await teamFigures(
+      input.outDir,
+      mapped.teams.map((t) => t.team),
+    ),
   });
   return { document: mapped, path, pages };
+}
+
+/** The figures each team's folder in OUT holds (OUT/<team>/*.png), to show beside its answers. */
+async function teamFigures(
+  outDir: string,
+  teams: readonly string[],
+): Promise<Record<string, string[]>> {
+  const entries = await Promise.all(
+    teams.map(async (team) => {
+      const names = await readdir(join(outDir, team)).catch(() => [] as string[]);
+      return [team, names.filter((name) => name.endsWith(".png")).sort(byName)] as const;
+    }),
+  );
+  return Object.fromEntries(entries.filter(([, names]) => names.length > 0));
 }
 
 /**

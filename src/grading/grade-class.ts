@@ -19,6 +19,12 @@ import type {
 } from "../protocol/types.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { readSubmission } from "../submission/read-submission.js";
+import {
+  type AnswersTemplate,
+  anyNotebook,
+  readAnswersTemplate,
+  writeAnswers,
+} from "./answers-writer.js";
 import { writeClassIndex } from "./class-index-writer.js";
 import { type ClassIntake, openClass } from "./class-intake.js";
 import { courseReference } from "./course-rubric.js";
@@ -85,6 +91,11 @@ export interface GradeClassOptions {
    * class page and each team's report, without grading any team again for it.
    */
   manual?: string;
+  /**
+   * The notebook handed out to the class, whose QUESTION prompts are the questions of the answer
+   * pages (OUT/answers/), written when a team handed in a notebook.
+   */
+  template?: string;
   /** Wall-clock limit of one team, ms. Default: 10 min, or 40 simulator calls' time limit. */
   teamWallMs?: number;
   /** The worker module (tests replace it); default: ./grade-worker next to this module. */
@@ -111,6 +122,8 @@ export interface GradeClassResult {
   reused: string[];
   /** The files written: the gradebook (or the shard's part) and the class page, if any. */
   files: string[];
+  /** OUT/answers/index.html, when a team handed in a notebook (the written answers by question). */
+  answersPage?: string;
   elapsedMs: number;
 }
 
@@ -167,9 +180,12 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   const out = resolve(options.out);
   const reference = await courseReference(options.rubric);
   const manual = await manualPart(options, reference);
+  const template =
+    options.template === undefined ? undefined : await readAnswersTemplate(options.template);
   const discovery = await openClass(options.dir, out);
   try {
-    return await gradeDiscovered(options, { classDir, out, reference, manual, discovery, started });
+    const found = { classDir, out, reference, manual, template, discovery, started };
+    return await gradeDiscovered(options, found);
   } finally {
     await discovery.close();
   }
@@ -197,11 +213,12 @@ async function gradeDiscovered(
     out: string;
     reference: GradingReference;
     manual: ManualPart | undefined;
+    template: AnswersTemplate | undefined;
     discovery: ClassIntake;
     started: number;
   },
 ): Promise<GradeClassResult> {
-  const { classDir, out, reference, manual, discovery, started } = found;
+  const { classDir, out, reference, manual, template, discovery, started } = found;
   await refuseOutInsideATeam(out, discovery.teams);
   const inShard = shardOf(discovery.teams, options.shard);
   const selected = selectedTeams(inShard, options, classDir);
@@ -229,7 +246,12 @@ async function gradeDiscovered(
 
     const scope = options.shard === undefined ? discovery.teams : inShard;
     const { gradebook, files } = await rebuildGradebook(run, scope, discovery.skipped, manual);
+    const answersPage =
+      options.shard === undefined
+        ? await answerPages(discovery.teams, out, template, reference)
+        : undefined;
     return {
+      ...(answersPage === undefined ? {} : { answersPage }),
       gradebook,
       graded: toGrade.map((t) => t.folder.team),
       reused: reused.map((t) => t.team),
@@ -239,6 +261,23 @@ async function gradeDiscovered(
   } finally {
     lock.release();
   }
+}
+
+/** OUT/answers/ when some team handed in a notebook: returns its index page, else undefined. */
+async function answerPages(
+  teams: TeamFolder[],
+  out: string,
+  template: AnswersTemplate | undefined,
+  reference: GradingReference,
+): Promise<string | undefined> {
+  if (!(await anyNotebook(teams))) return undefined;
+  const answers = await writeAnswers({
+    teams,
+    outDir: out,
+    ...(template ? { template } : {}),
+    questions: reference.rubric.questions ?? [],
+  });
+  return answers.pages[0];
 }
 
 /**

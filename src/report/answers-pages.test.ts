@@ -155,12 +155,12 @@ describe("the answer pages, with hostile answers", () => {
     expect(text).toContain("[output not shown: 20 more cells]");
   });
 
-  it("a CSP that allows only the page's own style and script by hash, and data: images", () => {
+  it("a CSP that allows only the page's own style and script by hash, data: images and the teams' figures", () => {
     const csp = elements(page(pages, "q01.html")).find(
       (e) => e.name === "meta" && e.attribs["http-equiv"] === "Content-Security-Policy",
     )?.attribs.content;
     expect(csp).toMatch(
-      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; script-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; base-uri 'none'; form-action 'none'$/,
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; script-src 'sha256-[A-Za-z0-9+/=]+'; img-src data: 'self'; base-uri 'none'; form-action 'none'$/,
     );
   });
 });
@@ -215,6 +215,46 @@ describe("the answer pages of the sample class", () => {
     expect(alpha).toContain("\u2713 pass stimulus.ou");
     expect(DomUtils.textContent(boxes[7])).toContain("not run stimulus.ou");
     expect(all.filter((e) => e.name === "img")).toHaveLength(4);
+  });
+
+  it("teams without a notebook are folded into one block at the end, each with its grading box", () => {
+    const all = elements(page(pages, "q02.html"));
+    const cards = all.filter(
+      (e) => e.name === "section" && ["team", "team missing"].includes(e.attribs.class),
+    );
+    // Seven teams with a notebook, team-foxtrot among them though it did not answer q02.
+    expect(cards).toHaveLength(7);
+    const folded = all.filter((e) => e.attribs.class === "team missing no-notebook");
+    expect(folded).toHaveLength(1);
+    expect(DomUtils.textContent(folded[0])).toContain(
+      "No notebook was found for this team: team-hotel",
+    );
+    const inFold = DomUtils.findAll((e) => e.attribs.class === "grade", folded[0].children);
+    expect(inFold.map((b) => b.attribs["data-team"])).toEqual(["team-hotel"]);
+  });
+
+  it("shows a team's figures of the question's checks, from its report folder, where they are", () => {
+    const withFigures = renderAnswersPages({
+      document: sampleAnswers(),
+      points: SAMPLE_POINTS,
+      verdicts: sampleVerdicts(),
+      figures: {
+        "team-alpha": ["autocorrelation.png", "figure1.png"],
+        "team-bravo": ["figure1.png"],
+      },
+    });
+    const images = (file: string, team: string) =>
+      elements(page(withFigures, file))
+        .filter((e) => e.attribs.class === "grade" && e.attribs["data-team"] === team)
+        .flatMap((box) => DomUtils.findAll((e) => e.name === "img", box.children))
+        .map((img) => img.attribs.src);
+    // q02 maps to stimulus.ou (the autocorrelation figure) and stimulus.frozen (none).
+    expect(images("q02.html", "team-alpha")).toEqual(["../team-alpha/autocorrelation.png"]);
+    expect(images("q02.html", "team-bravo")).toEqual([]);
+    // q03 maps to figure1.A and figure1.B: one Figure 1, not two.
+    expect(images("q03.html", "team-bravo")).toEqual(["../team-bravo/figure1.png"]);
+    // q01 maps to no check.
+    expect(images("q01.html", "team-alpha")).toEqual([]);
   });
 
   it("the same answers give the same pages", () => {

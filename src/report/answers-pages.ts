@@ -9,6 +9,7 @@ import { answerCellsHtml } from "./answers-cells.js";
 import { renderMarkdown } from "./answers-markdown.js";
 import { ANSWERS_SCRIPT, ANSWERS_SCRIPT_HASH } from "./answers-script.js";
 import { escapeHtml as h } from "./escape-html.js";
+import { FIGURES, figureOfCheck } from "./figures.js";
 import { formatDate, formatPoints } from "./format.js";
 import { pageHead } from "./page-head.js";
 import { ANSWERS_CSS } from "./stylesheet.js";
@@ -30,6 +31,8 @@ export interface AnswersPagesInput {
   points: Record<string, number>;
   /** The teams' check verdicts: team -> check id -> status. */
   verdicts?: Record<string, Record<string, CheckStatus>>;
+  /** The figures each team's report folder (OUT/<team>/) holds, by file name. */
+  figures?: Record<string, readonly string[]>;
   /** When the pages were made; left out by default, so the same answers give the same pages. */
   generatedAt?: Date;
 }
@@ -47,7 +50,9 @@ const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   `style-src 'sha256-${STYLE_HASH}'`,
   `script-src 'sha256-${ANSWERS_SCRIPT_HASH}'`,
-  "img-src data:",
+  // data: for the notebooks' saved images (answers-cells.ts); 'self' for the teams' check figures
+  // in OUT/<team>/ (a notebook's markdown images are never loaded: answers-markdown.ts).
+  "img-src data: 'self'",
   "base-uri 'none'",
   "form-action 'none'",
 ].join("; ");
@@ -200,9 +205,32 @@ function questionBody(input: AnswersPagesInput, teams: Team[], index: number, fi
     `<header><p class="eyebrow">${h(question.section ?? "Question")}</p><h1>${h(question.id)}</h1></header>`,
     `<div class="prompt">${renderMarkdown(question.prompt)}</div>`,
     `<p class="teams-nav">Jump to a team: ${nav}</p>`,
-    ...teams.map((team, i) => teamCard(input, question, team, i)),
+    ...teams.map((team, i) => (team.notebook === null ? "" : teamCard(input, question, team, i))),
+    withoutNotebook(input, question, teams),
   ].join("\n");
   return { toolbar: questionNav(input, index, files), main };
+}
+
+/**
+ * The teams that handed in no notebook, folded into one block at the end of a question's page:
+ * nothing to read, but each still has its grade box, since every team's written part is scored.
+ */
+function withoutNotebook(input: AnswersPagesInput, question: AnswerQuestion, teams: Team[]) {
+  const rows = teams.flatMap((team, i) =>
+    team.notebook === null
+      ? [
+          `<div class="folded" id="team-${i + 1}"><h2>${h(team.team)}</h2>${gradeBox(input, question, team.team, `team-${i + 1}`)}</div>`,
+        ]
+      : [],
+  );
+  if (rows.length === 0) return "";
+  const names = teams.filter((t) => t.notebook === null).map((t) => h(t.team));
+  return [
+    '<section class="team missing no-notebook">',
+    `<p class="none">No notebook was found for ${rows.length === 1 ? "this team" : `these ${rows.length} teams`}: ${names.join(", ")}. There is no answer to read; score or comment here.</p>`,
+    `<div class="folded-list">${rows.join("")}</div>`,
+    "</section>",
+  ].join("\n");
 }
 
 function flags(answer: TeamAnswer | undefined): string {
@@ -225,7 +253,21 @@ function verdictList(input: AnswersPagesInput, question: AnswerQuestion, team: s
       : '<span class="mark none">not run</span>';
     return `<li>${mark} <span class="mono">${h(check)}</span></li>`;
   });
-  return `<ul class="verdicts" aria-label="checks for this question">${items.join("")}</ul>`;
+  return `<ul class="verdicts" aria-label="checks for this question">${items.join("")}</ul>${figureThumbs(input, checks, team)}`;
+}
+
+/** The team's figures of the question's checks, from its report folder, each a link to itself. */
+function figureThumbs(input: AnswersPagesInput, checks: readonly string[], team: string): string {
+  const files = own(input.figures, team) ?? [];
+  const keys = [...new Set(checks.map(figureOfCheck))].filter((key) => key !== undefined);
+  const shown = keys
+    .map((key) => FIGURES[key])
+    .filter((figure) => files.includes(figure.fileName))
+    .map((figure) => {
+      const src = `../${encodeURIComponent(team)}/${encodeURIComponent(figure.fileName)}`;
+      return `<a class="thumb" href="${h(src)}" title="${h(figure.title)}"><img src="${h(src)}" alt="${h(figure.alt)}" loading="lazy"><span>${h(figure.title)}</span></a>`;
+    });
+  return shown.length === 0 ? "" : `<div class="thumbs">${shown.join("")}</div>`;
 }
 
 function gradeBox(input: AnswersPagesInput, question: AnswerQuestion, team: string, id: string) {

@@ -211,6 +211,32 @@ describe("renderClassIndex", () => {
     expect(empty).toContain("0 teams");
   });
 
+  it("leaves a team out of the histogram and its median while its written answers wait to be scored", () => {
+    const waiting = (name: string, notScored: number): ClassIndexTeam =>
+      team(name, ["pass", "pass", "pass", "pass"], {
+        score: 9,
+        maxScore: 12,
+        manual: {
+          questions: [
+            { id: "q01", points: 1, maxPoints: 2 },
+            { id: "q02", points: notScored > 0 ? null : 2, maxPoints: 2 },
+          ],
+          notScored,
+        },
+      });
+    const page = renderClassIndex({
+      checks: COLUMNS,
+      teams: [waiting("team-a", 0), waiting("team-b", 1)],
+    });
+    const svg = /<svg class="histogram"[\s\S]*?<\/svg>/.exec(page)?.[0] ?? "";
+    expect(svg).toContain("Score distribution of 1 team");
+    expect(page).toContain("1 team is left out until its written answers are all scored.");
+    const none = renderClassIndex({ checks: COLUMNS, teams: [waiting("team-b", 1)] });
+    expect(none).not.toContain('<svg class="histogram"');
+    expect(none).not.toContain("NaN");
+    expect(none).toContain("1 team is left out until its written answers are all scored.");
+  });
+
   it("draws a bar per score with its count", () => {
     const svg = /<svg class="histogram"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(4);

@@ -56,7 +56,7 @@ export function renderClassIndex(
       ? '<p class="muted">No team was graded.</p>'
       : [
           '<div class="overview">',
-          histogramSection(scoreHistogram(teams), teams),
+          scoresSection(teams),
           passRateSection(checkPassRates({ checks: gradebook.checks, teams })),
           "</div>",
           teamsSection(gradebook.checks, teams, gradebook.questions),
@@ -69,6 +69,23 @@ export function renderClassIndex(
     "</html>",
     "",
   ].join("\n");
+}
+
+/**
+ * The score histogram of the teams whose score is a grade: a team with written answers not scored
+ * yet is left out (its total would count them as 0), and the card says how many are.
+ */
+function scoresSection(teams: readonly ClassIndexTeam[]): string {
+  const complete = teams.filter((t) => (t.manual?.notScored ?? 0) === 0);
+  const waiting = teams.length - complete.length;
+  const note =
+    waiting === 0
+      ? ""
+      : `<p class="small muted">${waiting} ${waiting === 1 ? "team is" : "teams are"} left out until ${waiting === 1 ? "its" : "their"} written answers are all scored.</p>`;
+  if (complete.length === 0) {
+    return `<section class="card" aria-labelledby="histogram-title"><h2 id="histogram-title">Scores</h2>\n${note}</section>`;
+  }
+  return histogramSection(scoreHistogram(complete), complete, note);
 }
 
 function summaryLine(teams: readonly ClassIndexTeam[]): string {

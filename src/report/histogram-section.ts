@@ -12,6 +12,8 @@ const PLOT = { width: 460, height: 230, left: 44, right: 10, top: 16, bottom: 44
 export function histogramSection(
   histogram: ScoreHistogram,
   teams: readonly ClassIndexTeam[],
+  /** A line under the note, HTML (written here, never from a submission). */
+  after = "",
 ): string {
   const { bins } = histogram;
   const most = Math.max(1, ...bins.map((b) => b.count));
@@ -63,7 +65,7 @@ export function histogramSection(
 <desc id="histogram-svg-desc">${h(description)}</desc>
 ${parts.join("\n")}
 </svg>
-${scoreNote(teams)}
+${scoreNote(teams)}${after}
 </section>`;
 }
 

@@ -247,6 +247,14 @@ button, .file-button { font: inherit; font-size: 14px; padding: 4px 12px; border
 .grade textarea.comment { width: 100%; min-height: 48px; font: inherit; font-size: 14px; padding: 4px 6px; border: 1px solid #b3b3b3; border-radius: 4px; resize: vertical; margin-top: 8px; }
 .verdicts { list-style: none; margin: 8px 0 0; padding: 0; font-size: 12px; display: flex; flex-wrap: wrap; gap: 4px 10px; }
 .verdicts li { white-space: nowrap; }
+.no-notebook { display: block; padding: 10px 14px; }
+.folded-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 8px 14px; }
+.folded h2 { font-size: 15px; border: 0; margin: 4px 0 0; padding: 0; }
+.folded .grade { border-radius: 6px; }
+.thumbs { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+.thumb { display: block; width: calc(50% - 3px); font-size: 11px; color: var(--muted); text-decoration: none; }
+.thumb img { display: block; width: 100%; height: auto; border: 1px solid #ddd; border-radius: 3px; background: #fff; }
+.thumb:hover img, .thumb:focus-visible img { border-color: var(--blue); }
 .mark { display: inline-block; min-width: 4.6em; padding: 0 5px; border-radius: 3px; font-size: 12px; font-weight: 700; text-align: center; }
 .mark.pass { color: var(--pass); background: var(--pass-wash); }
 .mark.fail { color: #fff; background: var(--fail); }

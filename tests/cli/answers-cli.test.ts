@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -43,14 +43,34 @@ describe("spikegrade answers", () => {
 
   test("a course rubric's questions give each answer its points field and its checks' verdicts", () => {
     const graded = join(out, "graded");
-    expect(
-      runCli(["grade", join(ROOT, "submissions"), "--out", graded, "--team", "example-notebook"])
-        .code,
-    ).toBe(0);
     const rubric = JSON.parse(readFileSync(join(ROOT, "reference/rubric.json"), "utf8"));
     rubric.questions = [{ id: "q02", title: "R and its unit", points: 2, checks: ["neuron.fi"] }];
     const file = join(out, "course-rubric.json");
     writeFileSync(file, JSON.stringify(rubric));
+    // grade writes the same pages when a team handed in a notebook, the figures beside them.
+    const grade = runCli([
+      "grade",
+      join(ROOT, "submissions"),
+      "--out",
+      graded,
+      "--team",
+      "example-notebook",
+      "--rubric",
+      file,
+      "--template",
+      TEMPLATE,
+    ]);
+    expect(grade.code, grade.stderr).toBe(0);
+    expect(grade.stdout).toContain(
+      `Written answers, by question: ${join(graded, "answers", "index.html")}`,
+    );
+    const fromGrade = readFileSync(join(graded, "answers", "q02.html"), "utf8");
+    expect(fromGrade).toContain('src="../example-notebook/fi-curve.png"');
+    expect(existsSync(join(graded, "example-notebook", "fi-curve.png"))).toBe(true);
+    expect(fromGrade).toMatch(
+      /<span class="mark pass">[^<]*<\/span> <span class="mono">neuron\.fi/,
+    );
+    rmSync(join(graded, "answers"), { recursive: true });
     const run = runCli([
       "answers",
       join(ROOT, "submissions"),
@@ -65,6 +85,20 @@ describe("spikegrade answers", () => {
     const q02 = readFileSync(join(graded, "answers", "q02.html"), "utf8");
     expect(q02).toMatch(/max="2"/);
     expect(q02).toContain("neuron.fi");
+    expect(q02).toContain('src="../example-notebook/fi-curve.png"');
+  });
+
+  test("grade writes no answer pages for a class without a notebook", () => {
+    const classDir = join(out, "class-without-notebooks");
+    cpSync(join(ROOT, "submissions", "example-results"), join(classDir, "example-results"), {
+      recursive: true,
+    });
+    const graded = join(out, "no-notebooks");
+    const run = runCli(["grade", classDir, "--out", graded]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain("Written answers");
+    expect(existsSync(join(graded, "answers"))).toBe(false);
+    expect(existsSync(join(graded, "gradebook.json"))).toBe(true);
   });
 
   test("a template that is not a notebook is misuse: exit 2, nothing written", () => {

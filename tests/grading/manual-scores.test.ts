@@ -61,6 +61,8 @@ let rubric: string;
 let checksOnly: Gradebook;
 /** gradebook.csv's columns without manual scores: each keeps its place with them. */
 let checksOnlyHeader: string[];
+/** A team's gradescope.json before the manual scores. */
+let checksOnlyGradescope: string;
 let graded: Awaited<ReturnType<typeof gradeClass>>;
 const out = join(scratch, "out");
 
@@ -69,6 +71,7 @@ beforeAll(async () => {
   rubric = courseRubric();
   checksOnly = (await gradeClass(options("out"))).gradebook;
   checksOnlyHeader = readCsv(read(join(out, "gradebook.csv")))[0];
+  checksOnlyGradescope = read(join(out, "results-a", "gradescope.json"));
   graded = await gradeClass(options("out", { rubric, manual: manualFile("scores.json", SCORES) }));
 });
 
@@ -143,6 +146,11 @@ describe("grade --manual FILE", () => {
     expect(report).toContain("The &lt;b&gt;unit&lt;/b&gt; is missing.");
     expect(report).toContain('Conclude: <span class="muted">not scored yet</span>');
     expect(report.indexOf("Written answers")).toBeLessThan(report.indexOf("<footer>"));
+  });
+
+  it("gradescope.json keeps the checks alone: Gradescope grades written answers its own way", () => {
+    expect(read(join(out, "results-a", "gradescope.json"))).toBe(checksOnlyGradescope);
+    expect(checksOnlyGradescope).not.toContain("q01");
   });
 
   it("the exports: no grade or percent until every question is scored, then the total", async () => {
