@@ -94,6 +94,11 @@ export function gradeSummary(input: {
       : maxima.length === 1
         ? `, mean score ${summary.meanScore} of ${maxima[0]} (${summary.meanPercent}%)`
         : `, mean ${summary.meanPercent}% of each team's attainable points (teams are scored out of ${maxima.join(", ")})`;
+  const waiting = input.gradebook.teams.filter((t) => (t.manual?.notScored ?? 0) > 0).length;
+  const waitingNote =
+    waiting === 0
+      ? ""
+      : ` (${waiting} ${waiting === 1 ? "team" : "teams"} left out until ${waiting === 1 ? "its" : "their"} written answers are all scored)`;
   const shard = input.gradebook.shard;
   // With --team, the other teams' rows are as an earlier run stored them: counted, so the parts
   // add up to the whole.
@@ -101,7 +106,7 @@ export function gradeSummary(input: {
   const kept = others > 0 ? `, ${others} not asked for (--team) and left as stored` : "";
   const lines = [
     `${shard ? `Shard ${shard.index}/${shard.count}: ` : ""}${summary.teams} ${summary.teams === 1 ? "team" : "teams"} in the gradebook (${input.graded} graded now, ${input.reused} unchanged and reused${kept}) in ${formatDuration(input.elapsedMs)}`,
-    `pass ${summary.pass}, fail ${summary.fail}, error ${summary.error}${mean}; ${summary.students} ${summary.students === 1 ? "student" : "students"}`,
+    `pass ${summary.pass}, fail ${summary.fail}, error ${summary.error}${mean}${waitingNote}; ${summary.students} ${summary.students === 1 ? "student" : "students"}`,
   ];
   if (input.gradebook.skipped.length > 0) {
     lines.push(

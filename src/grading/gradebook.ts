@@ -13,7 +13,7 @@ import type {
   TeamStatus,
 } from "../protocol/types.js";
 import { idKey, isPlaceholder, PLACEHOLDER_MEMBER } from "../protocol/validate-manifest.js";
-import { meanPercent } from "../report/class-gradebook.js";
+import { gradedTeams, meanPercent } from "../report/class-gradebook.js";
 import { notScoredNote } from "../report/written-answers.js";
 import { csvRecord } from "./csv.js";
 import { byName } from "./discover.js";
@@ -240,8 +240,7 @@ export function buildGradebook(input: {
       pass: count("pass"),
       fail: count("fail"),
       error: count("error"),
-      meanScore:
-        teams.length === 0 ? null : round3(teams.reduce((s, t) => s + t.score, 0) / teams.length),
+      meanScore: meanScore(teams),
       maxScore: teams.reduce((m, t) => Math.max(m, t.maxScore), 0),
       meanPercent: meanPercent(teams),
     },
@@ -258,6 +257,16 @@ const CSV_LEADING_COLUMNS = [
   "max_score",
   "status",
 ] as const;
+
+/**
+ * The mean score over the teams whose score is a grade (3 decimals), or null without one: a team
+ * with written answers not scored yet is left out, as meanPercent leaves it out.
+ */
+function meanScore(teams: readonly GradebookTeam[]): number | null {
+  const scored = gradedTeams(teams);
+  if (scored.length === 0) return null;
+  return round3(scored.reduce((s, t) => s + t.score, 0) / scored.length);
+}
 
 /**
  * A team's score in percent of its own maximum, 1 decimal, or undefined when it could earn

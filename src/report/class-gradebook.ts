@@ -40,15 +40,24 @@ export interface ClassIndexTeam {
   };
 }
 
+/** What the class's means and histogram read of a team. */
+type Scored = { score: number; maxScore: number; manual?: { notScored: number } };
+
 /**
- * The mean over teams of score / maxScore, in percent with 1 decimal (null without a team that
- * can score; teams with written answers not scored yet left out): the class's mean wherever teams are scored out of different maxima.
+ * The teams whose score is a grade: a team with written answers not scored yet has none (its
+ * total counts them as 0), so the class's means and histogram leave it out until they are.
  */
-export function meanPercent(
-  teams: readonly { score: number; maxScore: number; manual?: { notScored: number } }[],
-): number | null {
-  // A team with questions not scored yet has no grade yet: it would pull the mean down.
-  const scored = teams.filter((t) => t.maxScore > 0 && (t.manual?.notScored ?? 0) === 0);
+export function gradedTeams<T extends Scored>(teams: readonly T[]): T[] {
+  return teams.filter((t) => (t.manual?.notScored ?? 0) === 0);
+}
+
+/**
+ * The mean over the graded teams (gradedTeams) of score / maxScore, in percent with 1 decimal,
+ * or null without one that can score: the class's mean wherever teams are scored out of
+ * different maxima.
+ */
+export function meanPercent(teams: readonly Scored[]): number | null {
+  const scored = gradedTeams(teams).filter((t) => t.maxScore > 0);
   if (scored.length === 0) return null;
   const mean = scored.reduce((s, t) => s + t.score / t.maxScore, 0) / scored.length;
   return Math.round(mean * 1000) / 10;

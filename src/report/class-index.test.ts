@@ -212,9 +212,9 @@ describe("renderClassIndex", () => {
   });
 
   it("leaves a team out of the histogram and its median while its written answers wait to be scored", () => {
-    const waiting = (name: string, notScored: number): ClassIndexTeam =>
+    const waiting = (name: string, notScored: number, score: number): ClassIndexTeam =>
       team(name, ["pass", "pass", "pass", "pass"], {
-        score: 9,
+        score,
         maxScore: 12,
         manual: {
           questions: [
@@ -226,14 +226,17 @@ describe("renderClassIndex", () => {
       });
     const page = renderClassIndex({
       checks: COLUMNS,
-      teams: [waiting("team-a", 0), waiting("team-b", 1)],
+      teams: [waiting("team-a", 0, 9), waiting("team-b", 1, 4)],
     });
     const svg = /<svg class="histogram"[\s\S]*?<\/svg>/.exec(page)?.[0] ?? "";
     expect(svg).toContain("Score distribution of 1 team");
     expect(page).toContain("1 team is left out until its written answers are all scored.");
-    const none = renderClassIndex({ checks: COLUMNS, teams: [waiting("team-b", 1)] });
+    // The mean above it is team-a's alone, as the histogram's is.
+    expect(page).toContain("mean score 9 of 12");
+    const none = renderClassIndex({ checks: COLUMNS, teams: [waiting("team-b", 1, 4)] });
     expect(none).not.toContain('<svg class="histogram"');
     expect(none).not.toContain("NaN");
+    expect(none).toContain("no mean until the written answers are scored");
     expect(none).toContain("1 team is left out until its written answers are all scored.");
   });
 

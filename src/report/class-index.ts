@@ -1,5 +1,10 @@
 import { checkPassRates } from "./check-pass-rates.js";
-import { type ClassIndexGradebook, type ClassIndexTeam, meanPercent } from "./class-gradebook.js";
+import {
+  type ClassIndexGradebook,
+  type ClassIndexTeam,
+  gradedTeams,
+  meanPercent,
+} from "./class-gradebook.js";
 import { escapeHtml as h } from "./escape-html.js";
 import { formatDate, formatPoints } from "./format.js";
 import { histogramSection } from "./histogram-section.js";
@@ -76,7 +81,7 @@ export function renderClassIndex(
  * yet is left out (its total would count them as 0), and the card says how many are.
  */
 function scoresSection(teams: readonly ClassIndexTeam[]): string {
-  const complete = teams.filter((t) => (t.manual?.notScored ?? 0) === 0);
+  const complete = gradedTeams(teams);
   const waiting = teams.length - complete.length;
   const note =
     waiting === 0
@@ -97,8 +102,11 @@ function summaryLine(teams: readonly ClassIndexTeam[]): string {
   ];
   if (teams.length > 0) {
     const maxima = [...new Set(teams.map((t) => t.maxScore))].sort((a, b) => a - b);
-    if (maxima.length === 1) {
-      const mean = teams.reduce((s, t) => s + t.score, 0) / teams.length;
+    const graded = gradedTeams(teams);
+    if (graded.length === 0) {
+      parts.push("no mean until the written answers are scored");
+    } else if (maxima.length === 1) {
+      const mean = graded.reduce((s, t) => s + t.score, 0) / graded.length;
       parts.push(`mean score ${formatPoints(mean)} of ${formatPoints(maxima[0])}`);
     } else {
       // Scores out of different maxima do not average: each team's percentage does.

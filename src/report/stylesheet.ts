@@ -252,8 +252,8 @@ button, .file-button { font: inherit; font-size: 14px; padding: 4px 12px; border
 .folded h2 { font-size: 15px; border: 0; margin: 4px 0 0; padding: 0; }
 .folded .grade { border-radius: 6px; }
 .thumbs { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
-.thumb { display: block; width: calc(50% - 3px); font-size: 11px; color: var(--muted); text-decoration: none; }
-.thumb img { display: block; width: 100%; height: auto; border: 1px solid #ddd; border-radius: 3px; background: #fff; }
+.thumb { display: flex; align-items: flex-end; gap: 6px; max-width: 100%; font-size: 11px; color: var(--muted); text-decoration: none; }
+.thumb img { display: block; max-width: 120px; max-height: 84px; width: auto; height: auto; border: 1px solid #ddd; border-radius: 3px; background: #fff; }
 .thumb:hover img, .thumb:focus-visible img { border-color: var(--blue); }
 .mark { display: inline-block; min-width: 4.6em; padding: 0 5px; border-radius: 3px; font-size: 12px; font-weight: 700; text-align: center; }
 .mark.pass { color: var(--pass); background: var(--pass-wash); }

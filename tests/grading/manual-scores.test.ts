@@ -109,6 +109,7 @@ describe("grade --manual FILE", () => {
     expect([b.score, b.manual?.notScored]).toEqual([teamOf(checksOnly, "results-b").score + 5, 0]);
     // A team with a question to score has no grade yet: the class mean is b's alone.
     expect(saved.summary.meanPercent).toBe(Math.round((1000 * b.score) / b.maxScore) / 10);
+    expect(saved.summary.meanScore).toBe(b.score);
     expect(saved.warnings).toContain(
       "the manual scores name teams that are not in the class, whose scores count nowhere (a renamed folder?): ghost",
     );
