@@ -238,7 +238,7 @@ function fillRow(
     );
   } else if ((team.manual?.notScored ?? 0) > 0) {
     notes.push(
-      `${team.team} has ${notScoredNote(team.manual?.notScored ?? 0)}: score them and run grade --manual again (the grade stays empty until then)`,
+      `${team.team} has ${notScoredNote(team.manual?.notScored ?? 0)}: score ${(team.manual?.notScored ?? 0) === 1 ? "it" : "them"} and run grade --manual again (the grade stays empty until then)`,
     );
   } else {
     const scaled = scaledGrade(team.score, team.maxScore, value(columns.maxGrade));

@@ -28,7 +28,7 @@ export function writtenAnswersSection(
     const points =
       q.points === null
         ? '<span class="muted">not scored yet</span>'
-        : `<strong>${formatPoints(q.points)}</strong> of ${formatPoints(q.maxPoints)} points`;
+        : `<strong>${formatPoints(q.points)}</strong> of ${formatPoints(q.maxPoints)} ${q.maxPoints === 1 ? "point" : "points"}`;
     const comment =
       q.comment === undefined || q.comment.trim() === ""
         ? ""
