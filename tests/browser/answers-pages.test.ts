@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,6 +14,10 @@ import { SAMPLE_POINTS, sampleAnswers, sampleVerdicts } from "../report/answers-
 // browser's download and checked against its schema, then loaded into a fresh profile, where the
 // fields fill again. Nothing may be logged as an error: a CSP that blocks the page's own script
 // or style says so on the console.
+
+/** A 4 x 4 PNG. */
+const PNG_4PX =
+  "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==";
 
 const CHROMIUM = process.env.SPIKEGRADE_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -69,7 +73,14 @@ describe.skipIf(missing !== undefined)(
         document: sampleAnswers(),
         points: SAMPLE_POINTS,
         verdicts: sampleVerdicts(),
+        figures: { "team-alpha": ["autocorrelation.png"] },
       });
+      // The figure a graded team's folder holds beside the answer pages (OUT/<team>/).
+      mkdirSync(join(scratch, "team-alpha"));
+      writeFileSync(
+        join(scratch, "team-alpha", "autocorrelation.png"),
+        Buffer.from(PNG_4PX, "base64"),
+      );
       expect(written.map((path) => path.slice(pagesDir.length + 1))).toEqual([
         "index.html",
         "q01.html",
@@ -169,6 +180,16 @@ describe.skipIf(missing !== undefined)(
       expect(await index.page.locator('[data-progress="q04"]').textContent()).toBe("1 of 8 scored");
       expect([...again.problems, ...index.problems]).toEqual([]);
       await fresh.close();
+    });
+
+    it("shows a team's figure from its report folder, which the page's CSP lets in from disk", async () => {
+      const context = await (browser as Browser).newContext();
+      const { page, problems } = await open(context, "q02.html");
+      const image = box(page, "team-alpha").locator(".thumb img");
+      await image.scrollIntoViewIfNeeded();
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(4);
+      expect(problems).toEqual([]);
+      await context.close();
     });
 
     it("refuses a file that is not manual-scores.json, and changes nothing", async () => {
