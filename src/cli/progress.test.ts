@@ -61,6 +61,17 @@ describe("the closing summary's mean", () => {
     );
     expect(line).not.toContain("mean score");
   });
+
+  it("is of the teams whose written answers are all scored, and says how many wait", () => {
+    const waiting = {
+      ...simulator("b", 22),
+      manual: { checksScore: 22, checksMaxScore: 22, questions: [], notScored: 2 },
+    };
+    const line = summary([simulator("a", 11), waiting]);
+    expect(line).toContain(
+      "mean score 11 of 22 (50%) (1 team left out until its written answers are all scored)",
+    );
+  });
 });
 
 describe("the closing summary's counts", () => {

@@ -73,6 +73,26 @@ export function teamLine(
 /** Warnings shown at the end; the rest are in gradebook.json. */
 const MAX_WARNINGS = 5;
 
+/**
+ * The class's mean for the summary line, and how many teams it leaves out while their written
+ * answers wait to be scored.
+ */
+function classMean(gradebook: Gradebook): string {
+  const { summary } = gradebook;
+  // A mean of scores out of different maxima (8 for a results file, 22 for a simulator) means
+  // nothing: then only the mean of each team's percentage is given.
+  const maxima = [...new Set(gradebook.teams.map((t) => t.maxScore))].sort((a, b) => a - b);
+  const mean =
+    summary.meanScore === null
+      ? ""
+      : maxima.length === 1
+        ? `, mean score ${summary.meanScore} of ${maxima[0]} (${summary.meanPercent}%)`
+        : `, mean ${summary.meanPercent}% of each team's attainable points (teams are scored out of ${maxima.join(", ")})`;
+  const waiting = gradebook.teams.filter((t) => (t.manual?.notScored ?? 0) > 0).length;
+  if (waiting === 0) return mean;
+  return `${mean} (${waiting} ${waiting === 1 ? "team" : "teams"} left out until ${waiting === 1 ? "its" : "their"} written answers are all scored)`;
+}
+
 /** The closing lines of a grading run. */
 export function gradeSummary(input: {
   gradebook: Gradebook;
@@ -85,20 +105,7 @@ export function gradeSummary(input: {
   out: string;
 }): string[] {
   const { summary } = input.gradebook;
-  // A mean of scores out of different maxima (8 for a results file, 22 for a simulator) means
-  // nothing: then only the mean of each team's percentage is given.
-  const maxima = [...new Set(input.gradebook.teams.map((t) => t.maxScore))].sort((a, b) => a - b);
-  const mean =
-    summary.meanScore === null
-      ? ""
-      : maxima.length === 1
-        ? `, mean score ${summary.meanScore} of ${maxima[0]} (${summary.meanPercent}%)`
-        : `, mean ${summary.meanPercent}% of each team's attainable points (teams are scored out of ${maxima.join(", ")})`;
-  const waiting = input.gradebook.teams.filter((t) => (t.manual?.notScored ?? 0) > 0).length;
-  const waitingNote =
-    waiting === 0
-      ? ""
-      : ` (${waiting} ${waiting === 1 ? "team" : "teams"} left out until ${waiting === 1 ? "its" : "their"} written answers are all scored)`;
+  const mean = classMean(input.gradebook);
   const shard = input.gradebook.shard;
   // With --team, the other teams' rows are as an earlier run stored them: counted, so the parts
   // add up to the whole.
@@ -106,7 +113,7 @@ export function gradeSummary(input: {
   const kept = others > 0 ? `, ${others} not asked for (--team) and left as stored` : "";
   const lines = [
     `${shard ? `Shard ${shard.index}/${shard.count}: ` : ""}${summary.teams} ${summary.teams === 1 ? "team" : "teams"} in the gradebook (${input.graded} graded now, ${input.reused} unchanged and reused${kept}) in ${formatDuration(input.elapsedMs)}`,
-    `pass ${summary.pass}, fail ${summary.fail}, error ${summary.error}${mean}${waitingNote}; ${summary.students} ${summary.students === 1 ? "student" : "students"}`,
+    `pass ${summary.pass}, fail ${summary.fail}, error ${summary.error}${mean}; ${summary.students} ${summary.students === 1 ? "student" : "students"}`,
   ];
   if (input.gradebook.skipped.length > 0) {
     lines.push(
