@@ -1,0 +1,120 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { afterAll, describe, expect, test } from "vitest";
+import { validate } from "../../src/protocol/schemas.js";
+import type { SweepDocument } from "../../src/protocol/types.js";
+import { ROOT, runCliAsync } from "../helpers/cli.js";
+
+// `spikegrade sweep` on tiny grids (3 x 3 and 3 x 3, 10 trials of 600 ms): what it writes, that
+// the number of worker threads changes nothing, and the misuse it refuses.
+
+const work = mkdtempSync(join(tmpdir(), "spikegrade-sweep-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const TINY = [
+  "--sd",
+  "0:200:3",
+  "--tau",
+  "3:30:3",
+  "--noise-range",
+  "0:0.4:3",
+  "--trials",
+  "10",
+  "--duration",
+  "600",
+];
+
+function readSweep(out: string): SweepDocument {
+  const checked = validate("sweep", JSON.parse(readFileSync(join(out, "sweep.json"), "utf8")));
+  if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join("; "));
+  return checked.value;
+}
+
+describe("spikegrade sweep on a tiny grid", async () => {
+  const [one, two] = await Promise.all(
+    ["1", "2"].map((jobs) =>
+      runCliAsync(["sweep", ...TINY, "--jobs", jobs, "--out", join(work, `jobs-${jobs}`)]),
+    ),
+  );
+
+  test("it ends 0 and says what it wrote and what the paper's point gave", () => {
+    for (const run of [one, two]) {
+      expect(run.stderr).toContain("Sweeping 18 grid points of 10 trials (3 x 3 and 3 x 3)");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Nearest the paper's point \(SD 100 pA, correlation time 3 ms/);
+      expect(run.stdout).toMatch(/reference: reliability \d\.\d\d, Rcorr \d\.\d\d/);
+      expect(run.stdout).toContain("sweep-sd-tau.png, ");
+    }
+  });
+
+  test("one worker thread or two: the same sweep.json, byte for byte", () => {
+    const a = readFileSync(join(work, "jobs-1", "sweep.json"), "utf8");
+    const b = readFileSync(join(work, "jobs-2", "sweep.json"), "utf8");
+    expect(a).toBe(b);
+  });
+
+  test("sweep.json passes its schema, and shows the trend: reliability rises with the input's SD", () => {
+    const sweep = readSweep(join(work, "jobs-2"));
+    expect(sweep.axes).toEqual({
+      sdPa: [0, 100, 200],
+      tauMs: [3, 16.5, 30],
+      noiseSdMv: [0, 0.2, 0.4],
+    });
+    const byTau = sweep.maps.find((m) => m.id === "sd-tau" && m.source === "reference");
+    const byNoise = sweep.maps.find((m) => m.id === "sd-noise" && m.source === "reference");
+    if (!byTau || !byNoise) throw new Error("a reference map is missing");
+    // Column 0: tau 3 ms. Row 0: SD 0 pA, a constant current.
+    const column = byTau.reliability.map((row) => row[0] ?? Number.NaN);
+    expect(column[0]).toBeLessThan(0.7);
+    expect(column[1]).toBeGreaterThan(column[0] + 0.2);
+    expect(column[2]).toBeGreaterThan(column[0] + 0.2);
+    // Without intrinsic noise (column 0 of the noise map) every trial is the same.
+    expect(byNoise.reliability.map((row) => row[0])).toEqual([1, 1, 1]);
+  });
+
+  test("each figure is a PNG of the four maps", () => {
+    for (const name of ["sweep-sd-tau.png", "sweep-sd-noise.png"]) {
+      const image = PNG.sync.read(readFileSync(join(work, "jobs-2", name)));
+      expect(image.width).toBeGreaterThan(2000);
+      expect(image.height).toBeGreaterThan(500);
+    }
+  });
+});
+
+describe("spikegrade sweep refuses misuse with exit 2 and says what to type", () => {
+  test.each([
+    [["--sd", "0:200"], "--sd is from:to:count (e.g. 0:200:32): give three numbers"],
+    [
+      ["--sd", "200:0:3"],
+      "--sd is from:to:count (e.g. 0:200:32): to (0) must not be below from (200)",
+    ],
+    [["--tau", "0:30:3"], "--tau is from:to:count (e.g. 0:200:32): from must be above 0 ms"],
+    [["--noise-range", "0:1:1000"], "count must be a whole number from 1 to 256"],
+    [["--trials", "1"], "--trials must be a whole number from 2 to 1000"],
+    [["--duration", "100"], "--duration must be a number of ms from 200 to 100000"],
+    [["--dt", "0"], "--dt must be a number of ms above 0 and at most 5"],
+    [["--jobs", "0"], "--jobs must be a whole number of at least 1"],
+    [["--noise", "-1"], "--noise must be a number of mV, at least 0"],
+    [["--duration", "100000", "--dt", "0.001"], "over 10^7 steps a trial"],
+  ])("%o", async (args, message) => {
+    const run = await runCliAsync(["sweep", ...args, "--out", join(work, "misuse")]);
+    expect(run.stderr).toContain(message);
+    expect(run.code).toBe(2);
+  });
+
+  test("DIR must be a submission with a simulator", async () => {
+    const missing = await runCliAsync(["sweep", join(work, "nowhere")]);
+    expect(missing.stderr).toContain("is not a folder");
+    expect(missing.code).toBe(2);
+    const results = await runCliAsync([
+      "sweep",
+      join(ROOT, "submissions", "example-results"),
+      "--out",
+      join(work, "misuse"),
+    ]);
+    expect(results.stderr).toContain("hands in results only");
+    expect(results.code).toBe(2);
+  });
+});
