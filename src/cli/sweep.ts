@@ -225,7 +225,8 @@ function paperLines(document: SweepDocument): string[] {
   const i = nearest(document.axes.sdPa, document.paper.sdPa);
   const j = nearest(document.axes.tauMs, document.paper.tauMs);
   const fmt = (v: number | null, digits: number) => (v === null ? "none" : v.toFixed(digits));
-  const head = `Nearest the paper's point (SD ${document.axes.sdPa[i]} pA, correlation time ${document.axes.tauMs[j]} ms, noise ${document.settings.noiseSdMv} mV):`;
+  const round = (v: number) => Number(v.toPrecision(3));
+  const head = `Nearest the paper's point (SD ${round(document.axes.sdPa[i])} pA, correlation time ${round(document.axes.tauMs[j])} ms, noise ${document.settings.noiseSdMv} mV):`;
   return [
     head,
     ...document.maps

@@ -83,7 +83,7 @@ describe("spikegrade sweep on a tiny grid", async () => {
   });
 });
 
-describe("spikegrade sweep refuses misuse with exit 2 and says what to type", () => {
+describe.concurrent("spikegrade sweep refuses misuse with exit 2 and says what to type", () => {
   test.each([
     [["--sd", "0:200"], "--sd is from:to:count (e.g. 0:200:32): give three numbers"],
     [
@@ -116,5 +116,52 @@ describe("spikegrade sweep refuses misuse with exit 2 and says what to type", ()
     ]);
     expect(results.stderr).toContain("hands in results only");
     expect(results.code).toBe(2);
+  });
+});
+
+describe("spikegrade sweep DIR: a submission's maps beside the reference's", async () => {
+  const SMALL = ["--grid", "2", "--trials", "5", "--duration", "600", "--isolation", "none"];
+  const [faithful, throwing] = await Promise.all([
+    runCliAsync([
+      "sweep",
+      join(ROOT, "submissions", "example-typescript"),
+      ...SMALL,
+      "--out",
+      join(work, "faithful"),
+    ]),
+    runCliAsync([
+      "sweep",
+      join(ROOT, "tests", "fixtures", "broken", "simulate-throws-ts"),
+      ...SMALL,
+      "--out",
+      join(work, "throwing"),
+    ]),
+  ]);
+
+  test("a faithful simulator: its maps over the same coarse grid, after the reference's", () => {
+    expect(faithful.code).toBe(0);
+    expect(faithful.stdout).toMatch(/example-typescript: reliability \d\.\d\d/);
+    const sweep = readSweep(join(work, "faithful"));
+    expect(sweep.axes).toEqual({ sdPa: [0, 200], tauMs: [1, 30], noiseSdMv: [0, 1] });
+    expect(sweep.maps.map((m) => [m.id, m.source, m.team])).toEqual([
+      ["sd-tau", "reference", undefined],
+      ["sd-noise", "reference", undefined],
+      ["sd-tau", "submission", "example-typescript"],
+      ["sd-noise", "submission", "example-typescript"],
+    ]);
+    // Without intrinsic noise the submission's trials are all the same too.
+    const noise = sweep.maps[3];
+    expect(noise.reliability.map((row) => row[0])).toEqual([1, 1]);
+  });
+
+  test("a simulator that fails: exit 1, the reference's maps written, the submission's empty with the reason", () => {
+    expect(throwing.code).toBe(1);
+    expect(throwing.stderr).toContain("the submission's maps stop short");
+    const sweep = readSweep(join(work, "throwing"));
+    const mine = sweep.maps.filter((m) => m.source === "submission");
+    expect(mine[0].error).toContain("simulateNeuron");
+    expect(mine[0].reliability.flat()).toEqual([null, null, null, null]);
+    expect(mine[1].error).toMatch(/^not run: the simulator failed earlier/);
+    expect(sweep.maps[0].reliability.flat().every((v) => typeof v === "number")).toBe(true);
   });
 });
