@@ -94,7 +94,7 @@ export function mapPoints(id: SweepMapId, axes: SweepAxes, settings: SweepSettin
 }
 
 /** The frozen current of a grid point, pA. */
-export function pointCurrent(settings: SweepSettings, point: SweepPoint): Float64Array {
+function pointCurrent(settings: SweepSettings, point: SweepPoint): Float64Array {
   return ouCurrent({
     kind: "ou",
     dtMs: settings.dtMs,
@@ -132,7 +132,7 @@ export function measurePoint(settings: SweepSettings, point: SweepPoint): PanelM
 }
 
 /** Values an axis may have: 32 x 32 is the intended map; 256 x 256 already takes an hour. */
-export const MAX_GRID_COUNT = 256;
+const MAX_GRID_COUNT = 256;
 
 /**
  * What is wrong with a range, in words, or undefined: count a whole number from 1 to
