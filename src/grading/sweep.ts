@@ -130,7 +130,7 @@ function cellsOf(
 }
 
 /** What the figure of one map draws: the reference's row, and the submission's under it. */
-function sweepFigureData(document: SweepDocument, id: SweepMapId): SweepFigureData {
+export function sweepFigureData(document: SweepDocument, id: SweepMapId): SweepFigureData {
   const { settings, paper, axes } = document;
   const rows = document.maps
     .filter((map) => map.id === id)
