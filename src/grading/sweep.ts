@@ -96,9 +96,10 @@ async function writeSweep(outDir: string, document: SweepDocument): Promise<stri
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const files: string[] = [];
-  for (const id of MAP_IDS) {
+  const figures = MAP_IDS.map((id) => renderSweepFigure(sweepFigureData(document, id)));
+  for (const [i, id] of MAP_IDS.entries()) {
     const path = join(dir, FIGURE_FILES[id]);
-    await writeAtomic(path, renderSweepFigure(sweepFigureData(document, id)));
+    await writeAtomic(path, await figures[i]);
     files.push(path);
   }
   const json = join(dir, "sweep.json");

@@ -49,8 +49,8 @@ function figure(reliability: (number | null)[][]): SweepFigureData {
 describe("renderSweepFigure", () => {
   // At scale 1 each map is 190 x 190 layout pixels, a cell 95 x 95: its colour fills about 9000
   // pixels exactly (the colour bar's 64 bands never take the ends' exact colours).
-  test("a cell's colour is viridis of its value on the column's scale: 0 dark, 1 light", () => {
-    const png = renderSweepFigure(
+  test("a cell's colour is viridis of its value on the column's scale: 0 dark, 1 light", async () => {
+    const png = await renderSweepFigure(
       figure([
         [0, 1],
         [1, 1],
@@ -62,8 +62,8 @@ describe("renderSweepFigure", () => {
     expect(pixelsOf(png, viridis(1))).toBeGreaterThan(3 * 8000);
   });
 
-  test("a cell without a value is grey, in no colour of the map", () => {
-    const png = renderSweepFigure(
+  test("a cell without a value is grey, in no colour of the map", async () => {
+    const png = await renderSweepFigure(
       figure([
         [null, 1],
         [1, 1],

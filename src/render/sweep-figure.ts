@@ -1,6 +1,6 @@
 import { drawAxisBottom, drawAxisLeft } from "./axis.js";
 import type { Box } from "./box.js";
-import { createFigureCanvas, encodePng } from "./canvas.js";
+import { createFigureCanvas, encodePngAsync } from "./canvas.js";
 import { viridis } from "./colormap.js";
 import type { Context } from "./context.js";
 import { INK } from "./palette.js";
@@ -73,8 +73,14 @@ const COLUMN_WIDTH =
   LAYOUT.left + LAYOUT.map + LAYOUT.barGap + LAYOUT.bar + LAYOUT.barRight + LAYOUT.columnGap;
 const ROW_HEIGHT = LAYOUT.rowHead + LAYOUT.map + LAYOUT.rowFoot;
 
-/** The heatmaps as a PNG (scale 2: 2 device pixels per layout pixel). */
-export function renderSweepFigure(data: SweepFigureData, options: { scale?: number } = {}): Buffer {
+/**
+ * The heatmaps as a PNG (scale 2: 2 device pixels per layout pixel). Drawn at once; encoded on
+ * the thread pool, so that the figures of a sweep encode side by side.
+ */
+export function renderSweepFigure(
+  data: SweepFigureData,
+  options: { scale?: number } = {},
+): Promise<Buffer> {
   checkShapes(data);
   const width = 2 * LAYOUT.margin + COLUMNS.length * COLUMN_WIDTH;
   const height = LAYOUT.top + data.rows.length * ROW_HEIGHT + LAYOUT.legend;
@@ -103,7 +109,7 @@ export function renderSweepFigure(data: SweepFigureData, options: { scale?: numb
     });
   });
   drawLegend(ctx, data, LAYOUT.top + data.rows.length * ROW_HEIGHT + 18);
-  return encodePng(figure);
+  return encodePngAsync(figure);
 }
 
 /** Every row's grid has one row of cells per y value and one cell per x value. */
