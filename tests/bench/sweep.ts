@@ -58,6 +58,9 @@ export interface SweepBench {
   wholeProcessMs: { c: number[]; sweep: number[] };
   medianMs: { c: number; sweep: number };
   sweepOverC: number;
+  /** CPU time (user and system, every thread), median, where GNU time is installed. */
+  cpuMs?: { c: number; sweep: number };
+  cpuSweepOverC?: number;
   /**
    * The same neuron on both sides: the mean rate (Hz) under the constant 150 pA of the SD 0 row,
    * where the frozen current (numpy's generator in spikegrade, another in C) plays no part.
@@ -104,12 +107,15 @@ export async function runSweepBench(
       ...["--trials", `${o.trials}`, "--duration", `${o.durationMs}`, "--dt", `${o.dtMs}`],
       ...["--jobs", `${o.jobs}`, "--out", join(work, "out")],
     ];
-    const wholeProcessMs = { c: [] as number[], sweep: [] as number[] };
+    const c0 = { wall: [] as number[], cpu: [] as number[] };
+    const s0 = { wall: [] as number[], cpu: [] as number[] };
     let cOutput = "";
     for (let r = 0; r < o.repeats; r++) {
-      cOutput = timed(binary, cArgs, wholeProcessMs.c);
-      timed(process.execPath, sweepArgs, wholeProcessMs.sweep);
+      cOutput = timed(binary, cArgs, c0, work);
+      timed(process.execPath, sweepArgs, s0, work);
     }
+    const wholeProcessMs = { c: c0.wall, sweep: s0.wall };
+    const cpuMs = s0.cpu.length > 0 ? { c: median(c0.cpu), sweep: median(s0.cpu) } : undefined;
     const c = JSON.parse(cOutput) as {
       points: number;
       neuronSteps: number;
@@ -128,6 +134,7 @@ export async function runSweepBench(
       wholeProcessMs,
       medianMs,
       sweepOverC: medianMs.sweep / medianMs.c,
+      ...(cpuMs ? { cpuMs, cpuSweepOverC: cpuMs.sweep / cpuMs.c } : {}),
       stepRateHz: { c: c.stepSpikes / o.tauCount / o.trials / windowS, sweep: stepRate(document) },
       ...(await breakdown(options, document)),
     };
@@ -137,14 +144,32 @@ export async function runSweepBench(
 }
 
 /** Runs a command to its end, pushes its wall-clock ms, returns its stdout; throws if it failed. */
-function timed(command: string, args: readonly string[], into: number[]): string {
+function timed(
+  command: string,
+  args: readonly string[],
+  into: { wall: number[]; cpu: number[] },
+  work: string,
+): string {
+  // GNU time, where the machine has it, says the CPU time of the process and its threads: on a
+  // shared machine the wall clock also counts the waiting.
+  const gnuTime = existsSync(GNU_TIME);
+  const cpuFile = join(work, "cpu.txt");
+  const [file, argv] = gnuTime
+    ? [GNU_TIME, ["-f", "%U %S", "-o", cpuFile, command, ...args]]
+    : [command, [...args]];
   const started = performance.now();
-  const run = spawnSync(command, args, { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
-  into.push(performance.now() - started);
+  const run = spawnSync(file, argv, { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  into.wall.push(performance.now() - started);
   if (run.status !== 0)
     throw new Error(`${command} ${args.join(" ")} ended ${run.status}: ${run.stderr}`);
+  if (gnuTime) {
+    const [user, system] = readFileSync(cpuFile, "utf8").trim().split(/\s+/).map(Number);
+    into.cpu.push((user + system) * 1000);
+  }
   return run.stdout;
 }
+
+const GNU_TIME = "/usr/bin/time";
 
 /** The mean rate of the first map's SD 0 row (a constant current), Hz. */
 function stepRate(document: SweepDocument): number {
@@ -211,7 +236,12 @@ export function sweepBenchLines(bench: SweepBench): string[] {
     `sweep ${o.sdCount} x ${o.tauCount} (+${o.sdCount}) points x ${o.trials} trials of ${o.durationMs} ms at dt ${o.dtMs}: ${(bench.neuronSteps / 1e6).toFixed(1)} M neuron-steps, --jobs ${o.jobs}`,
     `  C loop, simulation only, whole process     ${medianMs.c.toFixed(0).padStart(7)} ms  (${ns(medianMs.c)} ns per neuron-step)`,
     `  spikegrade sweep (${bench.spikegrade}), whole process   ${medianMs.sweep.toFixed(0).padStart(7)} ms  (${ns(medianMs.sweep)} ns per neuron-step)`,
-    `  sweep / C: ${bench.sweepOverC.toFixed(2)} (target at most 1.5); rate under the constant current: C ${bench.stepRateHz.c.toFixed(2)} Hz, sweep ${bench.stepRateHz.sweep.toFixed(2)} Hz`,
+    ...(bench.cpuMs && bench.cpuSweepOverC
+      ? [
+          `  CPU time (all threads): C ${bench.cpuMs.c.toFixed(0)} ms, sweep ${bench.cpuMs.sweep.toFixed(0)} ms, sweep / C ${bench.cpuSweepOverC.toFixed(2)}`,
+        ]
+      : []),
+    `  wall clock sweep / C: ${bench.sweepOverC.toFixed(2)} (target at most 1.5); rate under the constant current: C ${bench.stepRateHz.c.toFixed(2)} Hz, sweep ${bench.stepRateHz.sweep.toFixed(2)} Hz`,
     `  one thread, per grid point: simulate ${perPointMs.simulate.toFixed(2)} ms, measure ${perPointMs.measure.toFixed(2)} ms; both figures ${bench.figuresMs.toFixed(0)} ms`,
   ];
 }
