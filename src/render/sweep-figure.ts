@@ -5,7 +5,7 @@ import { viridis } from "./colormap.js";
 import type { Context } from "./context.js";
 import { INK } from "./palette.js";
 import { linearScale, niceDomain, niceTicks } from "./scale.js";
-import { drawText } from "./text.js";
+import { drawText, textWidth } from "./text.js";
 
 /**
  * The maps of `spikegrade sweep`: one heatmap per measure (reliability from events, R_corr,
@@ -41,6 +41,20 @@ interface MeasureColumn {
   unit: string;
   /** A fixed colour range; otherwise a nice range over every row's values. */
   domain?: [number, number];
+  /** The computed range starts at 0. */
+  fromZero?: boolean;
+  /**
+   * The computed range ends at this quantile of the values: a few outlying cells (the constant
+   * current's loose events) would otherwise flatten the rest of the map into one colour. Cells
+   * above it take the top colour, and the colour bar ends in a triangle that says so.
+   */
+  clipQuantile?: number;
+}
+
+/** A column's colour range, and whether some cells lie above it. */
+interface ColourRange {
+  domain: [number, number];
+  clipped: boolean;
 }
 
 const COLUMNS: readonly MeasureColumn[] = [
@@ -51,16 +65,22 @@ const COLUMNS: readonly MeasureColumn[] = [
     domain: [0, 1],
   },
   { key: "rcorr", title: "Reliability (Rcorr)", unit: "Rcorr, Gaussian SD 2 ms", domain: [0, 1] },
-  { key: "precisionMs", title: "Precision", unit: "SD of spike times in events (ms)" },
+  {
+    key: "precisionMs",
+    title: "Precision",
+    unit: "SD of spike times in events (ms)",
+    fromZero: true,
+    clipQuantile: 0.95,
+  },
   { key: "rateHz", title: "Firing rate", unit: "rate (Hz)" },
 ];
 
 const LAYOUT = {
-  map: 190,
-  left: 64,
+  map: 210,
+  left: 72,
   barGap: 12,
   bar: 10,
-  barRight: 62,
+  barRight: 66,
   columnGap: 10,
   top: 58,
   rowHead: 44,
@@ -68,6 +88,9 @@ const LAYOUT = {
   legend: 34,
   margin: 16,
 };
+
+/** Font sizes in layout pixels: read at a column's width in a paper. */
+const FONT = { title: 16, subtitle: 11, heading: 13, tick: 11, label: 11.5, legend: 11.5 };
 
 const COLUMN_WIDTH =
   LAYOUT.left + LAYOUT.map + LAYOUT.barGap + LAYOUT.bar + LAYOUT.barRight + LAYOUT.columnGap;
@@ -86,26 +109,28 @@ export function renderSweepFigure(
   const height = LAYOUT.top + data.rows.length * ROW_HEIGHT + LAYOUT.legend;
   const figure = createFigureCanvas(width, height, options.scale ?? 2);
   const { ctx } = figure;
-  drawText(ctx, data.title, LAYOUT.margin, 22, { size: 15, weight: 700 });
-  drawText(ctx, data.subtitle, LAYOUT.margin, 42, { size: 10.5, color: INK.muted });
-  const domains = COLUMNS.map((column) => colourDomain(column, data.rows));
+  drawText(ctx, data.title, LAYOUT.margin, 22, { size: FONT.title, weight: 700 });
+  drawText(ctx, data.subtitle, LAYOUT.margin, 42, { size: FONT.subtitle, color: INK.muted });
+  const ranges = COLUMNS.map((column) => colourRange(column, data.rows));
   data.rows.forEach((row, r) => {
     const top = LAYOUT.top + r * ROW_HEIGHT;
     const rowLabel = data.rows.length > 1 || row.note ? row.label : "";
-    if (rowLabel) drawText(ctx, rowLabel, LAYOUT.margin, top + 14, { size: 12, weight: 700 });
+    if (rowLabel)
+      drawText(ctx, rowLabel, LAYOUT.margin, top + 14, { size: FONT.heading, weight: 700 });
     if (row.note) {
-      drawText(ctx, row.note, LAYOUT.margin + 200, top + 14, { size: 10.5, color: INK.muted });
+      const after = LAYOUT.margin + textWidth(ctx, rowLabel, FONT.heading, 700) + 12;
+      drawText(ctx, row.note, after, top + 14, { size: FONT.subtitle, color: INK.muted });
     }
     COLUMNS.forEach((column, c) => {
       const x0 = LAYOUT.margin + c * COLUMN_WIDTH + LAYOUT.left;
       const plot: Box = { x: x0, y: top + LAYOUT.rowHead, width: LAYOUT.map, height: LAYOUT.map };
       drawText(ctx, column.title, plot.x + plot.width / 2, plot.y - 8, {
-        size: 12,
+        size: FONT.heading,
         weight: 600,
         align: "center",
       });
-      drawMap(ctx, plot, data, row.cells[column.key], domains[c], c === 0);
-      drawColourBar(ctx, plot, column, domains[c]);
+      drawMap(ctx, plot, data, row.cells[column.key], ranges[c].domain, c === 0);
+      drawColourBar(ctx, plot, column, ranges[c]);
     });
   });
   drawLegend(ctx, data, LAYOUT.top + data.rows.length * ROW_HEIGHT + 18);
@@ -130,15 +155,17 @@ function checkShapes(data: SweepFigureData): void {
 }
 
 /** The column's colour range: fixed, or nice bounds over every row's finite values. */
-function colourDomain(column: MeasureColumn, rows: readonly SweepFigureRow[]): [number, number] {
-  if (column.domain) return column.domain;
+function colourRange(column: MeasureColumn, rows: readonly SweepFigureRow[]): ColourRange {
+  if (column.domain) return { domain: column.domain, clipped: false };
   const values = rows
     .flatMap((row) => row.cells[column.key].flat())
-    .filter((v): v is number => v !== null && Number.isFinite(v));
-  if (values.length === 0) return [0, 1];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  return hi > lo ? niceDomain(lo, hi, 4) : [lo - 0.5, hi + 0.5];
+    .filter((v): v is number => v !== null && Number.isFinite(v))
+    .sort((a, b) => a - b);
+  if (values.length === 0) return { domain: [0, 1], clipped: false };
+  const lo = column.fromZero ? 0 : values[0];
+  const hi = values[Math.floor((column.clipQuantile ?? 1) * (values.length - 1))];
+  const domain: [number, number] = hi > lo ? niceDomain(lo, hi, 4) : [lo - 0.5, hi + 0.5];
+  return { domain, clipped: values[values.length - 1] > domain[1] };
 }
 
 /** The edges of the cells centred on sorted values: midway between neighbours, half a step out at the ends. */
@@ -183,7 +210,7 @@ function drawMap(
       }
     }
   }
-  const axis = { fontSize: 10, tickCount: 5 };
+  const axis = { fontSize: FONT.tick, tickCount: 5 };
   drawAxisBottom(ctx, plot, x, { ...axis, ticks: ticksOver(data.x.values), label: data.x.label });
   drawAxisLeft(ctx, plot, y, {
     ...axis,
@@ -237,24 +264,15 @@ function drawMark(ctx: Context, plot: Box, px: number, py: number): void {
 }
 
 /** A vertical colour bar right of the map, its ticks and its unit. */
-function drawColourBar(
-  ctx: Context,
-  plot: Box,
-  column: MeasureColumn,
-  domain: [number, number],
-): void {
+function drawColourBar(ctx: Context, plot: Box, column: MeasureColumn, range: ColourRange): void {
   const bar: Box = {
     x: plot.x + plot.width + LAYOUT.barGap,
     y: plot.y,
     width: LAYOUT.bar,
     height: plot.height,
   };
-  const steps = 64;
-  for (let k = 0; k < steps; k++) {
-    ctx.fillStyle = viridis((k + 0.5) / steps);
-    const y0 = bar.y + bar.height * (1 - (k + 1) / steps);
-    ctx.fillRect(bar.x, y0, bar.width, bar.height / steps + 0.4);
-  }
+  drawGradient(ctx, bar, range.clipped);
+  const { domain } = range;
   const scale = linearScale(domain, [bar.y + bar.height, bar.y]);
   const ticks = niceTicks(domain[0], domain[1], 4);
   ctx.save();
@@ -271,13 +289,13 @@ function drawColourBar(
   const decimals = step >= 1 ? 0 : Math.ceil(-Math.log10(step) - 1e-9);
   for (const t of ticks) {
     drawText(ctx, t.toFixed(decimals), bar.x + bar.width + 5, scale(t), {
-      size: 9.5,
+      size: FONT.tick,
       baseline: "middle",
       color: INK.axis,
     });
   }
-  drawText(ctx, column.unit, bar.x + bar.width + 40, bar.y + bar.height / 2, {
-    size: 10,
+  drawText(ctx, column.unit, bar.x + bar.width + 42, bar.y + bar.height / 2, {
+    size: FONT.label,
     align: "center",
     baseline: "middle",
     color: INK.text,
@@ -285,19 +303,49 @@ function drawColourBar(
   });
 }
 
-/** What the ring and the grey cells mean. */
+/** The colours, bottom to top; a triangle on top where some cells lie above the range. */
+function drawGradient(ctx: Context, bar: Box, clipped: boolean): void {
+  const steps = 64;
+  for (let k = 0; k < steps; k++) {
+    ctx.fillStyle = viridis((k + 0.5) / steps);
+    const y0 = bar.y + bar.height * (1 - (k + 1) / steps);
+    ctx.fillRect(bar.x, y0, bar.width, bar.height / steps + 0.4);
+  }
+  if (!clipped) return;
+  ctx.save();
+  ctx.fillStyle = viridis(1);
+  ctx.beginPath();
+  ctx.moveTo(bar.x, bar.y);
+  ctx.lineTo(bar.x + bar.width / 2, bar.y - 9);
+  ctx.lineTo(bar.x + bar.width, bar.y);
+  ctx.closePath();
+  ctx.fill();
+  ctx.restore();
+}
+
+/** What the ring means, and the grey cells where there are any. */
 function drawLegend(ctx: Context, data: SweepFigureData, y: number): void {
   let x = LAYOUT.margin + 8;
   if (data.mark) {
-    drawMark(
-      ctx,
-      { x: 0, y: 0, width: Number.POSITIVE_INFINITY, height: Number.POSITIVE_INFINITY },
-      x,
-      y,
-    );
-    drawText(ctx, data.mark.label, x + 12, y, { size: 10.5, baseline: "middle" });
-    x += 12 + 460;
+    const anywhere = {
+      x: 0,
+      y: 0,
+      width: Number.POSITIVE_INFINITY,
+      height: Number.POSITIVE_INFINITY,
+    };
+    drawMark(ctx, anywhere, x, y);
+    drawText(ctx, data.mark.label, x + 12, y, { size: FONT.legend, baseline: "middle" });
+    x += 12 + textWidth(ctx, data.mark.label, FONT.legend) + 36;
   }
+  const missing = data.rows.some((row) =>
+    COLUMNS.some((column) =>
+      row.cells[column.key].some((r) => r.some((v) => v === null || !Number.isFinite(v))),
+    ),
+  );
+  if (!missing) return;
   drawMissing(ctx, { x: x - 6, y: y - 6, width: 12, height: 12 });
-  drawText(ctx, "no value (no event: no precision)", x + 12, y, { size: 10.5, baseline: "middle" });
+  drawText(ctx, "no value (no event: no precision)", x + 12, y, {
+    size: FONT.legend,
+    baseline: "middle",
+  });
 }
