@@ -47,7 +47,7 @@ function figure(reliability: (number | null)[][]): SweepFigureData {
 }
 
 describe("renderSweepFigure", () => {
-  // At scale 1 each map is 190 x 190 layout pixels, a cell 95 x 95: its colour fills about 9000
+  // At scale 1 each map is 210 x 210 layout pixels, a cell 105 x 105: its colour fills about 11000
   // pixels exactly (the colour bar's 64 bands never take the ends' exact colours).
   test("a cell's colour is viridis of its value on the column's scale: 0 dark, 1 light", async () => {
     const png = await renderSweepFigure(
@@ -57,9 +57,9 @@ describe("renderSweepFigure", () => {
       ]),
       { scale: 1 },
     );
-    expect(pixelsOf(png, viridis(0))).toBeGreaterThan(8000);
-    expect(pixelsOf(png, viridis(0))).toBeLessThan(10_000);
-    expect(pixelsOf(png, viridis(1))).toBeGreaterThan(3 * 8000);
+    expect(pixelsOf(png, viridis(0))).toBeGreaterThan(10_000);
+    expect(pixelsOf(png, viridis(0))).toBeLessThan(12_500);
+    expect(pixelsOf(png, viridis(1))).toBeGreaterThan(3 * 10_000);
   });
 
   test("a cell without a value is grey, in no colour of the map", async () => {
