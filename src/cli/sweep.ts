@@ -11,6 +11,7 @@ import {
   PAPER_POINT,
   sweepSettings,
 } from "../reference/sweep-grid.js";
+import { type SweepTrend, sweepTrends } from "../reference/sweep-trends.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { EXIT, SpikegradeError, UsageError } from "./errors.js";
 import {
@@ -201,7 +202,9 @@ async function sweep(dir: string | undefined, options: SweepCliOptions): Promise
     onProgress: (stage, done, total) => progress.update(stage, done, total),
   });
   progress.finish();
-  for (const line of paperLines(outcome.document)) process.stdout.write(`${line}\n`);
+  for (const line of [...paperLines(outcome.document), ...trendLines(outcome.document)]) {
+    process.stdout.write(`${line}\n`);
+  }
   const shown = outcome.files.map((f) => relative(process.cwd(), f) || f);
   process.stdout.write(
     `Wrote ${shown.join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
@@ -225,7 +228,6 @@ function paperLines(document: SweepDocument): string[] {
   const i = nearest(document.axes.sdPa, document.paper.sdPa);
   const j = nearest(document.axes.tauMs, document.paper.tauMs);
   const fmt = (v: number | null, digits: number) => (v === null ? "none" : v.toFixed(digits));
-  const round = (v: number) => Number(v.toPrecision(3));
   const head = `Nearest the paper's point (SD ${round(document.axes.sdPa[i])} pA, correlation time ${round(document.axes.tauMs[j])} ms, noise ${document.settings.noiseSdMv} mV):`;
   return [
     head,
@@ -236,4 +238,41 @@ function paperLines(document: SweepDocument): string[] {
           `  ${map.source === "reference" ? "reference" : `${map.team}`}: reliability ${fmt(map.reliability[i][j], 2)}, Rcorr ${fmt(map.rcorr[i][j], 2)}, precision ${fmt(map.precisionMs[i][j], 2)} ms, rate ${fmt(map.rateHz[i][j], 1)} Hz`,
       ),
   ];
+}
+
+/** What each trend says, in words, over the document's axes. */
+function trendWords(document: SweepDocument, id: SweepTrend["id"]): string {
+  const { sdPa, noiseSdMv } = document.axes;
+  const upper = sdPa.filter((_, i) => i >= sdPa.length / 2 && i > 0);
+  const band =
+    upper.length === 1
+      ? `${round(upper[0])} pA`
+      : `${round(upper[0])} to ${round(upper[upper.length - 1])} pA`;
+  return id === "rises-with-sd"
+    ? `rises with the input's SD (at ${round(sdPa[0])} pA, then at ${band}, every correlation time)`
+    : `falls as intrinsic noise grows (at ${round(noiseSdMv[0])} mV, then at ${round(noiseSdMv[noiseSdMv.length - 1])} mV, SD ${band})`;
+}
+
+const round = (v: number) => Number(v.toPrecision(3));
+
+/** The trends of reliability (sweep-trends.ts) of every source, one line per trend. */
+function trendLines(document: SweepDocument): string[] {
+  const sources = document.maps
+    .filter((map) => map.id === "sd-tau")
+    .map((map) => ({ source: map.source, team: map.team }));
+  const read = sources.map((source) => ({ source, trends: sweepTrends(document, source) }));
+  const lines: string[] = [];
+  for (const id of ["rises-with-sd", "falls-with-noise"] as const) {
+    const said = read.flatMap(({ source, trends }) => {
+      const trend = trends.find((t) => t.id === id);
+      const name = source.source === "reference" ? "reference" : (source.team ?? "submission");
+      return trend === undefined
+        ? []
+        : [
+            `${name} ${trend.from.toFixed(2)} then ${trend.to.toFixed(2)}, ${trend.holds ? "yes" : "no"}`,
+          ];
+    });
+    if (said.length > 0) lines.push(`  ${trendWords(document, id)}: ${said.join("; ")}`);
+  }
+  return lines.length > 0 ? ["Reliability (events):", ...lines] : [];
 }

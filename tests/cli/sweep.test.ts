@@ -121,7 +121,7 @@ describe.concurrent("spikegrade sweep refuses misuse with exit 2 and says what t
 
 describe("spikegrade sweep DIR: a submission's maps beside the reference's", async () => {
   const SMALL = ["--grid", "2", "--trials", "5", "--duration", "600", "--isolation", "none"];
-  const [faithful, throwing] = await Promise.all([
+  const [faithful, throwing, noiseless] = await Promise.all([
     runCliAsync([
       "sweep",
       join(ROOT, "submissions", "example-typescript"),
@@ -135,6 +135,15 @@ describe("spikegrade sweep DIR: a submission's maps beside the reference's", asy
       ...SMALL,
       "--out",
       join(work, "throwing"),
+    ]),
+    runCliAsync([
+      "sweep",
+      join(ROOT, "tests", "fixtures", "broken", "no-intrinsic-noise"),
+      ...SMALL,
+      "--trials",
+      "10",
+      "--out",
+      join(work, "noiseless"),
     ]),
   ]);
 
@@ -163,5 +172,16 @@ describe("spikegrade sweep DIR: a submission's maps beside the reference's", asy
     expect(mine[0].reliability.flat()).toEqual([null, null, null, null]);
     expect(mine[1].error).toMatch(/^not run: the simulator failed earlier/);
     expect(sweep.maps[0].reliability.flat().every((v) => typeof v === "number")).toBe(true);
+  });
+
+  test("a simulator whose trials never differ: reliability 1 everywhere, and the trends say no", () => {
+    expect(noiseless.code).toBe(0);
+    // Two SDs (0 and 200 pA): the reference's reliability rises from one to the other.
+    expect(noiseless.stdout).toMatch(
+      /rises with the input's SD \(at 0 pA, then at 200 pA, every correlation time\): reference 0\.\d\d then (0\.\d\d|1\.00), yes; no-intrinsic-noise 1\.00 then 1\.00, no/,
+    );
+    expect(noiseless.stdout).toMatch(
+      /falls as intrinsic noise grows .*no-intrinsic-noise 1\.00 then 1\.00, no/,
+    );
   });
 });
