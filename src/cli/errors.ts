@@ -3,6 +3,7 @@ import { ExportError } from "../grading/export.js";
 import { GradeSetupError } from "../grading/grade-options.js";
 import { BundleSetupError } from "../grading/gradescope-bundle.js";
 import { MergeConflictError, MergeSetupError } from "../grading/merge.js";
+import { SweepWriteError } from "../grading/sweep.js";
 import { SweepSetupError } from "../grading/sweep-submission.js";
 import { InitError } from "../submission/init.js";
 
@@ -42,6 +43,9 @@ function fromLibrary(error: unknown): SpikegradeError | undefined {
     error instanceof SweepSetupError
   ) {
     return new UsageError(error.message);
+  }
+  if (error instanceof SweepWriteError) {
+    return new SpikegradeError(error.message, "spikegrade.sweepUnwritable", EXIT.failed);
   }
   if (error instanceof MergeConflictError) {
     return new SpikegradeError(

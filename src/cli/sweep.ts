@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { relative } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
@@ -169,6 +170,21 @@ function axesOf(options: SweepCliOptions, coarse: boolean) {
   };
 }
 
+/**
+ * Makes the output folder before the sweep runs: a file in the way, or a place where no folder
+ * can be made, is said now and not after minutes of computing.
+ */
+function makeOutFolder(out: string): void {
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    const why =
+      code === "EEXIST" ? "is a file" : `cannot be made a folder (${code ?? String(error)})`;
+    throw new UsageError(`--out ${out} ${why}; give a folder for sweep.json and the figures`);
+  }
+}
+
 /** Runs the sweep, with a progress bar on stderr, and says what it wrote. */
 async function sweep(dir: string | undefined, options: SweepCliOptions): Promise<void> {
   if (options.duration / options.dt > 10_000_000) {
@@ -176,6 +192,7 @@ async function sweep(dir: string | undefined, options: SweepCliOptions): Promise
       `--duration ${options.duration} at --dt ${options.dt} is over 10^7 steps a trial; take a larger --dt or a shorter --duration`,
     );
   }
+  makeOutFolder(options.out);
   const isolation = dir === undefined ? undefined : isolationRequest(options.isolation);
   if (isolation !== undefined) await announceIsolation(isolation);
   const settings = sweepSettings({

@@ -91,8 +91,23 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   return { document, files, ...(submissionError === undefined ? {} : { submissionError }) };
 }
 
-/** sweep.json and each map's figure, each written whole. */
+/** The output folder could not be written (a file in the way, no permission, a full disk). */
+export class SweepWriteError extends Error {}
+
+/** sweep.json and each map's figure, each written whole; SweepWriteError if they cannot be. */
 async function writeSweep(outDir: string, document: SweepDocument): Promise<string[]> {
+  try {
+    return await writeFiles(outDir, document);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === undefined) throw error;
+    throw new SweepWriteError(
+      `${resolve(outDir)} could not be written (${code}); the sweep ran, but nothing of it was kept: give another --out`,
+    );
+  }
+}
+
+async function writeFiles(outDir: string, document: SweepDocument): Promise<string[]> {
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const files: string[] = [];

@@ -104,6 +104,15 @@ describe.concurrent("spikegrade sweep refuses misuse with exit 2 and says what t
     expect(run.code).toBe(2);
   });
 
+  test("--out must be a folder, or nothing yet", async () => {
+    const run = await runCliAsync(["sweep", "--out", join(ROOT, "package.json")]);
+    expect(run.stderr).toContain("is a file; give a folder for sweep.json and the figures");
+    expect(run.code).toBe(2);
+    const under = await runCliAsync(["sweep", "--out", join(ROOT, "package.json", "sweep")]);
+    expect(under.stderr).toContain("cannot be made a folder (ENOTDIR)");
+    expect(under.code).toBe(2);
+  });
+
   test("DIR must be a submission with a simulator", async () => {
     const missing = await runCliAsync(["sweep", join(work, "nowhere")]);
     expect(missing.stderr).toContain("is not a folder");
