@@ -1,4 +1,4 @@
-import { convolve, gaussianKernel, PSTH_DEFAULTS, psth } from "./psth.js";
+import { addToBins, binCount, convolve, gaussianKernel, PSTH_DEFAULTS } from "./psth.js";
 import type { AnalysisWindow } from "./window.js";
 
 /**
@@ -98,7 +98,7 @@ export function eventReliability(
     return { reliability: 0, precisionMs: Number.NaN, spikeCount: 0, events: [] };
   }
 
-  const heights = alignedTrialHeights(spikeTimesMs, o);
+  const heights = heightsOfPooled(pooled, spikeTimesMs.length, o);
   const events: SpikeEvent[] = [];
   for (const [firstBin, lastBin, peakBin] of eventBins(heights, o)) {
     const startMs = o.startMs + firstBin * o.binMs;
@@ -127,11 +127,22 @@ export function alignedTrialHeights(
   options: Partial<EventReliabilityOptions> = {},
 ): number[] {
   const o = { ...EVENT_RELIABILITY_DEFAULTS, ...options };
-  const raw = psth(spikeTimesMs, { startMs: o.startMs, endMs: o.endMs, binMs: o.binMs });
+  const pooled = pooledSpikes(spikeTimesMs, { startMs: o.startMs, endMs: o.endMs });
+  return heightsOfPooled(pooled, spikeTimesMs.length, o);
+}
+
+/** alignedTrialHeights from the trials' pooled spikes in the window: the PSTH's counts, smoothed and scaled. */
+function heightsOfPooled(
+  pooled: Float64Array,
+  trials: number,
+  o: EventReliabilityOptions,
+): number[] {
+  const counts = new Array<number>(binCount(o.startMs, o.endMs, o.binMs)).fill(0);
+  addToBins(counts, pooled, o.startMs, o.binMs);
   const kernel = gaussianKernel(o.kernelSdMs, o.binMs);
   const centre = kernel[(kernel.length - 1) / 2];
-  const scale = spikeTimesMs.length * centre;
-  return convolve(raw.counts, kernel).map((c) => (scale > 0 ? c / scale : 0));
+  const scale = trials * centre;
+  return convolve(counts, kernel).map((c) => (scale > 0 ? c / scale : 0));
 }
 
 /**
