@@ -51,9 +51,7 @@ export function psth(spikeTimesMs: readonly number[][], options: Partial<PsthOpt
   const bins = binCount(startMs, endMs, binMs);
   const counts = new Array<number>(bins).fill(0);
   for (const train of spikeTimesMs) {
-    for (const t of spikesInWindow(train, { startMs, endMs })) {
-      counts[Math.min(bins - 1, Math.floor((t - startMs) / binMs))] += 1;
-    }
+    addToBins(counts, spikesInWindow(train, { startMs, endMs }), startMs, binMs);
   }
   const trials = spikeTimesMs.length;
   const rateHz = counts.map((n, b) => {
@@ -61,6 +59,22 @@ export function psth(spikeTimesMs: readonly number[][], options: Partial<PsthOpt
     return trials > 0 ? (n / trials / widthMs) * 1000 : 0;
   });
   return { startMs, endMs, binMs, trials, counts, rateHz };
+}
+
+/**
+ * Counts each time into its bin: bin b covers [startMs + b * binMs, startMs + (b + 1) * binMs),
+ * and a time in a clipped last bin's sliver counts in that bin. The times must lie in the window.
+ */
+export function addToBins(
+  counts: number[],
+  timesMs: ArrayLike<number>,
+  startMs: number,
+  binMs: number,
+): void {
+  const last = counts.length - 1;
+  for (let i = 0; i < timesMs.length; i++) {
+    counts[Math.min(last, Math.floor((timesMs[i] - startMs) / binMs))] += 1;
+  }
 }
 
 /**

@@ -3,6 +3,8 @@ import { ExportError } from "../grading/export.js";
 import { GradeSetupError } from "../grading/grade-options.js";
 import { BundleSetupError } from "../grading/gradescope-bundle.js";
 import { MergeConflictError, MergeSetupError } from "../grading/merge.js";
+import { SweepWriteError } from "../grading/sweep.js";
+import { SweepSetupError } from "../grading/sweep-submission.js";
 import { InitError } from "../submission/init.js";
 
 /** The contract's exit codes: 0 done (and, for check and validate, all good), 1 a result or a fault, 2 misuse. */
@@ -37,9 +39,13 @@ function fromLibrary(error: unknown): SpikegradeError | undefined {
     error instanceof BundleSetupError ||
     error instanceof ExportError ||
     error instanceof MergeSetupError ||
-    error instanceof InitError
+    error instanceof InitError ||
+    error instanceof SweepSetupError
   ) {
     return new UsageError(error.message);
+  }
+  if (error instanceof SweepWriteError) {
+    return new SpikegradeError(error.message, "spikegrade.sweepUnwritable", EXIT.failed);
   }
   if (error instanceof MergeConflictError) {
     return new SpikegradeError(

@@ -12,6 +12,7 @@ import { initClassroomCommand } from "./init-classroom.js";
 import { mergeCommand } from "./merge.js";
 import { referenceCommand } from "./reference.js";
 import { rubricCommand } from "./rubric.js";
+import { sweepCommand } from "./sweep.js";
 import { validateCommand } from "./validate.js";
 
 // Output piped into `head` and closed early is not an error of ours.
@@ -52,6 +53,7 @@ mergeCommand(program);
 exportCommand(program);
 referenceCommand(program);
 rubricCommand(program);
+sweepCommand(program);
 answersCommand(program);
 validateCommand(program);
 initCommand(program);

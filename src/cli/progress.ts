@@ -28,6 +28,8 @@ export interface ProgressState {
   elapsedMs: number;
   /** Estimated time left, ms; undefined until a team has been graded. */
   leftMs?: number;
+  /** What is counted; default "teams". */
+  unit?: string;
 }
 
 /** The bar: "███████░░░░░░░░░  12/30 teams  0:41 elapsed  ~1:02 left  2 failed, 1 error". */
@@ -39,7 +41,7 @@ export function progressBar(state: ProgressState, width = 24): string {
     state.failed > 0 ? `${state.failed} failed` : "",
     state.errors > 0 ? `${state.errors} ${state.errors === 1 ? "error" : "errors"}` : "",
   ].filter(Boolean);
-  return `${bar} ${state.done}/${state.total} teams  ${clock(state.elapsedMs)} elapsed${left}${problems.length > 0 ? `  ${problems.join(", ")}` : ""}`;
+  return `${bar} ${state.done}/${state.total} ${state.unit ?? "teams"}  ${clock(state.elapsedMs)} elapsed${left}${problems.length > 0 ? `  ${problems.join(", ")}` : ""}`;
 }
 
 /** How a finished team reads in one line: "team-07  15/17  2 failed  3.1 s". */

@@ -32,6 +32,7 @@ import type {
   SimulateResponseDocument,
   StimulusRequest,
   StimulusResponse,
+  SweepDocument,
   Tolerances,
 } from "./types.js";
 import { unsafeKeyErrors } from "./validate-keys.js";
@@ -57,6 +58,7 @@ export interface SchemaTypes {
   "reference-figure1": ReferenceFigure1;
   answers: AnswersDocument;
   "manual-scores": ManualScores;
+  sweep: SweepDocument;
 }
 
 export type SchemaName = keyof SchemaTypes;
@@ -80,6 +82,7 @@ const ROOT_LABELS: { [N in SchemaName]: string } = {
   "reference-figure1": "reference/figure1.json",
   answers: "answers.json",
   "manual-scores": "manual-scores.json",
+  sweep: "sweep.json",
 };
 
 export const SCHEMA_NAMES = Object.keys(ROOT_LABELS) as SchemaName[];

@@ -673,3 +673,59 @@ export interface ManualScores {
   /** ISO time the page saved it. */
   savedAt?: string;
 }
+
+/** The two maps of `spikegrade sweep`: input SD x correlation time, input SD x intrinsic noise. */
+export type SweepMapId = "sd-tau" | "sd-noise";
+
+/** What every grid point of a sweep shares (schema: sweep, `settings`). */
+export interface SweepSettings {
+  trials: number;
+  durationMs: number;
+  dtMs: number;
+  /** The intrinsic noise of the SD x correlation time map, mV. */
+  noiseSdMv: number;
+  /** The correlation time of the SD x intrinsic noise map, ms. */
+  tauMs: number;
+  /** The current's mean inside the window, pA. */
+  meanPa: number;
+  /** The current is on, and the measures look, over [onsetMs, offsetMs). */
+  onsetMs: number;
+  offsetMs: number;
+  /** One frozen current per grid point, all from this seed (so only SD and tau differ). */
+  stimulusSeed: number;
+  /**
+   * The intrinsic noise's seed, the same at every grid point: common random numbers, so that two
+   * neighbouring cells differ by their stimulus and not by their draw of the noise.
+   */
+  noiseSeed: number;
+}
+
+/** One measure over a map: row i at axes.sdPa[i], column j at the map's column axis value j; null where it has no value. */
+export type SweepCells = (number | null)[][];
+
+/** One map of a sweep (schema: sweep, `maps`). */
+export interface SweepMapDocument {
+  id: SweepMapId;
+  /** "reference": spikegrade's LIF; "submission": the simulator of `spikegrade sweep DIR`. */
+  source: "reference" | "submission";
+  /** The submission's team, for a submission's map. */
+  team?: string;
+  reliability: SweepCells;
+  precisionMs: SweepCells;
+  rcorr: SweepCells;
+  rateHz: SweepCells;
+  /** Why a submission's map stops short: the cells from there on are null. */
+  error?: string;
+}
+
+/** sweep.json, written by `spikegrade sweep` (schema: sweep). */
+export interface SweepDocument {
+  format: "spikegrade-sweep";
+  version: 1;
+  spikegradeVersion: string;
+  settings: SweepSettings;
+  /** The paper's Figure 1B, marked on every map. */
+  paper: { sdPa: number; tauMs: number; noiseSdMv: number };
+  axes: { sdPa: number[]; tauMs: number[]; noiseSdMv: number[] };
+  maps: SweepMapDocument[];
+}

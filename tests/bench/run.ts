@@ -53,3 +53,5 @@ time("tolerance Monte Carlo, 10 seeds (the reference runs 200)", 1, () => {
   measureTolerances(defaultMonteCarlo(10));
 });
 await import("./grade.js");
+const { runSweepBench, sweepBenchLines } = await import("./sweep.js");
+for (const line of sweepBenchLines(await runSweepBench())) console.log(line);

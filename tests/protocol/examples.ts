@@ -22,6 +22,7 @@ import type {
   SimulatorManifest,
   StepStimulusRequest,
   StimulusResponse,
+  SweepDocument,
   Tolerances,
 } from "../../src/protocol/types.js";
 
@@ -344,3 +345,35 @@ export const manualScores = {
   scores: { "team-07": { q01: { points: 1.5, comment: "the unit is missing" } } },
   savedAt: "2025-11-28T09:15:00.000Z",
 } satisfies ManualScores;
+
+export const sweep = {
+  format: "spikegrade-sweep",
+  version: 1,
+  spikegradeVersion: "0.1.0",
+  settings: {
+    trials: 25,
+    durationMs: 1000,
+    dtMs: 0.5,
+    noiseSdMv: 0.2,
+    tauMs: 3,
+    meanPa: 150,
+    onsetMs: 50,
+    offsetMs: 950,
+    stimulusSeed: 2021,
+    noiseSeed: 7,
+  },
+  paper: { sdPa: 100, tauMs: 3, noiseSdMv: 0.2 },
+  axes: { sdPa: [0, 100], tauMs: [3], noiseSdMv: [0.2] },
+  maps: [
+    {
+      id: "sd-tau",
+      source: "submission",
+      team: "team-07",
+      reliability: [[0.23], [0.94]],
+      precisionMs: [[null], [0.47]],
+      rcorr: [[0.4], [0.88]],
+      rateHz: [[12.8], [15.6]],
+      error: "simulateNeuron timed out",
+    },
+  ],
+} satisfies SweepDocument;

@@ -68,6 +68,10 @@ import {
   type StepStimulusRequest,
   type StimulusRequest,
   type StimulusResponse,
+  type SweepDocument,
+  type SweepMapDocument,
+  type SweepMapId,
+  type SweepSettings,
   type TeamAnswer,
   type TeamMember,
   type TeamStatus,
@@ -328,6 +332,42 @@ const manualScoreKeys: Presence<ManualScores["scores"][string][string]> = {
   points: "required",
   comment: "optional",
 };
+const sweepKeys: Presence<SweepDocument> = {
+  format: "required",
+  version: "required",
+  spikegradeVersion: "required",
+  settings: "required",
+  paper: "required",
+  axes: "required",
+  maps: "required",
+};
+const sweepSettingsKeys: Presence<SweepSettings> = {
+  trials: "required",
+  durationMs: "required",
+  dtMs: "required",
+  noiseSdMv: "required",
+  tauMs: "required",
+  meanPa: "required",
+  onsetMs: "required",
+  offsetMs: "required",
+  stimulusSeed: "required",
+  noiseSeed: "required",
+};
+const sweepPointKeys: Presence<SweepDocument["paper"]> = {
+  sdPa: "required",
+  tauMs: "required",
+  noiseSdMv: "required",
+};
+const sweepMapKeys: Presence<SweepMapDocument> = {
+  id: "required",
+  source: "required",
+  team: "optional",
+  reliability: "required",
+  precisionMs: "required",
+  rcorr: "required",
+  rateHz: "required",
+  error: "optional",
+};
 const gradebookKeys: Presence<Gradebook> = {
   generatedBy: "required",
   shard: "optional",
@@ -512,6 +552,11 @@ const objectTypes: [string, SchemaName, string, Record<string, string>][] = [
   ],
   ["RubricQuestion", "rubric", "/properties/questions/items", rubricQuestionKeys],
   ["ManualScores", "manual-scores", "", manualScoresKeys],
+  ["SweepDocument", "sweep", "", sweepKeys],
+  ["SweepSettings", "sweep", "/properties/settings", sweepSettingsKeys],
+  ["SweepDocument paper", "sweep", "/properties/paper", sweepPointKeys],
+  ["SweepDocument axes", "sweep", "/properties/axes", sweepPointKeys],
+  ["SweepMapDocument", "sweep", "/properties/maps/items", sweepMapKeys],
   ["MoodleOrigin", "gradebook", "/properties/teams/items/properties/moodle", moodleOriginKeys],
   [
     "MoodleParticipant",
@@ -641,6 +686,16 @@ describe("each union of literals is its schema's enum", () => {
       node("gradescope", "/$defs/format").enum as unknown[],
     ],
     [
+      "SweepMapId",
+      every<SweepMapId>()("sd-tau", "sd-noise"),
+      node("sweep", "/properties/maps/items/properties/id").enum as unknown[],
+    ],
+    [
+      "SweepMapDocument source",
+      every<SweepMapDocument["source"]>()("reference", "submission"),
+      node("sweep", "/properties/maps/items/properties/source").enum as unknown[],
+    ],
+    [
       "AnswerPlace",
       every<AnswerPlace>()("after-prompt", "inside-prompt", "missing"),
       node("answers", "/properties/teams/items/properties/answers/items/properties/found")
@@ -697,6 +752,7 @@ const typedExamples: [string, SchemaName, unknown, Record<string, string>][] = [
   ["gradebook", "gradebook", examples.gradebook, gradebookKeys],
   ["answers", "answers", examples.answers, answersKeys],
   ["manual scores", "manual-scores", examples.manualScores, manualScoresKeys],
+  ["sweep", "sweep", examples.sweep, sweepKeys],
 ];
 
 /** A value of another JSON type than the one given. */
