@@ -1,6 +1,6 @@
-import { relative } from "node:path";
 import type { Command } from "commander";
 import { initGradingRepository, SHARDS } from "../grading/github-classroom.js";
+import { shownPath } from "../protocol/shown-path.js";
 import { positiveInteger } from "./options.js";
 
 interface InitClassroomOptions {
@@ -39,7 +39,7 @@ export function initClassroomCommand(program: Command): void {
         return;
       }
       process.stdout.write(`Wrote the grading repository in ${dir}:\n`);
-      for (const file of result.files) process.stdout.write(`  ${relative(process.cwd(), file)}\n`);
+      for (const file of result.files) process.stdout.write(`  ${shownPath(file)}\n`);
       process.stdout.write(
         [
           "Next (docs/github-classroom.md):",

@@ -1,6 +1,6 @@
-import { relative } from "node:path";
 import { type Command, Option } from "commander";
 import { initStarterRepository } from "../grading/github-classroom.js";
+import { shownPath } from "../protocol/shown-path.js";
 import { initSubmission, STARTER_LANGUAGES, type StarterLanguage } from "../submission/init.js";
 import { UsageError } from "./errors.js";
 
@@ -53,7 +53,7 @@ export function initCommand(program: Command): void {
         return;
       }
       process.stdout.write(`Started team "${result.team}" in ${dir}:\n`);
-      for (const file of result.files) process.stdout.write(`  ${relative(process.cwd(), file)}\n`);
+      for (const file of result.files) process.stdout.write(`  ${shownPath(file)}\n`);
       process.stdout.write(
         options.ci ? starterRepositoryNext(dir) : `${submissionNext(dir, options.language)}\n`,
       );

@@ -1,6 +1,6 @@
-import { relative } from "node:path";
 import type { Command } from "commander";
 import { referenceDir } from "../protocol/reference-files.js";
+import { shownPath } from "../protocol/shown-path.js";
 import { writeReference } from "../reference/write.js";
 import { positiveInteger } from "./options.js";
 
@@ -23,7 +23,7 @@ export function referenceCommand(program: Command): void {
         seeds: options.seeds,
         onFile: options.json
           ? undefined
-          : (path) => process.stdout.write(`wrote ${relative(process.cwd(), path) || path}\n`),
+          : (path) => process.stdout.write(`wrote ${shownPath(path)}\n`),
       });
       if (options.json)
         process.stdout.write(

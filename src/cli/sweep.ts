@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { relative } from "node:path";
+
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { runSweep } from "../grading/sweep.js";
+import { shownPath } from "../protocol/shown-path.js";
 import type { SweepDocument } from "../protocol/types.js";
 import {
   type GridRange,
@@ -222,7 +223,7 @@ async function sweep(dir: string | undefined, options: SweepCliOptions): Promise
   for (const line of [...paperLines(outcome.document), ...trendLines(outcome.document)]) {
     process.stdout.write(`${line}\n`);
   }
-  const shown = outcome.files.map((f) => relative(process.cwd(), f) || f);
+  const shown = outcome.files.map((f) => shownPath(f));
   process.stdout.write(
     `Wrote ${shown.join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );

@@ -1,6 +1,7 @@
 import { lstat, realpath } from "node:fs/promises";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { basename, join, resolve, sep } from "node:path";
 import { JSON_SIZE_LIMITS, readJsonFile } from "../protocol/read-json.js";
+import { shownPath } from "../protocol/shown-path.js";
 import type { Manifest } from "../protocol/types.js";
 import { validateManifest } from "../protocol/validate-manifest.js";
 import type { ValidationError } from "../protocol/validation.js";
@@ -76,9 +77,7 @@ export async function readSubmission(
       return fail(`${field} ${file} is not a file`, field, kind);
     }
   } catch {
-    // The folder as the student typed it where it is below the working folder, else in full.
-    const below = relative(process.cwd(), dir);
-    const where = below === "" ? "." : below.startsWith("..") ? dir : below;
+    const where = shownPath(dir);
     return fail(
       `${field} names ${file}, which is not in the submission folder (${where})${await writeItHint(dir, kind)}`,
       field,
