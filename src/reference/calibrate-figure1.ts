@@ -90,17 +90,45 @@ export interface Figure1Calibration {
  * The Figure 1 measures of faithful variants over many draws of their intrinsic noise: pooled as
  * the checks pool them (means over CHECK_PROTOCOLS.figure1's panels, at the canonical dt), across
  * random frozen currents (the hidden repeat of figure1.B, at every dt), and for a single panel (a
- * results file, at every dt).
+ * results file, at every dt). draws[i] holds what figure1Draw gave for the i-th of
+ * figure1Tasks(options), in that order.
  */
-export function figure1Spread(options: Figure1Calibration): Record<string, MeasureSpread> {
-  const draws = new Draws();
-  describeFigure1Spreads(draws, options.dtsMs);
-  const publicCurrents = CHECK_PROTOCOLS.figure1.bStimulusSeeds.map((seed) =>
-    makeStimulus(canonicalOu(CANONICAL.dtMs, seed)),
-  );
-  for (const variant of FAITHFUL_VARIANTS) drawVariant(draws, variant, options, publicCurrents);
-  return draws.spreads();
+export function figure1Spread(
+  options: Figure1Calibration,
+  draws: readonly (readonly Figure1Record[])[],
+): Record<string, MeasureSpread> {
+  const spreads = new Draws();
+  describeFigure1Spreads(spreads, options.dtsMs);
+  let i = 0;
+  for (const variant of FAITHFUL_VARIANTS) {
+    for (let d = 0; d < options.draws; d++) {
+      for (const [name, value] of draws[i++]) spreads.add(name, variantLabel(variant), value);
+    }
+  }
+  return spreads.spreads();
 }
+
+/** The draws figure1Spread folds, variant by variant, draw by draw. */
+export function figure1Tasks(options: Figure1Calibration): Figure1Task[] {
+  return FAITHFUL_VARIANTS.flatMap((variant) =>
+    Array.from({ length: options.draws }, (_, draw) => ({
+      kind: "figure1" as const,
+      options,
+      variant,
+      draw,
+    })),
+  );
+}
+
+export interface Figure1Task {
+  kind: "figure1";
+  options: Figure1Calibration;
+  variant: LifOptions;
+  draw: number;
+}
+
+/** A statistic's name and its value in one draw. */
+export type Figure1Record = [string, number];
 
 const pooledA = (m: Metric) => `figure1.A.${m}.pooled`;
 const publicB = (m: Metric) => `figure1.B.${m}.pooled`;
@@ -167,91 +195,113 @@ function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
   }
 }
 
-/** One faithful variant's draws: its panels at every dt, pooled at the canonical dt. */
-function drawVariant(
-  draws: Draws,
-  variant: LifOptions,
-  options: Figure1Calibration,
-  publicCurrents: readonly Float64Array[],
-): void {
+let publicCurrentsOnce: Float64Array[] | undefined;
+
+/** The frozen currents of the public figure1.B panels, made once per thread. */
+function publicCurrents(): Float64Array[] {
+  publicCurrentsOnce ??= CHECK_PROTOCOLS.figure1.bStimulusSeeds.map((seed) =>
+    makeStimulus(canonicalOu(CANONICAL.dtMs, seed)),
+  );
+  return publicCurrentsOnce;
+}
+
+/**
+ * Draw d of one faithful variant (its noise seeds and random currents): its panels at every dt,
+ * pooled at the canonical dt; every statistic it adds to the spreads, in order.
+ */
+export function figure1Draw(task: Figure1Task): Figure1Record[] {
+  const { options, variant, draw: d } = task;
   const { neuron, dtsMs } = options;
   const k = CHECK_PROTOCOLS.figure1.aNoiseSeeds.length;
-  const label = variantLabel(variant);
-  for (let d = 0; d < options.draws; d++) {
-    const noiseSeeds = Array.from({ length: k }, (_, i) => options.noiseSeedBase + d * k + i);
-    const stimulusSeeds = Array.from({ length: k }, (_, i) => options.stimulusSeedBase + d * k + i);
-    for (const dtMs of dtsMs) {
-      const panel = (current: Float64Array, seed: number) =>
-        panelMetrics(simulateVariant(current, dtMs, dtMs, variant, neuron, CANONICAL.trials, seed));
-      const step = makeStimulus(canonicalStep(dtMs));
-      const canonical = dtMs === CANONICAL.dtMs;
-      const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
-      const across = stimulusSeeds.map((s) =>
-        panel(makeStimulus(canonicalOu(dtMs, s)), noiseSeeds[0]),
-      );
-      for (const m of ["reliability", "rcorr", "rateHz"] as const) {
-        draws.add(atDt(`figure1.A.${m}.single`, dtMs), label, a[0][m]);
-      }
-      for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
-        draws.add(atDt(`figure1.B.${m}.acrossCurrents`, dtMs), label, metricsOf(across, m));
-        draws.add(atDt(`figure1.B.${m}.single`, dtMs), label, across[0][m]);
-      }
-      draws.add(
-        atDt("figure1.contrast.rcorrDifference.single", dtMs),
-        label,
-        across[0].rcorr - a[0].rcorr,
-      );
-      if (!canonical) continue;
-      const b = publicCurrents.map((c) => panel(c, noiseSeeds[0]));
-      for (const m of ["reliability", "rcorr", "rateHz"] as const) {
-        draws.add(atDt(pooledA(m), dtMs), label, metricsOf(a, m));
-      }
-      for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
-        draws.add(atDt(publicB(m), dtMs), label, metricsOf(b, m));
-      }
-      draws.add(
-        atDt("figure1.contrast.rcorrDifference.pooled", dtMs),
-        label,
-        metricsOf(b, "rcorr") - metricsOf(a, "rcorr"),
-      );
-      draws.add(
-        atDt("figure1.contrast.rcorrDifference.acrossCurrents", dtMs),
-        label,
-        metricsOf(across, "rcorr") - metricsOf(a, "rcorr"),
-      );
+  const records: Figure1Record[] = [];
+  const add = (name: string, value: number) => records.push([name, value]);
+  const noiseSeeds = Array.from({ length: k }, (_, i) => options.noiseSeedBase + d * k + i);
+  const stimulusSeeds = Array.from({ length: k }, (_, i) => options.stimulusSeedBase + d * k + i);
+  for (const dtMs of dtsMs) {
+    const panel = (current: Float64Array, seed: number) =>
+      panelMetrics(simulateVariant(current, dtMs, dtMs, variant, neuron, CANONICAL.trials, seed));
+    const step = makeStimulus(canonicalStep(dtMs));
+    const canonical = dtMs === CANONICAL.dtMs;
+    const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
+    const across = stimulusSeeds.map((s) =>
+      panel(makeStimulus(canonicalOu(dtMs, s)), noiseSeeds[0]),
+    );
+    for (const m of ["reliability", "rcorr", "rateHz"] as const) {
+      add(atDt(`figure1.A.${m}.single`, dtMs), a[0][m]);
     }
+    for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
+      add(atDt(`figure1.B.${m}.acrossCurrents`, dtMs), metricsOf(across, m));
+      add(atDt(`figure1.B.${m}.single`, dtMs), across[0][m]);
+    }
+    add(atDt("figure1.contrast.rcorrDifference.single", dtMs), across[0].rcorr - a[0].rcorr);
+    if (!canonical) continue;
+    const b = publicCurrents().map((c) => panel(c, noiseSeeds[0]));
+    for (const m of ["reliability", "rcorr", "rateHz"] as const)
+      add(atDt(pooledA(m), dtMs), metricsOf(a, m));
+    for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
+      add(atDt(publicB(m), dtMs), metricsOf(b, m));
+    }
+    add(
+      atDt("figure1.contrast.rcorrDifference.pooled", dtMs),
+      metricsOf(b, "rcorr") - metricsOf(a, "rcorr"),
+    );
+    add(
+      atDt("figure1.contrast.rcorrDifference.acrossCurrents", dtMs),
+      metricsOf(across, "rcorr") - metricsOf(a, "rcorr"),
+    );
   }
+  return records;
 }
 
 /**
  * stimulus.ou: mean, SD and correlation time of a long OU trace per time step, over seeds (a
  * student's own generator gives another trace for the same seed) and the exact update against
- * Euler-Maruyama.
+ * Euler-Maruyama. draws[i] holds what ouDraw gave for the i-th of ouTasks(dtsMs, seeds).
  */
 export function ouSpread(
   dtsMs: readonly number[],
   seeds: readonly number[],
+  draws: readonly (readonly number[])[],
 ): Record<string, MeasureSpread> {
   const p = CHECK_PROTOCOLS.ou;
-  const draws = new Draws();
+  const spreads = new Draws();
+  let i = 0;
   for (const dtMs of dtsMs) {
     const what = `of a ${p.durationMs} ms OU trace (mean ${p.meanPa} pA, SD ${p.sdPa} pA, tau ${p.tauMs} ms), dt ${dtMs} ms, exact update or Euler-Maruyama`;
-    draws.describe(atDt("stimulus.ou.meanPa", dtMs), "pA", "both", `mean ${what}`);
-    draws.describe(atDt("stimulus.ou.sdPa", dtMs), "pA", "both", `SD ${what}`);
-    draws.describe(atDt("stimulus.ou.tauMs", dtMs), "ms", "both", `correlation time ${what}`);
-    for (const seed of seeds) {
-      const request = ouCheckRequest(dtMs, seed);
-      const schemes: [string, Float64Array][] = [
-        ["exact", makeStimulus(request)],
-        ["euler-maruyama", eulerOuCurrent(request)],
-      ];
-      for (const [scheme, trace] of schemes) {
-        const stats = ouStatistics(trace, dtMs, { ...p.window, maxLagMs: p.maxLagMs });
-        draws.add(atDt("stimulus.ou.meanPa", dtMs), scheme, stats.meanPa);
-        draws.add(atDt("stimulus.ou.sdPa", dtMs), scheme, stats.sdPa);
-        draws.add(atDt("stimulus.ou.tauMs", dtMs), scheme, stats.tauMs);
-      }
+    spreads.describe(atDt("stimulus.ou.meanPa", dtMs), "pA", "both", `mean ${what}`);
+    spreads.describe(atDt("stimulus.ou.sdPa", dtMs), "pA", "both", `SD ${what}`);
+    spreads.describe(atDt("stimulus.ou.tauMs", dtMs), "ms", "both", `correlation time ${what}`);
+    for (const _seed of seeds) {
+      const values = draws[i++];
+      OU_SCHEMES.forEach((scheme, s) => {
+        spreads.add(atDt("stimulus.ou.meanPa", dtMs), scheme, values[3 * s]);
+        spreads.add(atDt("stimulus.ou.sdPa", dtMs), scheme, values[3 * s + 1]);
+        spreads.add(atDt("stimulus.ou.tauMs", dtMs), scheme, values[3 * s + 2]);
+      });
     }
   }
-  return draws.spreads();
+  return spreads.spreads();
+}
+
+const OU_SCHEMES = ["exact", "euler-maruyama"] as const;
+
+export interface OuTask {
+  kind: "ou";
+  dtMs: number;
+  seed: number;
+}
+
+/** The traces ouSpread folds: time step by time step, seed by seed. */
+export function ouTasks(dtsMs: readonly number[], seeds: readonly number[]): OuTask[] {
+  return dtsMs.flatMap((dtMs) => seeds.map((seed) => ({ kind: "ou" as const, dtMs, seed })));
+}
+
+/** Mean, SD and correlation time of the trace of one seed, exact update then Euler-Maruyama. */
+export function ouDraw(task: OuTask): number[] {
+  const p = CHECK_PROTOCOLS.ou;
+  const request = ouCheckRequest(task.dtMs, task.seed);
+  return [makeStimulus(request), eulerOuCurrent(request)].flatMap((trace) => {
+    const stats = ouStatistics(trace, task.dtMs, { ...p.window, maxLagMs: p.maxLagMs });
+    return [stats.meanPa, stats.sdPa, stats.tauMs];
+  });
 }

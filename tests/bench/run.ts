@@ -1,9 +1,11 @@
 // Benchmarks: `npm run bench`, a table; `npm run bench -- --json`, one JSON document on stdout.
 // Timing lives here, never in the tests.
+import { availableParallelism } from "node:os";
 import { simulateLif } from "../../src/model/lif.js";
 import { RandomState } from "../../src/model/rng.js";
 import { makeStimulus } from "../../src/model/stimulus.js";
 import { CANONICAL_NEURON, canonicalOu } from "../../src/protocol/canonical.js";
+import { calibrationPool } from "../../src/reference/calibration-pool.js";
 import { defaultMonteCarlo, measureTolerances } from "../../src/reference/tolerances.js";
 import { benchGrade, gradeLine } from "./grade.js";
 import { benchKernel, KERNEL_BENCH_FULL, kernelLines } from "./kernel.js";
@@ -57,9 +59,22 @@ for (const dtMs of [0.1, 0.5]) {
   );
 }
 
-time("tolerance Monte Carlo, 10 seeds (the reference runs 200)", 1, () => {
-  measureTolerances(defaultMonteCarlo(10));
-});
+async function timeOnce(label: string, run: () => Promise<unknown>): Promise<void> {
+  const started = performance.now();
+  await run();
+  const ms = performance.now() - started;
+  timings.push({ label, ms });
+  say(`${label.padEnd(52)} ${ms.toFixed(2).padStart(9)} ms`);
+}
+
+// `spikegrade reference` runs the calibration with 100 draws, over a worker thread per core.
+const threads = availableParallelism();
+await timeOnce("tolerance Monte Carlo, 10 draws, this thread", () =>
+  measureTolerances(defaultMonteCarlo(10)),
+);
+await timeOnce(`tolerance Monte Carlo, 10 draws, ${threads} worker threads`, () =>
+  measureTolerances(defaultMonteCarlo(10), calibrationPool(threads)),
+);
 
 const kernel = await benchKernel(KERNEL_BENCH_FULL);
 for (const line of kernelLines(kernel)) say(line);
