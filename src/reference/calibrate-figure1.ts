@@ -1,7 +1,6 @@
 import { ouStatistics } from "../analysis/ou-statistics.js";
 import { type PanelMetrics, panelMetrics } from "../analysis/panel-metrics.js";
 import { atDt, CHECK_PROTOCOLS, ouCheckRequest } from "../checks/protocols.js";
-import type { LifOptions } from "../model/lif.js";
 import { FAITHFUL_VARIANTS, variantLabel } from "../model/lif-variants.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, canonicalOu, canonicalStep } from "../protocol/canonical.js";
@@ -90,40 +89,34 @@ export interface Figure1Calibration {
  * The Figure 1 measures of faithful variants over many draws of their intrinsic noise: pooled as
  * the checks pool them (means over CHECK_PROTOCOLS.figure1's panels, at the canonical dt), across
  * random frozen currents (the hidden repeat of figure1.B, at every dt), and for a single panel (a
- * results file, at every dt). draws[i] holds what figure1Draw gave for the i-th of
- * figure1Tasks(options), in that order.
+ * results file, at every dt). draws[d] holds what figure1Draw gave for draw d (figure1Tasks).
  */
 export function figure1Spread(
   options: Figure1Calibration,
-  draws: readonly (readonly Figure1Record[])[],
+  draws: readonly (readonly (readonly Figure1Record[])[])[],
 ): Record<string, MeasureSpread> {
   const spreads = new Draws();
   describeFigure1Spreads(spreads, options.dtsMs);
-  let i = 0;
-  for (const variant of FAITHFUL_VARIANTS) {
+  FAITHFUL_VARIANTS.forEach((variant, v) => {
     for (let d = 0; d < options.draws; d++) {
-      for (const [name, value] of draws[i++]) spreads.add(name, variantLabel(variant), value);
+      for (const [name, value] of draws[d][v]) spreads.add(name, variantLabel(variant), value);
     }
-  }
+  });
   return spreads.spreads();
 }
 
-/** The draws figure1Spread folds, variant by variant, draw by draw. */
+/** The draws figure1Spread folds: one a task, every variant in it (they share its currents). */
 export function figure1Tasks(options: Figure1Calibration): Figure1Task[] {
-  return FAITHFUL_VARIANTS.flatMap((variant) =>
-    Array.from({ length: options.draws }, (_, draw) => ({
-      kind: "figure1" as const,
-      options,
-      variant,
-      draw,
-    })),
-  );
+  return Array.from({ length: options.draws }, (_, draw) => ({
+    kind: "figure1" as const,
+    options,
+    draw,
+  }));
 }
 
 export interface Figure1Task {
   kind: "figure1";
   options: Figure1Calibration;
-  variant: LifOptions;
   draw: number;
 }
 
@@ -206,51 +199,59 @@ function publicCurrents(): Float64Array[] {
 }
 
 /**
- * Draw d of one faithful variant (its noise seeds and random currents): its panels at every dt,
- * pooled at the canonical dt; every statistic it adds to the spreads, in order.
+ * Draw d (its noise seeds and random currents) of every faithful variant: its panels at every
+ * dt, pooled at the canonical dt. For each variant, every statistic it adds to the spreads, in
+ * order.
  */
-export function figure1Draw(task: Figure1Task): Figure1Record[] {
-  const { options, variant, draw: d } = task;
-  const { neuron, dtsMs } = options;
+export function figure1Draw(task: Figure1Task): Figure1Record[][] {
+  const { options, draw: d } = task;
   const k = CHECK_PROTOCOLS.figure1.aNoiseSeeds.length;
-  const records: Figure1Record[] = [];
-  const add = (name: string, value: number) => records.push([name, value]);
   const noiseSeeds = Array.from({ length: k }, (_, i) => options.noiseSeedBase + d * k + i);
   const stimulusSeeds = Array.from({ length: k }, (_, i) => options.stimulusSeedBase + d * k + i);
-  for (const dtMs of dtsMs) {
-    const panel = (current: Float64Array, seed: number) =>
-      panelMetrics(simulateVariant(current, dtMs, dtMs, variant, neuron, CANONICAL.trials, seed));
+  const records: Figure1Record[][] = FAITHFUL_VARIANTS.map(() => []);
+  for (const dtMs of options.dtsMs) {
     const step = makeStimulus(canonicalStep(dtMs));
-    const canonical = dtMs === CANONICAL.dtMs;
-    const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
-    const across = stimulusSeeds.map((s) =>
-      panel(makeStimulus(canonicalOu(dtMs, s)), noiseSeeds[0]),
-    );
-    for (const m of ["reliability", "rcorr", "rateHz"] as const) {
-      add(atDt(`figure1.A.${m}.single`, dtMs), a[0][m]);
-    }
-    for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
-      add(atDt(`figure1.B.${m}.acrossCurrents`, dtMs), metricsOf(across, m));
-      add(atDt(`figure1.B.${m}.single`, dtMs), across[0][m]);
-    }
-    add(atDt("figure1.contrast.rcorrDifference.single", dtMs), across[0].rcorr - a[0].rcorr);
-    if (!canonical) continue;
-    const b = publicCurrents().map((c) => panel(c, noiseSeeds[0]));
-    for (const m of ["reliability", "rcorr", "rateHz"] as const)
-      add(atDt(pooledA(m), dtMs), metricsOf(a, m));
-    for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
-      add(atDt(publicB(m), dtMs), metricsOf(b, m));
-    }
-    add(
-      atDt("figure1.contrast.rcorrDifference.pooled", dtMs),
-      metricsOf(b, "rcorr") - metricsOf(a, "rcorr"),
-    );
-    add(
-      atDt("figure1.contrast.rcorrDifference.acrossCurrents", dtMs),
-      metricsOf(across, "rcorr") - metricsOf(a, "rcorr"),
-    );
+    const currents = stimulusSeeds.map((s) => makeStimulus(canonicalOu(dtMs, s)));
+    FAITHFUL_VARIANTS.forEach((variant, v) => {
+      const panel = (current: Float64Array, seed: number) =>
+        panelMetrics(
+          simulateVariant(current, dtMs, dtMs, variant, options.neuron, CANONICAL.trials, seed),
+        );
+      const add = (name: string, value: number) => records[v].push([atDt(name, dtMs), value]);
+      drawPanels(dtMs, add, panel, { step, currents, noiseSeeds });
+    });
   }
   return records;
+}
+
+/** One variant's panels of one draw at one dt, and the statistics they add. */
+function drawPanels(
+  dtMs: number,
+  add: (name: string, value: number) => void,
+  panel: (current: Float64Array, seed: number) => PanelMetrics,
+  inputs: { step: Float64Array; currents: Float64Array[]; noiseSeeds: number[] },
+): void {
+  const { step, currents, noiseSeeds } = inputs;
+  const canonical = dtMs === CANONICAL.dtMs;
+  const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
+  const across = currents.map((c) => panel(c, noiseSeeds[0]));
+  for (const m of ["reliability", "rcorr", "rateHz"] as const)
+    add(`figure1.A.${m}.single`, a[0][m]);
+  for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
+    add(`figure1.B.${m}.acrossCurrents`, metricsOf(across, m));
+    add(`figure1.B.${m}.single`, across[0][m]);
+  }
+  add("figure1.contrast.rcorrDifference.single", across[0].rcorr - a[0].rcorr);
+  if (!canonical) return;
+  const b = publicCurrents().map((c) => panel(c, noiseSeeds[0]));
+  for (const m of ["reliability", "rcorr", "rateHz"] as const) add(pooledA(m), metricsOf(a, m));
+  for (const m of ["reliability", "precisionMs", "rcorr"] as const)
+    add(publicB(m), metricsOf(b, m));
+  add("figure1.contrast.rcorrDifference.pooled", metricsOf(b, "rcorr") - metricsOf(a, "rcorr"));
+  add(
+    "figure1.contrast.rcorrDifference.acrossCurrents",
+    metricsOf(across, "rcorr") - metricsOf(a, "rcorr"),
+  );
 }
 
 /**

@@ -3,14 +3,14 @@ import { type MatchTask, matchDraw, type RestSdTask, restSdDraw } from "./calibr
 
 /**
  * The calibration's Monte Carlo as independent tasks, each a plain object that crosses to a
- * worker thread and back: one draw of a Figure 1 variant, one long OU trace, one frozen current
+ * worker thread and back: one draw of the Figure 1 variants, one long OU trace, one frozen current
  * of neuron.match, one scheme's rest SD over its seeds. Each task fixes its own seeds, so its
  * result is the same in any thread and in any order; the spreads fold the results in task order.
  */
 export type CalibrationTask = Figure1Task | OuTask | MatchTask | RestSdTask;
 
-/** A task's result: Figure 1's named statistics, or the numbers of the others. */
-export type CalibrationResult = [string, number][] | number[];
+/** A task's result: Figure 1's named statistics of each variant, or the numbers of the others. */
+export type CalibrationResult = [string, number][][] | number[];
 
 export function runCalibrationTask(task: CalibrationTask): CalibrationResult {
   switch (task.kind) {

@@ -92,7 +92,7 @@ async function measureSpreads(
     ...traceSpread(neuron, dtsMs),
     ...matchSpread(matchDts, seeds.match, matchDraws as number[][]),
     ...ouSpread(dtsMs, seeds.ou, ouDraws as number[][]),
-    ...figure1Spread(figure1, figure1Draws as [string, number][][]),
+    ...figure1Spread(figure1, figure1Draws as [string, number][][][]),
   };
   return Object.fromEntries(Object.entries(measures).sort(([a], [b]) => a.localeCompare(b)));
 }
