@@ -343,7 +343,7 @@
                                                             (i32.shr_u (local.get $o) (i32.const 1))))
                                          (i64.const 0))))
                 (else
-                  (br_if $scalar (v128.any_true
+                  (br_if $scalar (i64x2.bitmask
                                    (f64x2.gt (v128.load (i32.add (local.get $untilPtr) (local.get $o)))
                                              (local.get $t0x2))))))
               (local.set $vStartx2 (v128.load (i32.add (local.get $vPtr) (local.get $o))))
@@ -357,7 +357,9 @@
                                      (f64x2.mul (f64x2.sub (local.get $vStartx2) (local.get $vInfx2))
                                                 (local.get $ax2)))))
                   (f64x2.mul (local.get $sx2) (v128.load (i32.add (local.get $zStep) (local.get $o))))))
-              (br_if $scalar (v128.any_true (f64x2.ge (local.get $vEndx2) (local.get $thresholdx2))))
+              ;; not both below threshold (a NaN too goes the scalar way, which makes it a spike)
+              (br_if $scalar (i32.ne (i64x2.bitmask (f64x2.lt (local.get $vEndx2) (local.get $thresholdx2)))
+                                     (i32.const 3)))
               (v128.store (i32.add (local.get $vPtr) (local.get $o)) (local.get $vEndx2))
               (local.set $o (i32.add (local.get $o) (i32.const 16)))
               (br $pairs))
@@ -469,13 +471,15 @@
         (br_if $done (i32.ge_s (local.get $c) (global.get $listed)))
         (local.set $k (i32.load (i32.add (global.get $pendPtr) (i32.shl (local.get $c) (i32.const 2)))))
         (local.set $until (f64.load (i32.add (global.get $untilPtr) (i32.shl (local.get $k) (i32.const 3)))))
-        ;; the first step not held all through: (i + 1) dt > until
+        ;; the first step not held all through: (i + 1) dt > until (none for an until that is
+        ;; infinite or NaN, which no step's times pass)
         (local.set $i (i32.trunc_sat_f64_s (f64.div (local.get $until) (local.get $dt))))
         (block $up
           (loop $higher
-            (br_if $up (f64.gt (f64.mul (f64.convert_i32_s (i32.add (local.get $i) (i32.const 1)))
-                                        (local.get $dt))
-                               (local.get $until)))
+            (br_if $up (i32.ge_s (local.get $i) (i32.const 0x3fffffff)))
+            (br_if $up (i32.eqz (f64.le (f64.mul (f64.convert_i32_s (i32.add (local.get $i) (i32.const 1)))
+                                                 (local.get $dt))
+                                        (local.get $until))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $higher)))
         (block $down
