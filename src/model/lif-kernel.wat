@@ -13,21 +13,23 @@
 ;; done after the loop, and so are spikes.
 ;;
 ;; The intrinsic noise: xoroshiro128++ (Blackman & Vigna, "Scrambled linear pseudorandom number
-;; generators", ACM TOMS 47(4), 2021; period 2^128 - 1, two 64-bit words of state, which leaves
-;; V8 registers for the rest of the loop), seeded from the request's seed by splitmix64 (Steele, Lea &
-;; Flood, OOPSLA 2014), turned into standard normals by the ziggurat of Marsaglia & Tsang (J. Stat.
-;; Softw. 5(8), 2000) with 256 layers. Each normal's first try takes one 64-bit output of stream A:
-;; its low 8 bits pick the layer and its top 53 bits, as a signed integer, the point within it, so
-;; the two never share a bit (the fault Doornik (2005) found in the original's 32-bit version).
-;; A try outside the layer's inner rectangle (about 1 in 100) goes to the slow path, the tail or
-;; the wedge test, whose further draws come from stream B, a second xoroshiro128++ seeded by the
-;; same splitmix64 sequence. Rejections draw again, so the normals follow the normal law exactly,
-;; up to the 2^-52 grid of the point. The tables (kn, wn, fn) are computed in JavaScript
-;; (lif-kernel.ts) and written at the start of memory.
+;; generators", ACM TOMS 47(4), 2021; period 2^128 - 1, two 64-bit words of state), seeded from
+;; the request's seed by splitmix64 (Steele, Lea & Flood, OOPSLA 2014), turned into standard
+;; normals by the ziggurat of Marsaglia & Tsang (J. Stat. Softw. 5(8), 2000) with 256 layers.
+;; Stream A is two such generators, the two lanes of a SIMD vector, seeded with splitmix64's
+;; outputs 1-2 and 3-4: the trials go in pairs, the first of a pair drawing from lane 0 and the
+;; second from lane 1 (with an odd number of trials the last pair's second normal is drawn and
+;; not used). Each normal's first try is one 64-bit output: bits 0-7 pick the layer, bit 8 is the
+;; sign and bits 12-63 the magnitude, so none is used twice (the fault Doornik (2005) found in
+;; the original's 32-bit version). A try outside its layer's inner rectangle (about 1 in 100) goes
+;; to the slow path, the tail or the wedge test, whose further draws come from stream B, a third
+;; generator (splitmix64's outputs 5-6), taking the slow paths in the order of their slots.
+;; Rejections draw again, so the normals follow the normal law exactly, up to the 2^-52 grid of
+;; the magnitude. The tables (kn, wn, fn) are computed in JavaScript (lif-kernel.ts) and written
+;; at the start of memory.
 ;;
-;; Order: every step draws one normal for every trial, in trial order, refractory or not (the
-;; trials' slow paths, in trial order, after the step's first tries); with the noise off nothing is
-;; drawn.
+;; Order: every step draws one normal for every trial, refractory or not; with the noise off
+;; nothing is drawn. How many steps one call takes changes nothing in what is drawn.
 ;;
 ;; Memory: kn (i64) at 0, wn (f64) at 2048, fn (f64) at 4096, $fillNormals' constants at 6144,
 ;; $advance's at 6208; the caller's arrays from 8192 on.

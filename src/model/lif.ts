@@ -10,9 +10,10 @@ import { ensureMemory, KERNEL_DATA_OFFSET, lifKernel } from "./lif-kernel.js";
  * membrane under noise alone, whatever dt. When V reaches thresholdMv a spike is emitted; V is held
  * at resetMv for refractoryMs and integrates again.
  *
- * The intrinsic noise comes from xoshiro256++ seeded with the request's seed, turned into standard
- * normals by a ziggurat (lif-kernel.wat says which and why): every step draws one normal per trial,
- * in trial order. The same seed gives the same trials, bit for bit, on every machine.
+ * The intrinsic noise comes from xoroshiro128++ generators seeded with the request's seed, turned
+ * into standard normals by a ziggurat (lif-kernel.wat says which bits go where, and why it is
+ * WebAssembly): every step draws one normal per trial. The same seed gives the same trials, bit
+ * for bit, on every machine (the frozen stimulus keeps numpy's RandomState: stimulus.ts).
  */
 export interface LifRequest {
   dtMs: number;
