@@ -20,4 +20,38 @@ describe("autocorrelation", () => {
     expect(autocorrelation([3, 3, 3], 2)).toEqual([Number.NaN, Number.NaN, Number.NaN]);
     expect(autocorrelation([], 2)).toEqual([]);
   });
+
+  it("gives, bit for bit, the sums of one lag at a time (it sums four lags per pass)", () => {
+    const oneLagAtATime = (values: number[], maxLag: number) => {
+      const n = values.length;
+      const mean = values.reduce((s, x) => s + x, 0) / n;
+      const c = values.map((x) => x - mean);
+      const variance = c.reduce((s, x) => s + x * x, 0) / n;
+      return Array.from({ length: Math.min(maxLag, n - 1) + 1 }, (_, k) => {
+        if (k === 0) return 1;
+        let sum = 0;
+        for (let i = 0; i + k < n; i++) sum += c[i] * c[i + k];
+        return sum / (n - k) / variance;
+      });
+    };
+    let x = 0.5;
+    const series = Array.from({ length: 503 }, () => {
+      x = (x * 3.7 * (1 - x) + 0.13) % 1; // a chaotic series, not a smooth one
+      return x * 100 - 30;
+    });
+    for (const [n, maxLag] of [
+      [503, 40],
+      [503, 502],
+      [9, 8],
+      [6, 5],
+      [5, 3],
+      [4, 3],
+      [503, 7],
+    ]) {
+      const values = series.slice(0, n);
+      expect(autocorrelation(values, maxLag), `n ${n}, lags ${maxLag}`).toEqual(
+        oneLagAtATime(values, maxLag),
+      );
+    }
+  });
 });

@@ -16,9 +16,9 @@ export function referenceCommand(program: Command): void {
       100,
     )
     .option("--json", "print one JSON object listing the files written")
-    .action((options: { out: string; seeds: number; json?: boolean }) => {
+    .action(async (options: { out: string; seeds: number; json?: boolean }) => {
       const started = Date.now();
-      const files = writeReference({
+      const files = await writeReference({
         outDir: options.out,
         seeds: options.seeds,
         onFile: options.json

@@ -64,6 +64,149 @@ describe("simulateLif against the closed-form f-I curve", () => {
   });
 });
 
+/**
+ * The kernel's standard normals, as drawn for trials 0 and 1 (the two lanes of its generator): a
+ * membrane with no memory (tau so small that the decay is 0, the noise scale 1) records them, V
+ * after step i being exactly the normal of step i.
+ */
+function kernelNormals(seed: number, steps: number): Float64Array[] {
+  const forgetful: NeuronParameters = {
+    ...{ tauMs: 1e-300, resistanceMOhm: 0, restMv: 0, thresholdMv: 1e300, resetMv: 0 },
+    ...{ refractoryMs: 0, initialMv: 0, noiseSdMv: 1 },
+  };
+  const { voltageMv } = simulateLif({
+    dtMs: 1,
+    currentPa: new Float64Array(steps + 1),
+    trials: 2,
+    seed,
+    recordVoltage: 2,
+    neuron: forgetful,
+  });
+  return voltageMv.map((trace) => trace.subarray(1));
+}
+
+describe("the intrinsic noise's generator (xoroshiro128++ and a ziggurat, lif-kernel.wat)", () => {
+  it("draws standard normals: mean, SD, both tails and the ziggurat's tail past R", () => {
+    const [a, b] = kernelNormals(11, 1_000_000);
+    const z = Float64Array.from([...a, ...b]);
+    const n = z.length;
+    let sum = 0;
+    let squares = 0;
+    for (const x of z) {
+      sum += x;
+      squares += x * x;
+    }
+    const mean = sum / n;
+    const sd = Math.sqrt(squares / n - mean * mean);
+    // Four standard errors: 1/sqrt(n) for the mean, 1/sqrt(2n) for the SD.
+    expect(Math.abs(mean)).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(sd - 1)).toBeLessThan(4 / Math.sqrt(2 * n));
+    // P(z > t) for the normal law (scipy.stats.norm.sf), each side counted apart; R = 3.654 is
+    // where the ziggurat's tail algorithm takes over.
+    const upperTail: [number, number][] = [
+      [1, 0.15865525393145707],
+      [2, 0.022750131948179195],
+      [3, 0.0013498980316300933],
+      [3.6541528853610088, 0.00012901624382695038],
+      [4, 3.167124183311986e-5],
+    ];
+    for (const [t, p] of upperTail) {
+      let above = 0;
+      let below = 0;
+      for (const x of z) {
+        if (x > t) above++;
+        else if (x < -t) below++;
+      }
+      const expected = n * p;
+      const slack = 4 * Math.sqrt(expected * (1 - p));
+      for (const [side, count] of [
+        [`z > ${t}`, above],
+        [`z < -${t}`, below],
+      ] as const) {
+        expect(Math.abs(count - expected), side).toBeLessThan(slack);
+      }
+    }
+  });
+
+  it("gives the same normals for a seed, on every run and machine, and others for another seed", () => {
+    // The first normals of seed 7, lanes 0 and 1: a change of generator, seeding or tables shows.
+    const [a, b] = kernelNormals(7, 2);
+    expect(Array.from(a)).toEqual([0.29206704558325963, 0.06345997513947498]);
+    expect(Array.from(b)).toEqual([-0.4447876001002843, -2.0518755797406727]);
+    const [c] = kernelNormals(8, 2);
+    expect(Array.from(c)).not.toEqual(Array.from(a));
+  });
+
+  it("reproduces a noisy run bit for bit from its seed, spikes and voltage", () => {
+    const request = {
+      dtMs: 0.1,
+      currentPa: constant(150, 1000, 0.1),
+      trials: 25,
+      seed: 2024,
+      recordVoltage: 25,
+      neuron: CANONICAL_NEURON,
+    };
+    for (const options of [{}, { scheme: "heun", spikeTiming: "stepEnd" }] as const) {
+      const first = simulateLif(request, options);
+      const second = simulateLif(request, options);
+      expect(second.spikeTimesMs).toEqual(first.spikeTimesMs);
+      for (let k = 0; k < 25; k++) {
+        const same = Buffer.from(second.voltageMv[k].buffer).equals(
+          Buffer.from(first.voltageMv[k].buffer),
+        );
+        expect(same, `trial ${k}'s voltage`).toBe(true);
+      }
+    }
+  });
+
+  it("refuses a seed that is not a whole number from 0 to 2**53 - 1", () => {
+    for (const seed of [-1, 0.5, 2 ** 53]) {
+      expect(() => simulateLif({ ...kernelRequest, seed })).toThrow(RangeError);
+    }
+  });
+});
+
+const kernelRequest = {
+  dtMs: 0.5,
+  currentPa: new Float64Array(10),
+  trials: 1,
+  seed: 0,
+  recordVoltage: 0,
+  neuron: CANONICAL_NEURON,
+};
+
+describe("simulateLif on inputs no check sends, as the reference did before its kernel", () => {
+  const quietStep = {
+    dtMs: 0.5,
+    currentPa: constant(150, 200, 0.5),
+    trials: 3,
+    seed: 1,
+    recordVoltage: 0,
+    neuron: quiet,
+  };
+
+  it("ends on a NaN in the current: that step spikes at NaN in every trial, and they go on", () => {
+    const currentPa = constant(150, 200, 0.5);
+    currentPa[5] = Number.NaN;
+    const { spikeTimesMs } = simulateLif({ ...quietStep, currentPa });
+    for (const trial of spikeTimesMs) {
+      expect(trial[0]).toBeNaN();
+      expect(trial.slice(1).every((t) => t > 2.5)).toBe(true);
+      expect(trial.length).toBeGreaterThan(1);
+    }
+  });
+
+  it("holds a trial at reset for good after its first spike when refractoryMs is Infinity", () => {
+    const neuron = { ...quiet, refractoryMs: Number.POSITIVE_INFINITY };
+    const { spikeTimesMs } = simulateLif({
+      ...quietStep,
+      currentPa: constant(500, 200, 0.5),
+      neuron,
+    });
+    for (const trial of spikeTimesMs) expect(trial).toHaveLength(1);
+  });
+});
+
 describe("simulateLif under intrinsic noise", () => {
   // The free membrane (no current, threshold out of reach) is an Ornstein-Uhlenbeck process whose
   // stationary SD is noiseSdMv whatever dt (exact scheme); Euler's discrete AR(1) has variance

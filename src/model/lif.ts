@@ -1,5 +1,5 @@
 import type { NeuronParameters } from "../protocol/types.js";
-import { RandomState } from "./rng.js";
+import { ensureMemory, KERNEL_DATA_OFFSET, lifKernel } from "./lif-kernel.js";
 
 /**
  * The reference leaky integrate-and-fire neuron of docs/contract.md ("The canonical experiment"):
@@ -10,8 +10,10 @@ import { RandomState } from "./rng.js";
  * membrane under noise alone, whatever dt. When V reaches thresholdMv a spike is emitted; V is held
  * at resetMv for refractoryMs and integrates again.
  *
- * The intrinsic noise of step i and trial k is the (i * trials + k)-th draw of
- * numpy's RandomState(seed).standard_normal, i.e. standard_normal((steps, trials)) in numpy's order.
+ * The intrinsic noise comes from xoroshiro128++ generators seeded with the request's seed, turned
+ * into standard normals by a ziggurat (lif-kernel.wat says which bits go where, and why it is
+ * WebAssembly): every step draws one normal per trial. The same seed gives the same trials, bit
+ * for bit, on every machine (the frozen stimulus keeps numpy's RandomState: stimulus.ts).
  */
 export interface LifRequest {
   dtMs: number;
@@ -51,81 +53,90 @@ export interface LifResult {
   voltageMv: Float64Array[];
 }
 
+/** Neuron-steps per call of the kernel: bounds the memory of its normals, spikes and voltages. */
+const CHUNK_NEURON_STEPS = 1 << 15;
+
 /**
- * Simulates all trials of one panel together, over typed arrays. Long because it is the kernel:
- * one loop over time steps with the state in locals, which helpers called per step would slow.
+ * Byte offsets, in the kernel's memory, of one simulation's arrays (lif-kernel.wat, "run"). The
+ * kernel takes trials in pairs: with an odd number, `paired` counts a stand-in whose spikes are
+ * dropped.
+ */
+function layout(paired: number, recorded: number, chunk: number) {
+  const v = KERNEL_DATA_OFFSET;
+  const until = v + paired * 8;
+  const part = until + paired * 8;
+  const left = part + paired * 16;
+  const vInf = left + paired * 4;
+  const rec = vInf + chunk * 8;
+  const spikeTime = rec + recorded * chunk * 8;
+  const spikeTrial = spikeTime + paired * chunk * 8;
+  const z = spikeTrial + paired * chunk * 4;
+  const pending = z + paired * chunk * 8;
+  const pairs = pending + paired * chunk * 4;
+  const end = pairs + paired * 2;
+  return { v, until, part, left, vInf, rec, spikeTime, spikeTrial, z, pending, pairs, end };
+}
+
+/** The kernel's seed: an integer in [0, 2^53), split into the two 32-bit halves it takes. */
+function seedHalves(seed: number): [number, number] {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RangeError(`the noise seed must be an integer from 0 to 2**53 - 1, got ${seed}`);
+  }
+  return [seed % 2 ** 32, Math.floor(seed / 2 ** 32)];
+}
+
+/**
+ * Simulates all trials of one panel together: the WebAssembly kernel (lif-kernel.wat) advances
+ * them a chunk of steps at a time, and this collects their spikes and recorded voltages.
  */
 export function simulateLif(request: LifRequest, options: Partial<LifOptions> = {}): LifResult {
   const { scheme, spikeTiming } = { ...LIF_DEFAULTS, ...options };
   const { dtMs, trials, neuron } = request;
   const steps = request.currentPa.length;
-  const { tauMs, restMv, thresholdMv, resetMv, refractoryMs, noiseSdMv } = neuron;
-  const gain = neuron.resistanceMOhm * 1e-3;
+  const [seedLo, seedHi] = seedHalves(request.seed);
+  const kernel = lifKernel();
+  // The propagators over a time h: a whole step, or the part of one after a refractory period.
+  kernel.propagators = propagators(scheme, neuron.tauMs, neuron.noiseSdMv);
+  const flags =
+    (scheme === "euler" ? 1 : 0) |
+    (spikeTiming === "stepEnd" ? 2 : 0) |
+    (neuron.noiseSdMv !== 0 ? 4 : 0);
 
-  // The per-step propagators for a sub-interval of length h (a whole step, or the part of a step
-  // left after the refractory period ends).
-  const { decay, noiseScale } = propagators(scheme, tauMs, noiseSdMv);
-  const stepDecay = decay(dtMs);
-  const stepNoise = noiseScale(dtMs);
-  const refractorySteps = Math.round(refractoryMs / dtMs);
-
-  const v = new Float64Array(trials).fill(neuron.initialMv);
-  // interpolated: the time (ms) until which each trial is held at reset; stepEnd: steps left to hold.
-  const refractoryUntil = new Float64Array(trials).fill(Number.NEGATIVE_INFINITY);
-  const stepsLeft = new Int32Array(trials);
-  const spikeTimesMs: number[][] = Array.from({ length: trials }, () => []);
   const recorded = Math.min(Math.max(0, Math.floor(request.recordVoltage)), trials);
+  const paired = trials + (trials % 2);
+  const chunk = Math.max(1, Math.min(steps, Math.floor(CHUNK_NEURON_STEPS / Math.max(1, paired))));
+  const at = layout(paired, recorded, chunk);
+  ensureMemory(kernel.memory, at.end);
+  const buffer = kernel.memory.buffer;
+  new Float64Array(buffer, at.v, paired).fill(neuron.initialMv);
+  // interpolated: the time (ms) until which each trial is held at reset; stepEnd: steps left to hold.
+  new Float64Array(buffer, at.until, paired).fill(Number.NEGATIVE_INFINITY);
+  new Int32Array(buffer, at.left, paired).fill(0);
+  // The normals: drawn by the kernel with the noise on, zeros with it off.
+  new Float64Array(buffer, at.z, paired * chunk).fill(0);
+  const vInf = new Float64Array(buffer, at.vInf, chunk);
+  const rec = new Float64Array(buffer, at.rec, recorded * chunk);
+  const spikeTime = new Float64Array(buffer, at.spikeTime, paired * chunk);
+  const spikeTrial = new Int32Array(buffer, at.spikeTrial, paired * chunk);
+  kernel.seed(seedLo, seedHi);
+
+  const spikeTimesMs: number[][] = Array.from({ length: trials }, () => []);
   const voltageMv = Array.from({ length: recorded }, () => new Float64Array(steps));
-  const z = new Float64Array(trials);
-  const rng = new RandomState(request.seed);
-
-  for (let i = 0; i < steps; i++) {
-    const t0 = i * dtMs;
-    const t1 = (i + 1) * dtMs;
-    const vInf = restMv + gain * request.currentPa[i];
-    rng.fillStandardNormal(z);
-    for (let k = 0; k < recorded; k++) voltageMv[k][i] = v[k];
-
-    for (let k = 0; k < trials; k++) {
-      let start = t0;
-      let vStart = v[k];
-      let a = stepDecay;
-      let s = stepNoise;
-      if (spikeTiming === "stepEnd") {
-        if (stepsLeft[k] > 0) {
-          stepsLeft[k]--;
-          v[k] = resetMv;
-          continue;
-        }
-      } else if (refractoryUntil[k] >= t1) {
-        v[k] = resetMv;
-        continue;
-      } else if (refractoryUntil[k] > t0) {
-        start = refractoryUntil[k];
-        vStart = resetMv;
-        a = decay(t1 - start);
-        s = noiseScale(t1 - start);
-      }
-      const vEnd =
-        scheme === "euler"
-          ? vStart + (vInf - vStart) * (1 - a) + s * z[k]
-          : vInf + (vStart - vInf) * a + s * z[k];
-      if (vEnd < thresholdMv) {
-        v[k] = vEnd;
-        continue;
-      }
-      v[k] = resetMv;
-      if (spikeTiming === "stepEnd") {
-        spikeTimesMs[k].push(t1);
-        stepsLeft[k] = refractorySteps;
-      } else {
-        // vStart < threshold <= vEnd, so the fraction lies in (0, 1].
-        const fraction = vStart >= thresholdMv ? 0 : (thresholdMv - vStart) / (vEnd - vStart);
-        const spikeMs = start + fraction * (t1 - start);
-        spikeTimesMs[k].push(spikeMs);
-        refractoryUntil[k] = spikeMs + refractoryMs;
-      }
+  const gain = neuron.resistanceMOhm * 1e-3;
+  for (let i0 = 0; i0 < steps; i0 += chunk) {
+    const n = Math.min(chunk, steps - i0);
+    for (let j = 0; j < n; j++) vInf[j] = neuron.restMv + gain * request.currentPa[i0 + j];
+    // biome-ignore format: the kernel's 23 arguments, in its order
+    const spikes = kernel.run(
+      i0, n, paired, recorded, at.v, at.until, at.left, at.part, at.vInf, at.rec, at.spikeTrial,
+      at.spikeTime, at.z, at.pending, at.pairs, dtMs, kernel.propagators.decay(dtMs),
+      kernel.propagators.noiseScale(dtMs), neuron.thresholdMv, neuron.resetMv,
+      neuron.refractoryMs, Math.round(neuron.refractoryMs / dtMs), flags,
+    );
+    for (let c = 0; c < spikes; c++) {
+      if (spikeTrial[c] < trials) spikeTimesMs[spikeTrial[c]].push(spikeTime[c]);
     }
+    for (let k = 0; k < recorded; k++) voltageMv[k].set(rec.subarray(k * n, k * n + n), i0);
   }
   return { spikeTimesMs, voltageMv };
 }

@@ -1,7 +1,6 @@
 import { ouStatistics } from "../analysis/ou-statistics.js";
 import { type PanelMetrics, panelMetrics } from "../analysis/panel-metrics.js";
 import { atDt, CHECK_PROTOCOLS, ouCheckRequest } from "../checks/protocols.js";
-import type { LifOptions } from "../model/lif.js";
 import { FAITHFUL_VARIANTS, variantLabel } from "../model/lif-variants.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { CANONICAL, canonicalOu, canonicalStep } from "../protocol/canonical.js";
@@ -90,17 +89,39 @@ export interface Figure1Calibration {
  * The Figure 1 measures of faithful variants over many draws of their intrinsic noise: pooled as
  * the checks pool them (means over CHECK_PROTOCOLS.figure1's panels, at the canonical dt), across
  * random frozen currents (the hidden repeat of figure1.B, at every dt), and for a single panel (a
- * results file, at every dt).
+ * results file, at every dt). draws[d] holds what figure1Draw gave for draw d (figure1Tasks).
  */
-export function figure1Spread(options: Figure1Calibration): Record<string, MeasureSpread> {
-  const draws = new Draws();
-  describeFigure1Spreads(draws, options.dtsMs);
-  const publicCurrents = CHECK_PROTOCOLS.figure1.bStimulusSeeds.map((seed) =>
-    makeStimulus(canonicalOu(CANONICAL.dtMs, seed)),
-  );
-  for (const variant of FAITHFUL_VARIANTS) drawVariant(draws, variant, options, publicCurrents);
-  return draws.spreads();
+export function figure1Spread(
+  options: Figure1Calibration,
+  draws: readonly (readonly (readonly Figure1Record[])[])[],
+): Record<string, MeasureSpread> {
+  const spreads = new Draws();
+  describeFigure1Spreads(spreads, options.dtsMs);
+  FAITHFUL_VARIANTS.forEach((variant, v) => {
+    for (let d = 0; d < options.draws; d++) {
+      for (const [name, value] of draws[d][v]) spreads.add(name, variantLabel(variant), value);
+    }
+  });
+  return spreads.spreads();
 }
+
+/** The draws figure1Spread folds: one a task, every variant in it (they share its currents). */
+export function figure1Tasks(options: Figure1Calibration): Figure1Task[] {
+  return Array.from({ length: options.draws }, (_, draw) => ({
+    kind: "figure1" as const,
+    options,
+    draw,
+  }));
+}
+
+export interface Figure1Task {
+  kind: "figure1";
+  options: Figure1Calibration;
+  draw: number;
+}
+
+/** A statistic's name and its value in one draw. */
+export type Figure1Record = [string, number];
 
 const pooledA = (m: Metric) => `figure1.A.${m}.pooled`;
 const publicB = (m: Metric) => `figure1.B.${m}.pooled`;
@@ -167,91 +188,121 @@ function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
   }
 }
 
-/** One faithful variant's draws: its panels at every dt, pooled at the canonical dt. */
-function drawVariant(
-  draws: Draws,
-  variant: LifOptions,
-  options: Figure1Calibration,
-  publicCurrents: readonly Float64Array[],
-): void {
-  const { neuron, dtsMs } = options;
+let publicCurrentsOnce: Float64Array[] | undefined;
+
+/** The frozen currents of the public figure1.B panels, made once per thread. */
+function publicCurrents(): Float64Array[] {
+  publicCurrentsOnce ??= CHECK_PROTOCOLS.figure1.bStimulusSeeds.map((seed) =>
+    makeStimulus(canonicalOu(CANONICAL.dtMs, seed)),
+  );
+  return publicCurrentsOnce;
+}
+
+/**
+ * Draw d (its noise seeds and random currents) of every faithful variant: its panels at every
+ * dt, pooled at the canonical dt. For each variant, every statistic it adds to the spreads, in
+ * order.
+ */
+export function figure1Draw(task: Figure1Task): Figure1Record[][] {
+  const { options, draw: d } = task;
   const k = CHECK_PROTOCOLS.figure1.aNoiseSeeds.length;
-  const label = variantLabel(variant);
-  for (let d = 0; d < options.draws; d++) {
-    const noiseSeeds = Array.from({ length: k }, (_, i) => options.noiseSeedBase + d * k + i);
-    const stimulusSeeds = Array.from({ length: k }, (_, i) => options.stimulusSeedBase + d * k + i);
-    for (const dtMs of dtsMs) {
+  const noiseSeeds = Array.from({ length: k }, (_, i) => options.noiseSeedBase + d * k + i);
+  const stimulusSeeds = Array.from({ length: k }, (_, i) => options.stimulusSeedBase + d * k + i);
+  const records: Figure1Record[][] = FAITHFUL_VARIANTS.map(() => []);
+  for (const dtMs of options.dtsMs) {
+    const step = makeStimulus(canonicalStep(dtMs));
+    const currents = stimulusSeeds.map((s) => makeStimulus(canonicalOu(dtMs, s)));
+    FAITHFUL_VARIANTS.forEach((variant, v) => {
       const panel = (current: Float64Array, seed: number) =>
-        panelMetrics(simulateVariant(current, dtMs, dtMs, variant, neuron, CANONICAL.trials, seed));
-      const step = makeStimulus(canonicalStep(dtMs));
-      const canonical = dtMs === CANONICAL.dtMs;
-      const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
-      const across = stimulusSeeds.map((s) =>
-        panel(makeStimulus(canonicalOu(dtMs, s)), noiseSeeds[0]),
-      );
-      for (const m of ["reliability", "rcorr", "rateHz"] as const) {
-        draws.add(atDt(`figure1.A.${m}.single`, dtMs), label, a[0][m]);
-      }
-      for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
-        draws.add(atDt(`figure1.B.${m}.acrossCurrents`, dtMs), label, metricsOf(across, m));
-        draws.add(atDt(`figure1.B.${m}.single`, dtMs), label, across[0][m]);
-      }
-      draws.add(
-        atDt("figure1.contrast.rcorrDifference.single", dtMs),
-        label,
-        across[0].rcorr - a[0].rcorr,
-      );
-      if (!canonical) continue;
-      const b = publicCurrents.map((c) => panel(c, noiseSeeds[0]));
-      for (const m of ["reliability", "rcorr", "rateHz"] as const) {
-        draws.add(atDt(pooledA(m), dtMs), label, metricsOf(a, m));
-      }
-      for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
-        draws.add(atDt(publicB(m), dtMs), label, metricsOf(b, m));
-      }
-      draws.add(
-        atDt("figure1.contrast.rcorrDifference.pooled", dtMs),
-        label,
-        metricsOf(b, "rcorr") - metricsOf(a, "rcorr"),
-      );
-      draws.add(
-        atDt("figure1.contrast.rcorrDifference.acrossCurrents", dtMs),
-        label,
-        metricsOf(across, "rcorr") - metricsOf(a, "rcorr"),
-      );
-    }
+        panelMetrics(
+          simulateVariant(current, dtMs, dtMs, variant, options.neuron, CANONICAL.trials, seed),
+        );
+      const add = (name: string, value: number) => records[v].push([atDt(name, dtMs), value]);
+      drawPanels(dtMs, add, panel, { step, currents, noiseSeeds });
+    });
   }
+  return records;
+}
+
+/** One variant's panels of one draw at one dt, and the statistics they add. */
+function drawPanels(
+  dtMs: number,
+  add: (name: string, value: number) => void,
+  panel: (current: Float64Array, seed: number) => PanelMetrics,
+  inputs: { step: Float64Array; currents: Float64Array[]; noiseSeeds: number[] },
+): void {
+  const { step, currents, noiseSeeds } = inputs;
+  const canonical = dtMs === CANONICAL.dtMs;
+  const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
+  const across = currents.map((c) => panel(c, noiseSeeds[0]));
+  for (const m of ["reliability", "rcorr", "rateHz"] as const)
+    add(`figure1.A.${m}.single`, a[0][m]);
+  for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
+    add(`figure1.B.${m}.acrossCurrents`, metricsOf(across, m));
+    add(`figure1.B.${m}.single`, across[0][m]);
+  }
+  add("figure1.contrast.rcorrDifference.single", across[0].rcorr - a[0].rcorr);
+  if (!canonical) return;
+  const b = publicCurrents().map((c) => panel(c, noiseSeeds[0]));
+  for (const m of ["reliability", "rcorr", "rateHz"] as const) add(pooledA(m), metricsOf(a, m));
+  for (const m of ["reliability", "precisionMs", "rcorr"] as const)
+    add(publicB(m), metricsOf(b, m));
+  add("figure1.contrast.rcorrDifference.pooled", metricsOf(b, "rcorr") - metricsOf(a, "rcorr"));
+  add(
+    "figure1.contrast.rcorrDifference.acrossCurrents",
+    metricsOf(across, "rcorr") - metricsOf(a, "rcorr"),
+  );
 }
 
 /**
  * stimulus.ou: mean, SD and correlation time of a long OU trace per time step, over seeds (a
  * student's own generator gives another trace for the same seed) and the exact update against
- * Euler-Maruyama.
+ * Euler-Maruyama. draws[i] holds what ouDraw gave for the i-th of ouTasks(dtsMs, seeds).
  */
 export function ouSpread(
   dtsMs: readonly number[],
   seeds: readonly number[],
+  draws: readonly (readonly number[])[],
 ): Record<string, MeasureSpread> {
   const p = CHECK_PROTOCOLS.ou;
-  const draws = new Draws();
+  const spreads = new Draws();
+  let i = 0;
   for (const dtMs of dtsMs) {
     const what = `of a ${p.durationMs} ms OU trace (mean ${p.meanPa} pA, SD ${p.sdPa} pA, tau ${p.tauMs} ms), dt ${dtMs} ms, exact update or Euler-Maruyama`;
-    draws.describe(atDt("stimulus.ou.meanPa", dtMs), "pA", "both", `mean ${what}`);
-    draws.describe(atDt("stimulus.ou.sdPa", dtMs), "pA", "both", `SD ${what}`);
-    draws.describe(atDt("stimulus.ou.tauMs", dtMs), "ms", "both", `correlation time ${what}`);
-    for (const seed of seeds) {
-      const request = ouCheckRequest(dtMs, seed);
-      const schemes: [string, Float64Array][] = [
-        ["exact", makeStimulus(request)],
-        ["euler-maruyama", eulerOuCurrent(request)],
-      ];
-      for (const [scheme, trace] of schemes) {
-        const stats = ouStatistics(trace, dtMs, { ...p.window, maxLagMs: p.maxLagMs });
-        draws.add(atDt("stimulus.ou.meanPa", dtMs), scheme, stats.meanPa);
-        draws.add(atDt("stimulus.ou.sdPa", dtMs), scheme, stats.sdPa);
-        draws.add(atDt("stimulus.ou.tauMs", dtMs), scheme, stats.tauMs);
-      }
+    spreads.describe(atDt("stimulus.ou.meanPa", dtMs), "pA", "both", `mean ${what}`);
+    spreads.describe(atDt("stimulus.ou.sdPa", dtMs), "pA", "both", `SD ${what}`);
+    spreads.describe(atDt("stimulus.ou.tauMs", dtMs), "ms", "both", `correlation time ${what}`);
+    for (const _seed of seeds) {
+      const values = draws[i++];
+      OU_SCHEMES.forEach((scheme, s) => {
+        spreads.add(atDt("stimulus.ou.meanPa", dtMs), scheme, values[3 * s]);
+        spreads.add(atDt("stimulus.ou.sdPa", dtMs), scheme, values[3 * s + 1]);
+        spreads.add(atDt("stimulus.ou.tauMs", dtMs), scheme, values[3 * s + 2]);
+      });
     }
   }
-  return draws.spreads();
+  return spreads.spreads();
+}
+
+const OU_SCHEMES = ["exact", "euler-maruyama"] as const;
+
+export interface OuTask {
+  kind: "ou";
+  dtMs: number;
+  seed: number;
+}
+
+/** The traces ouSpread folds: time step by time step, seed by seed. */
+export function ouTasks(dtsMs: readonly number[], seeds: readonly number[]): OuTask[] {
+  return dtsMs.flatMap((dtMs) => seeds.map((seed) => ({ kind: "ou" as const, dtMs, seed })));
+}
+
+/** Mean, SD and correlation time of the trace of one seed, exact update then Euler-Maruyama. */
+export function ouDraw(task: OuTask): number[] {
+  const p = CHECK_PROTOCOLS.ou;
+  const request = ouCheckRequest(task.dtMs, task.seed);
+  return [makeStimulus(request), eulerOuCurrent(request)].flatMap((trace) => {
+    const stats = ouStatistics(trace, task.dtMs, { ...p.window, maxLagMs: p.maxLagMs });
+    return [stats.meanPa, stats.sdPa, stats.tauMs];
+  });
 }

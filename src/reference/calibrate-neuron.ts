@@ -2,7 +2,7 @@ import { coincidenceFactor } from "../analysis/coincidence.js";
 import { isiRateHz } from "../analysis/isi-rate.js";
 import { pooledSdMv, traceLag } from "../analysis/voltage.js";
 import { atDt, CHECK_PROTOCOLS, traceFollowingRequest } from "../checks/protocols.js";
-import { type LifOptions, simulateLif } from "../model/lif.js";
+import { type LifOptions, type LifScheme, simulateLif } from "../model/lif.js";
 import { FAITHFUL_VARIANTS, MATCH_VARIANTS, SCHEMES } from "../model/lif-variants.js";
 import { makeStimulus } from "../model/stimulus.js";
 import { canonicalOu, sampleCount } from "../protocol/canonical.js";
@@ -33,24 +33,21 @@ function spread(
 
 /**
  * neuron.noise: the SD of V at rest under noise alone, per time step, over noise seeds and the
- * four schemes (whose noise terms differ by up to 2 % at dt 1 ms).
+ * four schemes (whose noise terms differ by up to 2 % at dt 1 ms). draws[i] holds what
+ * restSdDraw gave for the i-th of restSdTasks(neuron, dtsMs, noiseSeeds).
  */
 export function restSdSpread(
   neuron: NeuronParameters,
   dtsMs: readonly number[],
-  noiseSeeds: readonly number[],
+  draws: readonly (readonly number[])[],
 ): Record<string, MeasureSpread> {
   const p = CHECK_PROTOCOLS.noise;
   const out: Record<string, MeasureSpread> = {};
+  let i = 0;
   for (const dtMs of dtsMs) {
-    const zero = new Float64Array(sampleCount(p.durationMs, dtMs));
     const groups: VariantDraws[] = SCHEMES.map((scheme) => ({
       variant: scheme,
-      values: noiseSeeds.map((seed) => {
-        const variant: LifOptions = { scheme, spikeTiming: "interpolated" };
-        const { voltageMv } = run(zero, dtMs, neuron, variant, p.trials, seed, p.trials);
-        return pooledSdMv(voltageMv, dtMs, p.settleMs);
-      }),
+      values: [...draws[i++]],
     }));
     out[atDt("neuron.noise.restSdMv", dtMs)] = spread(
       groups.flatMap((g) => g.values),
@@ -60,6 +57,42 @@ export function restSdSpread(
     );
   }
   return out;
+}
+
+export interface RestSdTask {
+  kind: "restSd";
+  neuron: NeuronParameters;
+  dtMs: number;
+  scheme: LifScheme;
+  seeds: number[];
+}
+
+/** What restSdSpread folds: time step by time step, scheme by scheme, each over every seed. */
+export function restSdTasks(
+  neuron: NeuronParameters,
+  dtsMs: readonly number[],
+  noiseSeeds: readonly number[],
+): RestSdTask[] {
+  return dtsMs.flatMap((dtMs) =>
+    SCHEMES.map((scheme) => ({
+      kind: "restSd" as const,
+      neuron,
+      dtMs,
+      scheme,
+      seeds: [...noiseSeeds],
+    })),
+  );
+}
+
+/** The SD of V at rest of one scheme and time step, seed by seed. */
+export function restSdDraw(task: RestSdTask): number[] {
+  const p = CHECK_PROTOCOLS.noise;
+  const zero = new Float64Array(sampleCount(p.durationMs, task.dtMs));
+  const variant: LifOptions = { scheme: task.scheme, spikeTiming: "interpolated" };
+  return task.seeds.map((seed) => {
+    const { voltageMv } = run(zero, task.dtMs, task.neuron, variant, p.trials, seed, p.trials);
+    return pooledSdMv(voltageMv, task.dtMs, p.settleMs);
+  });
 }
 
 /**
@@ -146,28 +179,21 @@ export function traceSpread(
  * currents, the mean over the group of its best Gamma against the other match variants, noise
  * off, per time step. Leaving the variant itself out makes the band tolerant of a faithful scheme
  * that none of the set is: it need only be as close to one of them as they are to each other.
+ * draws[i] holds what matchDraw gave for the i-th of matchTasks(neuron, dtsMs, stimulusSeeds).
  */
 export function matchSpread(
-  neuron: NeuronParameters,
   dtsMs: readonly number[],
   stimulusSeeds: readonly number[],
-  coincidence: { startMs: number; endMs: number; deltaMs: number },
+  draws: readonly (readonly number[])[],
 ): Record<string, MeasureSpread> {
-  const quiet = { ...neuron, noiseSdMv: 0 };
   const group = CHECK_PROTOCOLS.match.currents;
   const out: Record<string, MeasureSpread> = {};
+  let d = 0;
   for (const dtMs of dtsMs) {
     const best: number[][] = MATCH_VARIANTS.map(() => []);
-    for (const seed of stimulusSeeds) {
-      const current = makeStimulus(canonicalOu(dtMs, seed));
-      const trains = MATCH_VARIANTS.map((v) => run(current, dtMs, quiet, v, 1, 0).spikeTimesMs[0]);
-      trains.forEach((train, i) => {
-        let top = 0;
-        trains.forEach((other, j) => {
-          if (j !== i) top = Math.max(top, coincidenceFactor(other, train, coincidence));
-        });
-        best[i].push(top);
-      });
+    for (let s = 0; s < stimulusSeeds.length; s++) {
+      const tops = draws[d++];
+      for (let i = 0; i < tops.length; i++) best[i].push(tops[i]);
     }
     const means: number[] = [];
     for (const gammas of best) {
@@ -185,4 +211,38 @@ export function matchSpread(
     );
   }
   return out;
+}
+
+export interface MatchTask {
+  kind: "match";
+  neuron: NeuronParameters;
+  dtMs: number;
+  seed: number;
+  coincidence: { startMs: number; endMs: number; deltaMs: number };
+}
+
+/** The frozen currents matchSpread folds: time step by time step, seed by seed. */
+export function matchTasks(
+  neuron: NeuronParameters,
+  dtsMs: readonly number[],
+  stimulusSeeds: readonly number[],
+  coincidence: MatchTask["coincidence"],
+): MatchTask[] {
+  return dtsMs.flatMap((dtMs) =>
+    stimulusSeeds.map((seed) => ({ kind: "match" as const, neuron, dtMs, seed, coincidence })),
+  );
+}
+
+/** On one frozen current, noise off: each match variant's best Gamma against the others. */
+export function matchDraw(task: MatchTask): number[] {
+  const quiet = { ...task.neuron, noiseSdMv: 0 };
+  const current = makeStimulus(canonicalOu(task.dtMs, task.seed));
+  const trains = MATCH_VARIANTS.map((v) => run(current, task.dtMs, quiet, v, 1, 0).spikeTimesMs[0]);
+  return trains.map((train, i) => {
+    let top = 0;
+    trains.forEach((other, j) => {
+      if (j !== i) top = Math.max(top, coincidenceFactor(other, train, task.coincidence));
+    });
+    return top;
+  });
 }

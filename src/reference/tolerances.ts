@@ -5,8 +5,16 @@ import { FAITHFUL_VARIANTS, variantLabel } from "../model/lif-variants.js";
 import { CANONICAL, CANONICAL_NEURON } from "../protocol/canonical.js";
 import type { MeasureSpread, NeuronParameters, Tolerances } from "../protocol/types.js";
 import { DESIGN_Z } from "./bands.js";
-import { figure1Spread, ouSpread } from "./calibrate-figure1.js";
-import { fiSpread, matchSpread, restSdSpread, traceSpread } from "./calibrate-neuron.js";
+import { figure1Spread, figure1Tasks, ouSpread, ouTasks } from "./calibrate-figure1.js";
+import {
+  fiSpread,
+  matchSpread,
+  matchTasks,
+  restSdSpread,
+  restSdTasks,
+  traceSpread,
+} from "./calibrate-neuron.js";
+import { type CalibrationTask, IN_THIS_THREAD, type TaskRunner } from "./calibration-tasks.js";
 
 export interface MonteCarloOptions {
   /** Draws of each faithful variant: noise seeds, and frozen currents where they vary. */
@@ -31,42 +39,81 @@ export function defaultMonteCarlo(draws = 100): MonteCarloOptions {
   return { draws, dtsMs: CALIBRATED_DTS_MS, neuron: CANONICAL_NEURON };
 }
 
+/** results cut into groups as long as those of `like`. */
+function splitLike<T>(like: readonly (readonly unknown[])[], results: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  let start = 0;
+  for (const group of like) {
+    groups.push(results.slice(start, start + group.length));
+    start += group.length;
+  }
+  return groups;
+}
+
 function seedRange(first: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i);
 }
 
-/** Runs the whole calibration. Deterministic: the same options give the same numbers. */
-export function measureTolerances(options: MonteCarloOptions): Tolerances {
+/** The seeds of the calibration's noisy measures, as tolerances.json lists them. */
+function calibrationSeeds(draws: number) {
+  return {
+    restNoise: seedRange(SEED_BASES.restNoise, draws),
+    ou: seedRange(SEED_BASES.ou, draws),
+    match: seedRange(SEED_BASES.match, 2 * draws),
+  };
+}
+
+/** Every measure's spread, sorted by name; the noisy ones from tasks that runTasks takes. */
+async function measureSpreads(
+  options: MonteCarloOptions,
+  runTasks: TaskRunner,
+): Promise<Record<string, MeasureSpread>> {
   const { draws, dtsMs, neuron } = options;
   const matchDts = dtsMs.filter((dt) => dt <= CANONICAL.dtMs);
-  const restSeeds = seedRange(SEED_BASES.restNoise, draws);
-  const ouSeeds = seedRange(SEED_BASES.ou, draws);
-  const matchSeeds = seedRange(SEED_BASES.match, 2 * draws);
+  const seeds = calibrationSeeds(draws);
+  const figure1 = {
+    ...{ neuron, dtsMs, draws },
+    ...{ noiseSeedBase: SEED_BASES.noise, stimulusSeedBase: SEED_BASES.stimulus },
+  };
+  // The long tasks first, so that the threads finish together.
+  const groups: CalibrationTask[][] = [
+    figure1Tasks(figure1),
+    ouTasks(dtsMs, seeds.ou),
+    restSdTasks(neuron, dtsMs, seeds.restNoise),
+    matchTasks(neuron, matchDts, seeds.match, COINCIDENCE_DEFAULTS),
+  ];
+  const [figure1Draws, ouDraws, restSdDraws, matchDraws] = splitLike(
+    groups,
+    await runTasks(groups.flat()),
+  );
   const measures: Record<string, MeasureSpread> = {
-    ...restSdSpread(neuron, dtsMs, restSeeds),
+    ...restSdSpread(neuron, dtsMs, restSdDraws as number[][]),
     ...fiSpread(neuron, dtsMs),
     ...traceSpread(neuron, dtsMs),
-    ...matchSpread(neuron, matchDts, matchSeeds, COINCIDENCE_DEFAULTS),
-    ...ouSpread(dtsMs, ouSeeds),
-    ...figure1Spread({
-      neuron,
-      dtsMs,
-      draws,
-      noiseSeedBase: SEED_BASES.noise,
-      stimulusSeedBase: SEED_BASES.stimulus,
-    }),
+    ...matchSpread(matchDts, seeds.match, matchDraws as number[][]),
+    ...ouSpread(dtsMs, seeds.ou, ouDraws as number[][]),
+    ...figure1Spread(figure1, figure1Draws as [string, number][][][]),
   };
-  const sorted = Object.fromEntries(
-    Object.entries(measures).sort(([a], [b]) => a.localeCompare(b)),
-  );
+  return Object.fromEntries(Object.entries(measures).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Runs the whole calibration. Deterministic: the same options give the same numbers, whichever
+ * runner takes the tasks (this thread, or calibrationPool's worker threads).
+ */
+export async function measureTolerances(
+  options: MonteCarloOptions,
+  runTasks: TaskRunner = IN_THIS_THREAD,
+): Promise<Tolerances> {
+  const { draws, dtsMs, neuron } = options;
+  const sorted = await measureSpreads(options, runTasks);
+  const seeds = calibrationSeeds(draws);
   return {
     description:
       "The spread of every measure a check uses, over the reference LIF's faithful variants, time steps and seeds, and the band each check accepts with its chance of rejecting a faithful simulator.",
     method: `Calibration of the reference LIF (src/model/lif.ts) over every time step in dtMs and every faithful variant in schemes (exact, exponential-Euler, forward-Euler or Heun integration; spike times interpolated within the step with a continuous refractory period, or at the step's end with a refractory period of round(refractoryMs / dtMs) steps). Measures with noise (the SD of V at rest, the Figure 1 panels, a student's own OU generator) are drawn ${draws} times per variant and time step, and their band is each variant's mean +- ${DESIGN_Z} SD (gaussian: the SD at its 95 % upper bound, widened where the draws show a heavier tail). Measures without noise (f-I, the voltage trace, neuron.match) take one value per variant, and their band is the variants' extremes widened by a stated margin (envelope). Each band states the chance that a faithful simulator falls outside it.`,
     seeds: {
-      restNoise: restSeeds,
-      ou: ouSeeds,
-      match: matchSeeds,
+      ...seeds,
       figure1NoiseBase: [SEED_BASES.noise],
       figure1StimulusBase: [SEED_BASES.stimulus],
     },

@@ -6,10 +6,12 @@ import {
   renameSync,
   writeFileSync,
 } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { formatJson } from "../protocol/json-format.js";
 import { referenceDir } from "../protocol/reference-files.js";
 import { renderFigure1 } from "../render/figure1.js";
+import { calibrationPool } from "./calibration-pool.js";
 import { referenceFigure1 } from "./figure1.js";
 import { defaultRubric } from "./rubric.js";
 import { rubricSchemaText } from "./rubric-schema.js";
@@ -19,6 +21,8 @@ export interface WriteReferenceOptions {
   outDir: string;
   /** Draws of each faithful variant in the calibration (100 for the committed reference). */
   seeds?: number;
+  /** Worker threads of the calibration (default: one per core); the files are the same for any. */
+  threads?: number;
   /** Told of each file as it is written. */
   onFile?: (path: string) => void;
 }
@@ -27,9 +31,9 @@ export interface WriteReferenceOptions {
  * Regenerates the canonical data, figure, tolerances and rubric into outDir, each file written
  * whole (temporary file, then rename). The rubric schema's check ids are set from CHECK_IDS; the
  * other schemas travel along when outDir is elsewhere.
- * The same code and seeds give the same bytes.
+ * The same code and seeds give the same bytes, whatever the number of threads.
  */
-export function writeReference(options: WriteReferenceOptions): string[] {
+export async function writeReference(options: WriteReferenceOptions): Promise<string[]> {
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
@@ -44,7 +48,10 @@ export function writeReference(options: WriteReferenceOptions): string[] {
   const figure = referenceFigure1();
   write("figure1.json", formatJson(figure));
   write("figure1.png", renderFigure1(figure, { measures: figure.metrics }));
-  const tolerances = measureTolerances(defaultMonteCarlo(options.seeds ?? 100));
+  const tolerances = await measureTolerances(
+    defaultMonteCarlo(options.seeds ?? 100),
+    calibrationPool(options.threads ?? availableParallelism()),
+  );
   write("rubric.json", formatJson(defaultRubric(tolerances)));
   write("tolerances.json", formatJson(tolerances));
   const schemaFrom = join(referenceDir(), "schema");

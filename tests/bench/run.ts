@@ -1,9 +1,20 @@
-// Benchmarks: `npm run bench`. Timing lives here, never in the tests.
+// Benchmarks: `npm run bench`, a table; `npm run bench -- --json`, one JSON document on stdout.
+// Timing lives here, never in the tests.
+import { availableParallelism } from "node:os";
 import { simulateLif } from "../../src/model/lif.js";
 import { RandomState } from "../../src/model/rng.js";
 import { makeStimulus } from "../../src/model/stimulus.js";
 import { CANONICAL_NEURON, canonicalOu } from "../../src/protocol/canonical.js";
+import { calibrationPool } from "../../src/reference/calibration-pool.js";
 import { defaultMonteCarlo, measureTolerances } from "../../src/reference/tolerances.js";
+import { benchGrade, gradeLine } from "./grade.js";
+import { benchKernel, KERNEL_BENCH_FULL, kernelLines } from "./kernel.js";
+
+const json = process.argv.includes("--json");
+const say = (line: string) => {
+  if (!json) console.log(line);
+};
+const timings: { label: string; ms: number }[] = [];
 
 function time(
   label: string,
@@ -15,9 +26,8 @@ function time(
   const started = performance.now();
   for (let i = 0; i < repeats; i++) run();
   const ms = (performance.now() - started) / repeats;
-  console.log(
-    `${label.padEnd(52)} ${ms.toFixed(2).padStart(9)} ms${unit ? `  (${unit(ms)})` : ""}`,
-  );
+  timings.push({ label, ms });
+  say(`${label.padEnd(52)} ${ms.toFixed(2).padStart(9)} ms${unit ? `  (${unit(ms)})` : ""}`);
 }
 
 const normals = new Float64Array(1_000_000);
@@ -49,9 +59,30 @@ for (const dtMs of [0.1, 0.5]) {
   );
 }
 
-time("tolerance Monte Carlo, 10 seeds (the reference runs 200)", 1, () => {
-  measureTolerances(defaultMonteCarlo(10));
-});
-await import("./grade.js");
+async function timeOnce(label: string, run: () => Promise<unknown>): Promise<void> {
+  const started = performance.now();
+  await run();
+  const ms = performance.now() - started;
+  timings.push({ label, ms });
+  say(`${label.padEnd(52)} ${ms.toFixed(2).padStart(9)} ms`);
+}
+
+// `spikegrade reference` runs the calibration with 100 draws, over a worker thread per core.
+const threads = availableParallelism();
+await timeOnce("tolerance Monte Carlo, 10 draws, this thread", () =>
+  measureTolerances(defaultMonteCarlo(10)),
+);
+await timeOnce(`tolerance Monte Carlo, 10 draws, ${threads} worker threads`, () =>
+  measureTolerances(defaultMonteCarlo(10), calibrationPool(threads)),
+);
+
+const kernel = await benchKernel(KERNEL_BENCH_FULL);
+for (const line of kernelLines(kernel)) say(line);
+
+const grade = await benchGrade((t) => say(gradeLine(t)));
+
 const { runSweepBench, sweepBenchLines } = await import("./sweep.js");
-for (const line of sweepBenchLines(await runSweepBench())) console.log(line);
+const sweep = await runSweepBench();
+for (const line of sweepBenchLines(sweep)) say(line);
+
+if (json) console.log(JSON.stringify({ timings, kernel, grade, sweep }, null, 2));

@@ -1,0 +1,52 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { packageRoot } from "../protocol/package-root.js";
+import type { CalibrationResult, TaskRunner } from "./calibration-tasks.js";
+
+/**
+ * The calibration's tasks over `threads` worker threads: each takes the next task as it finishes
+ * one, and every result lands at its task's index, so the results are those of one thread, in
+ * the same order, whatever the threads and their speed.
+ */
+export function calibrationPool(threads: number): TaskRunner {
+  return (tasks) =>
+    new Promise<CalibrationResult[]>((resolve, reject) => {
+      const results = new Array<CalibrationResult>(tasks.length);
+      if (tasks.length === 0) return resolve(results);
+      const workers: Worker[] = [];
+      let next = 0;
+      let done = 0;
+      const stop = () => Promise.all(workers.map((w) => w.terminate()));
+      const give = (worker: Worker) => {
+        if (next < tasks.length) {
+          worker.postMessage({ index: next, task: tasks[next] });
+          next++;
+        }
+      };
+      for (let t = 0; t < Math.max(1, Math.min(threads, tasks.length)); t++) {
+        const worker = startWorker();
+        workers.push(worker);
+        worker.on("message", (message: { index: number; result: CalibrationResult }) => {
+          results[message.index] = message.result;
+          done++;
+          if (done === tasks.length) stop().then(() => resolve(results), reject);
+          else give(worker);
+        });
+        worker.on("error", (error) => {
+          stop().finally(() => reject(error));
+        });
+        give(worker);
+      }
+    });
+}
+
+/** The worker module: compiled JavaScript, or the TypeScript source through dev/'s loader. */
+function startWorker(): Worker {
+  const source = import.meta.url.endsWith(".ts");
+  const module = new URL(`./calibration-worker.${source ? "ts" : "js"}`, import.meta.url);
+  const execArgv = source
+    ? ["--import", pathToFileURL(join(packageRoot(), "dev", "register.mjs")).href]
+    : [];
+  return new Worker(module, { execArgv });
+}
