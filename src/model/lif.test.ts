@@ -175,38 +175,6 @@ const kernelRequest = {
   neuron: CANONICAL_NEURON,
 };
 
-describe("simulateLif on inputs no check sends, as the reference did before its kernel", () => {
-  const quietStep = {
-    dtMs: 0.5,
-    currentPa: constant(150, 200, 0.5),
-    trials: 3,
-    seed: 1,
-    recordVoltage: 0,
-    neuron: quiet,
-  };
-
-  it("ends on a NaN in the current: that step spikes at NaN in every trial, and they go on", () => {
-    const currentPa = constant(150, 200, 0.5);
-    currentPa[5] = Number.NaN;
-    const { spikeTimesMs } = simulateLif({ ...quietStep, currentPa });
-    for (const trial of spikeTimesMs) {
-      expect(trial[0]).toBeNaN();
-      expect(trial.slice(1).every((t) => t > 2.5)).toBe(true);
-      expect(trial.length).toBeGreaterThan(1);
-    }
-  });
-
-  it("holds a trial at reset for good after its first spike when refractoryMs is Infinity", () => {
-    const neuron = { ...quiet, refractoryMs: Number.POSITIVE_INFINITY };
-    const { spikeTimesMs } = simulateLif({
-      ...quietStep,
-      currentPa: constant(500, 200, 0.5),
-      neuron,
-    });
-    for (const trial of spikeTimesMs) expect(trial).toHaveLength(1);
-  });
-});
-
 describe("simulateLif under intrinsic noise", () => {
   // The free membrane (no current, threshold out of reach) is an Ornstein-Uhlenbeck process whose
   // stationary SD is noiseSdMv whatever dt (exact scheme); Euler's discrete AR(1) has variance
