@@ -103,7 +103,7 @@ export function renderFigure1Comparison(
 ): Buffer {
   const scale = options.scale ?? DEFAULTS.scale;
   const figure = createFigureCanvas(FIGURE1_SIZE.width, 2 * HALF_HEIGHT, scale);
-  const scales = figure1Scales([submission, reference], options);
+  const scales = comparisonScales([submission, reference], options);
   const [label, body] = halfRows(0);
   drawLabelBand(figure.ctx, label, options.submissionLabel ?? "Submission", OKABE_ITO.vermillion);
   drawFigure1(figure.ctx, body, submission, scales, {
@@ -113,6 +113,30 @@ export function renderFigure1Comparison(
   // putImageData works in device pixels, whatever the context's scale.
   figure.ctx.putImageData(referenceHalf(reference, scales, options), 0, HALF_HEIGHT * scale);
   return encodePng(figure);
+}
+
+/**
+ * Draws ahead, and keeps, the reference's half of the comparisons whose data stays within the
+ * reference's own ranges (every faithful submission's): renderFigure1Comparison with the same
+ * reference and options then draws only the submission's half.
+ */
+export function prepareFigure1Comparison(
+  reference: Figure1Data,
+  options: Figure1ComparisonOptions = {},
+): void {
+  referenceHalf(reference, comparisonScales([reference], options), options);
+}
+
+/**
+ * The comparison's scales: figure1Scales, the current's range out to the whole pA, so that a
+ * submission whose current is the reference's to a few decimals (a simulator's own numpy, against
+ * the reference file's rounded samples) draws on the reference's own scales, and the reference's
+ * half drawn ahead serves it. A fraction of a pA on a range of some 700 moves no pixel one can see.
+ */
+function comparisonScales(datasets: readonly Figure1Data[], options: Figure1Options) {
+  const scales = figure1Scales(datasets, options);
+  const [lo, hi] = scales.currentPa;
+  return { ...scales, currentPa: [Math.floor(lo), Math.ceil(hi)] as [number, number] };
 }
 
 /** Layout height of each half of the comparison: its label band above its Figure 1. */
@@ -141,7 +165,17 @@ function referenceHalf(
   scales: Figure1Scales,
   options: Figure1ComparisonOptions,
 ): HalfPixels {
-  const key = JSON.stringify([scales, { ...options, submissionMeasures: undefined }]);
+  // Everything the reference's half is drawn from but the reference's data itself.
+  const key = JSON.stringify([
+    scales,
+    options.scale,
+    options.traces,
+    options.thresholdMv,
+    options.resetMv,
+    options.spikePeakMv,
+    options.referenceMeasures,
+    options.referenceLabel,
+  ]);
   const kept = referenceHalves.get(reference) ?? new Map<string, HalfPixels>();
   referenceHalves.set(reference, kept);
   const hit = kept.get(key);
