@@ -1,9 +1,16 @@
-// Benchmarks: `npm run bench`. Timing lives here, never in the tests.
+// Benchmarks: `npm run bench` (`-- --json`: one JSON document of every measure, nothing else on
+// stdout). Timing lives here, never in the tests.
 import { simulateLif } from "../../src/model/lif.js";
 import { RandomState } from "../../src/model/rng.js";
 import { makeStimulus } from "../../src/model/stimulus.js";
 import { CANONICAL_NEURON, canonicalOu } from "../../src/protocol/canonical.js";
 import { defaultMonteCarlo, measureTolerances } from "../../src/reference/tolerances.js";
+import { printCheckSpeed, runCheckSpeed } from "./check-speed.js";
+import { printGradeBench, runGradeBench } from "./grade.js";
+
+const json = process.argv.includes("--json");
+/** The timings above the gradings, by label, ms (--json prints them with the rest). */
+const kernel: Record<string, number> = {};
 
 function time(
   label: string,
@@ -15,6 +22,8 @@ function time(
   const started = performance.now();
   for (let i = 0; i < repeats; i++) run();
   const ms = (performance.now() - started) / repeats;
+  kernel[label] = ms;
+  if (json) return;
   console.log(
     `${label.padEnd(52)} ${ms.toFixed(2).padStart(9)} ms${unit ? `  (${unit(ms)})` : ""}`,
   );
@@ -52,4 +61,8 @@ for (const dtMs of [0.1, 0.5]) {
 time("tolerance Monte Carlo, 10 seeds (the reference runs 200)", 1, () => {
   measureTolerances(defaultMonteCarlo(10));
 });
-await import("./grade.js");
+const grade = await runGradeBench();
+if (!json) printGradeBench(grade);
+const check = await runCheckSpeed(5);
+if (!json) printCheckSpeed(check);
+if (json) process.stdout.write(`${JSON.stringify({ kernel, grade, check })}\n`);
