@@ -71,7 +71,11 @@ function measure(panel: Figure1Panel, measures: MeasureSettings): PanelMetrics {
 /**
  * Panels from the submission's own simulator, as the contract's Figure 1 asks: its makeStimulus for the
  * canonical step or frozen current, then 25 trials of the canonical neuron at dt 0.5 ms with
- * intrinsic noise, the first 10 recording their voltage.
+ * intrinsic noise. The first panel of each set (panel A on the first noise seed, panel B on the
+ * first frozen current of each check) records the voltage of its first 10 trials: the report
+ * draws the public sets' first panels, and every set asks what the public ones ask. No check reads
+ * a panel's voltage, and the other panels' would be some 2 MB of JSON a run, written by the
+ * simulator and read by the grader for nothing.
  */
 export class SimulatorFigure1 implements Figure1Source {
   readonly kind = "simulator";
@@ -84,20 +88,24 @@ export class SimulatorFigure1 implements Figure1Source {
   constructor(
     private readonly session: SimulatorSession,
     private readonly measures: MeasureSettings,
+    /** The noise seeds of panel A, whose first is drawn. */
+    private readonly aNoiseSeeds: readonly number[] = FIGURE1_DEFAULTS.aNoiseSeeds,
   ) {}
 
   panelA(noiseSeed: number): Promise<PanelOutcome> {
-    return this.panel(`A:${noiseSeed}`, canonicalStep(), noiseSeed, "panel A");
+    const first = noiseSeed === this.aNoiseSeeds[0];
+    return this.panel(`A:${noiseSeed}`, canonicalStep(), noiseSeed, "panel A", first);
   }
 
   async panelsB(stimulusSeeds: readonly number[], noiseSeed: number): Promise<PanelB[]> {
     const out: PanelB[] = [];
-    for (const seed of stimulusSeeds) {
+    for (const [i, seed] of stimulusSeeds.entries()) {
       const outcome = await this.panel(
         `B:${seed}:${noiseSeed}`,
         canonicalOu(CANONICAL.dtMs, seed),
         noiseSeed,
         `panel B (frozen current of seed ${seed})`,
+        i === 0,
       );
       out.push({ stimulusSeed: seed, outcome });
     }
@@ -109,10 +117,12 @@ export class SimulatorFigure1 implements Figure1Source {
     stimulus: StimulusRequest,
     noiseSeed: number,
     label: string,
+    firstOfSet: boolean,
   ): Promise<PanelOutcome> {
     let pending = this.panels.get(key);
     if (pending === undefined) {
-      pending = this.compose(stimulus, noiseSeed, label);
+      const recordVoltage = firstOfSet ? CANONICAL.recordVoltage : 0;
+      pending = this.compose(stimulus, noiseSeed, label, recordVoltage);
       this.panels.set(key, pending);
     }
     return pending;
@@ -122,6 +132,7 @@ export class SimulatorFigure1 implements Figure1Source {
     stimulus: StimulusRequest,
     noiseSeed: number,
     label: string,
+    recordVoltage: number,
   ): Promise<PanelOutcome> {
     this.session.during = `composing ${label}`;
     await this.session.prepare();
@@ -134,7 +145,7 @@ export class SimulatorFigure1 implements Figure1Source {
         CANONICAL_NEURON,
         CANONICAL.trials,
         noiseSeed,
-        CANONICAL.recordVoltage,
+        recordVoltage,
       );
       const response = await askSimulate(
         this.session,
@@ -237,7 +248,7 @@ export async function composeFigure1(
   measures: MeasureSettings,
   defaults: Figure1Defaults = FIGURE1_DEFAULTS,
 ): Promise<SimulatorFigure1> {
-  const source = new SimulatorFigure1(session, measures);
+  const source = new SimulatorFigure1(session, measures, defaults.aNoiseSeeds);
   for (const seed of defaults.aNoiseSeeds) await source.panelA(seed);
   await source.panelsB(defaults.bStimulusSeeds, defaults.bNoiseSeed);
   return source;

@@ -42,6 +42,11 @@ export interface RunChecksOptions {
   prior?: CheckResult[];
   /** Told of each verdict as it is reached (a live checklist). */
   onCheck?: (result: CheckResult) => void;
+  /**
+   * Where the public checks leave their figures' data (ChecksOutcome.figures): given, it fills as
+   * the checks go, so that the caller can draw each figure while the next checks run.
+   */
+  figures?: FigureData;
 }
 
 /** Panels A and B (B on the first frozen current) as drawn in the report, with their time axis. */
@@ -200,7 +205,7 @@ export async function runChecks(
   const defaults = figure1Defaults(rubric);
   const session = input.kind === "simulator" ? new SimulatorSession(input.simulator) : undefined;
   let figure1: Figure1Source | undefined;
-  const figures: FigureData = {};
+  const figures: FigureData = options.figures ?? {};
   const base = { tolerances, measures: measures.value, figure1Defaults: defaults };
 
   for (const check of selected) {

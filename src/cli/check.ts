@@ -4,7 +4,6 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { checkSubmission } from "../grading/check-submission.js";
 import { courseReference } from "../grading/course-rubric.js";
-import { writeSubmissionReport } from "../grading/write-report.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkLine, summaryLines, terminalStyle } from "./checklist.js";
 import { checklistMarkdown } from "./checklist-markdown.js";
@@ -86,6 +85,8 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
     isolation,
     onCheck: (result) => out(checkLine(result, style)),
   });
+  // Loaded by checkSubmission while the simulator started (see there), not before it.
+  const { writeSubmissionReport } = await import("../grading/write-report.js");
   const written = await writeSubmissionReport(checked, reportDir, {
     audience: "student",
   });

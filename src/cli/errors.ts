@@ -1,10 +1,13 @@
 import { CommanderError } from "commander";
-import { ExportError } from "../grading/export.js";
 import { GradeSetupError } from "../grading/grade-options.js";
-import { BundleSetupError } from "../grading/gradescope-bundle.js";
-import { MergeConflictError, MergeSetupError } from "../grading/merge.js";
-import { SweepWriteError } from "../grading/sweep.js";
-import { SweepSetupError } from "../grading/sweep-submission.js";
+import {
+  BundleSetupError,
+  ExportError,
+  MergeConflictError,
+  MergeSetupError,
+  SweepSetupError,
+  SweepWriteError,
+} from "../grading/refusals.js";
 import { InitError } from "../submission/init.js";
 
 /** The contract's exit codes: 0 done (and, for check and validate, all good), 1 a result or a fault, 2 misuse. */

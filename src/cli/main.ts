@@ -1,19 +1,7 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { SPIKEGRADE_VERSION } from "../grading/version.js";
-import { answersCommand } from "./answers.js";
-import { checkCommand } from "./check.js";
 import { reportError } from "./errors.js";
-import { exportCommand } from "./export.js";
-import { gradeCommand } from "./grade.js";
-import { gradescopeCommand } from "./gradescope.js";
-import { initCommand } from "./init.js";
-import { initClassroomCommand } from "./init-classroom.js";
-import { mergeCommand } from "./merge.js";
-import { referenceCommand } from "./reference.js";
-import { rubricCommand } from "./rubric.js";
-import { sweepCommand } from "./sweep.js";
-import { validateCommand } from "./validate.js";
 
 // Output piped into `head` and closed early is not an error of ours.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -46,18 +34,32 @@ program
     running = action.name();
   });
 
-checkCommand(program);
-gradeCommand(program);
-gradescopeCommand(program);
-mergeCommand(program);
-exportCommand(program);
-referenceCommand(program);
-rubricCommand(program);
-sweepCommand(program);
-answersCommand(program);
-validateCommand(program);
-initCommand(program);
-initClassroomCommand(program);
+/**
+ * Each command's module, by the commands it declares, in the order help lists them. A command's
+ * module loads the library it needs, so only the one asked for is loaded (`check` has no use for
+ * the zip readers, the answers' Markdown and syntax highlighting or the Gradescope bundle, some
+ * quarter of a second of loading); help, --version and a command commander does not know load
+ * them all.
+ */
+const COMMANDS: [readonly string[], () => Promise<(program: Command) => void>][] = [
+  [["check"], async () => (await import("./check.js")).checkCommand],
+  [["grade"], async () => (await import("./grade.js")).gradeCommand],
+  [["gradescope", "autograde"], async () => (await import("./gradescope.js")).gradescopeCommand],
+  [["merge"], async () => (await import("./merge.js")).mergeCommand],
+  [["export"], async () => (await import("./export.js")).exportCommand],
+  [["reference"], async () => (await import("./reference.js")).referenceCommand],
+  [["rubric"], async () => (await import("./rubric.js")).rubricCommand],
+  [["sweep"], async () => (await import("./sweep.js")).sweepCommand],
+  [["answers"], async () => (await import("./answers.js")).answersCommand],
+  [["validate"], async () => (await import("./validate.js")).validateCommand],
+  [["init"], async () => (await import("./init.js")).initCommand],
+  [["init-classroom"], async () => (await import("./init-classroom.js")).initClassroomCommand],
+];
+
+const asked = COMMANDS.find(([names]) => names.includes(process.argv[2]));
+for (const declare of await Promise.all((asked ? [asked] : COMMANDS).map(([, load]) => load()))) {
+  declare(program);
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -49,6 +49,8 @@ export interface CheckedSubmission {
 interface Checking {
   options: CheckSubmissionOptions;
   tell(result: CheckResult): CheckResult;
+  /** The public checks' figure data, filling as they go. */
+  figures: FigureData;
 }
 
 /**
@@ -57,10 +59,18 @@ interface Checking {
  * throws for anything the folder holds: what breaks becomes a verdict with a message.
  */
 export async function checkSubmission(options: CheckSubmissionOptions): Promise<CheckedSubmission> {
+  // The report's modules (the canvas, its fonts, the figures) load, and the reference's half of
+  // Figure 1 is drawn, while the simulator starts; each figure of a check is drawn once that check
+  // is done, while the simulator computes the next. The report then takes them as drawn.
+  import("./write-report.js").then((m) => m.prepareReport()).catch(() => undefined);
+  const drawing = import("./check-figures.js");
+  const figures: FigureData = {};
   const checking: Checking = {
     options,
+    figures,
     tell: (result) => {
       options.onCheck?.(result);
+      drawing.then((m) => m.drawWhenIdle(figures)).catch(() => undefined);
       return result;
     },
   };
@@ -141,7 +151,7 @@ async function checkResults(
   );
   const outcome = await runChecks(
     { kind: "results", results: results.value },
-    checksOptions(options, [manifestOk, load]),
+    checksOptions(checking, [manifestOk, load]),
   );
   return finish(
     {
@@ -190,7 +200,7 @@ async function checkSimulator(
     );
     const outcome = await runChecks(
       { kind: "simulator", simulator: simulator.forChecks() },
-      checksOptions(options, [manifestOk, load]),
+      checksOptions(checking, [manifestOk, load]),
     );
     const { log, tampered } = simulator.finished();
     return finish(
@@ -339,14 +349,16 @@ function rubricCheck(reference: GradingReference, id: "manifest" | "load"): Rubr
   );
 }
 
-function checksOptions(options: CheckSubmissionOptions, prior: CheckResult[]) {
+function checksOptions(checking: Checking, prior: CheckResult[]) {
+  const { options } = checking;
   return {
+    figures: checking.figures,
     rubric: options.reference.rubric,
     tolerances: options.reference.tolerances,
     includeHidden: options.includeHidden ?? false,
     hiddenInputs: options.hiddenInputs,
     prior,
-    onCheck: options.onCheck,
+    onCheck: checking.tell,
   };
 }
 

@@ -15,12 +15,8 @@ import {
   type WorksheetReport,
 } from "./moodle-worksheet.js";
 import { joinRawCsv, parseRawCsv } from "./raw-csv.js";
+import { ExportError } from "./refusals.js";
 import { writeAtomic } from "./write-atomic.js";
-
-/** An export asked for wrongly (no gradebook, a worksheet spikegrade cannot fill): exit 2. */
-export class ExportError extends Error {
-  override name = "ExportError";
-}
 
 /** OUT/gradebook.json, checked against its schema, or ExportError saying what to run first. */
 async function readGradebook(out: string): Promise<Gradebook> {

@@ -13,14 +13,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { ZipFile } from "yazl";
 import { packageRoot } from "../protocol/package-root.js";
+import { BundleSetupError } from "./refusals.js";
 import { writeAtomic } from "./write-atomic.js";
 
 const run = promisify(execFile);
-
-/** A problem with how the bundle was asked for, or with this installation: the CLI's exit 2. */
-export class BundleSetupError extends Error {
-  override name = "BundleSetupError";
-}
 
 export interface BundleOptions {
   /** The zip to write. */

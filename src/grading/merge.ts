@@ -6,15 +6,10 @@ import type { Gradebook, GradebookColumn, GradebookTeam, Skipped } from "../prot
 import { byName } from "./discover.js";
 import { PART_FILE, writeGradebook } from "./grade-class.js";
 import { buildGradebook, mixedRubrics } from "./gradebook.js";
+import { MergeConflictError, MergeSetupError } from "./refusals.js";
 import { folderOf, MARKER_FILE, type TeamFolders, teamFolders } from "./team-output.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-atomic.js";
-
-/** Folders that cannot be merged as asked (missing, holding no gradebook): the CLI's exit 2. */
-export class MergeSetupError extends Error {}
-
-/** Parts that contradict each other (a team twice, two shardings): nothing is written. */
-export class MergeConflictError extends Error {}
 
 export interface MergeResult {
   gradebook: Gradebook;

@@ -15,9 +15,7 @@ import {
 import type { IsolationRequest } from "../submission/call-result.js";
 import { readSubmission } from "../submission/read-submission.js";
 import { openSimulator, type Simulator } from "../submission/simulator.js";
-
-/** `spikegrade sweep DIR` cannot sweep DIR: not a submission, or one without a simulator. */
-export class SweepSetupError extends Error {}
+import { SweepSetupError } from "./refusals.js";
 
 export interface SubmissionSweepOptions {
   dir: string;

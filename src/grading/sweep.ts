@@ -14,6 +14,7 @@ import { columnKey, PAPER_POINT, type SweepAxes } from "../reference/sweep-grid.
 import type { SweepFigureData, SweepMeasureKey } from "../render/sweep-figure.js";
 import { renderSweepFigure } from "../render/sweep-figure.js";
 import type { IsolationRequest } from "../submission/call-result.js";
+import { SweepWriteError } from "./refusals.js";
 import { sweepSubmission } from "./sweep-submission.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-atomic.js";
@@ -90,9 +91,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const files = await writeSweep(options.outDir, document);
   return { document, files, ...(submissionError === undefined ? {} : { submissionError }) };
 }
-
-/** The output folder could not be written (a file in the way, no permission, a full disk). */
-export class SweepWriteError extends Error {}
 
 /** sweep.json and each map's figure, each written whole; SweepWriteError if they cannot be. */
 async function writeSweep(outDir: string, document: SweepDocument): Promise<string[]> {

@@ -5,8 +5,14 @@ import { formatJson } from "../protocol/json-format.js";
 import { readJsonFile } from "../protocol/read-json.js";
 import { referenceDir } from "../protocol/reference-files.js";
 import { validate } from "../protocol/schemas.js";
-import type { Figure1Results, PanelMetrics, ReferenceFigure1 } from "../protocol/types.js";
+import type {
+  CheckReport,
+  Figure1Results,
+  PanelMetrics,
+  ReferenceFigure1,
+} from "../protocol/types.js";
 import type { Validation } from "../protocol/validation.js";
+import { prepareFigure1Comparison } from "../render/figure1.js";
 import { REPORT_IMAGE_FILES } from "../report/figures.js";
 import { type ReportAssets, reportImageFiles } from "../report/report-assets.js";
 import { renderReportHtml } from "../report/report-html.js";
@@ -29,6 +35,25 @@ export function loadReferenceFigure(path?: string): Promise<Validation<Reference
   if (path !== undefined) return load(path);
   referenceFigure ??= load(join(referenceDir(), "figure1.json"));
   return referenceFigure;
+}
+
+/** The Figure 1 comparison's options: the measures printed over each half. */
+function figure1Options(reference: ReferenceFigure1, measures: CheckReport["metrics"]) {
+  return {
+    submissionMeasures: measures ? numericMetrics(measures) : undefined,
+    referenceMeasures: reference.metrics,
+  };
+}
+
+/**
+ * What every report needs ready before its submission is checked: the reference's figure read,
+ * and the reference's half of the Figure 1 comparison drawn on the reference's own scales (those
+ * of any submission whose traces stay in the reference's ranges). Called while the simulator
+ * starts; a reference that cannot be read is left for writeSubmissionReport to report.
+ */
+export async function prepareReport(): Promise<void> {
+  const loaded = await loadReferenceFigure();
+  if (loaded.ok) prepareFigure1Comparison(loaded.value, figure1Options(loaded.value, undefined));
 }
 
 /** The submission's panels as a results object the figure code draws; undefined without both. */
@@ -76,14 +101,10 @@ export async function writeSubmissionReport(
     referenceMetrics: reference.metrics,
   };
   const figure = submissionFigure(checked.panels);
-  const measures = checked.report.metrics;
   const figure1 = figure && {
     submission: figure,
     reference,
-    options: {
-      submissionMeasures: measures ? numericMetrics(measures) : undefined,
-      referenceMeasures: reference.metrics,
-    },
+    options: figure1Options(reference, checked.report.metrics),
   };
   Object.assign(assets, renderCheckFigures(checked.figures, figure1));
   const figures: string[] = [];

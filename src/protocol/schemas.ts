@@ -1,7 +1,8 @@
 /**
- * The one schema loader: every JSON schema in reference/schema/ (draft 2020-12), compiled once
- * on first use, and `validate`, which checks a value against one of them and returns either the
- * value, typed, or messages a student can act on.
+ * The one schema loader: every JSON schema in reference/schema/ (draft 2020-12), compiled at
+ * build time into ajv's standalone validators (./compiled-schemas/, written by
+ * dev/compile-schemas.ts: `npm run schemas`), and `validate`, which checks a value against one of
+ * them and returns either the value, typed, or messages a student can act on.
  *
  * A schema node may carry "x-messages": {"<keyword>": "<template>"}, an annotation that ajv
  * ignores and the message writer uses in place of its default sentence for that keyword, with
@@ -10,10 +11,11 @@
  * $ref (a test holds the schemas to it).
  */
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv2020, type AnySchemaObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { AnySchemaObject, ValidateFunction } from "ajv/dist/2020.js";
+import { VALIDATORS as ALL_ERRORS } from "./compiled-schemas/all-errors.js";
+import { VALIDATORS as FIRST_ERROR } from "./compiled-schemas/first-error.js";
 import { referenceDir } from "./reference-files.js";
 import type {
   AnswersDocument,
@@ -94,9 +96,6 @@ export interface ValidateOptions {
   maxErrors?: number;
 }
 
-/** Annotation keywords of our schemas that ajv should accept and ignore. */
-const ANNOTATIONS = ["x-messages"];
-
 const SCHEMA_SUFFIX = ".schema.json";
 
 /** The folder of spikegrade's own schemas, from src/ (vitest) and dist/ (compiled) alike. */
@@ -104,15 +103,12 @@ export function schemaDirectory(): string {
   return join(referenceDir(), "schema");
 }
 
-interface Loaded {
-  ajv: Ajv2020;
-  documents: Map<string, AnySchemaObject>;
-  compiled: Map<string, ValidateFunction>;
-}
-
-let loaded: Loaded | undefined;
-/** The same schemas, stopping at the first problem: for values too large to list every one. */
-let firstErrorOnly: Loaded | undefined;
+/** ajv's code, written without types; each validator is a ValidateFunction. */
+type Validators = { [N in SchemaName]: ValidateFunction };
+/** Every problem of a value, for the messages. */
+const allErrors = ALL_ERRORS as unknown as Validators;
+/** The first problem only: whether a value is valid, and the messages of a value too large. */
+const firstError = FIRST_ERROR as unknown as Validators;
 
 /**
  * Values with more items than this (numbers, strings, array and object entries, counted over the
@@ -137,57 +133,17 @@ function isLarge(value: unknown): boolean {
   return false;
 }
 
-/** ajv-formats is CommonJS; under NodeNext its default import may arrive wrapped once more. */
-type FormatsPlugin = (ajv: Ajv2020) => unknown;
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  (addFormatsModule as unknown as FormatsPlugin);
-
-function load(allErrors = true): Loaded {
-  if (allErrors && loaded) return loaded;
-  if (!allErrors && firstErrorOnly) return firstErrorOnly;
-  const ajv = new Ajv2020({
-    allErrors,
-    // verbose gives each error its schema and data, from which the messages are written.
-    verbose: true,
-    discriminator: true,
-    strict: true,
-    strictRequired: false,
-    allowUnionTypes: true,
-  });
-  addFormats(ajv);
-  ajv.addVocabulary(ANNOTATIONS);
-  const dir = schemaDirectory();
-  const documents = new Map<string, AnySchemaObject>();
-  for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith(SCHEMA_SUFFIX)) continue;
-    const document = JSON.parse(readFileSync(join(dir, file), "utf8")) as AnySchemaObject;
-    documents.set(file.slice(0, -SCHEMA_SUFFIX.length), document);
-    ajv.addSchema(document);
-  }
-  const state = { ajv, documents, compiled: new Map() };
-  if (allErrors) loaded = state;
-  else firstErrorOnly = state;
-  return state;
-}
+const documents = new Map<SchemaName, AnySchemaObject>();
 
 /** The parsed JSON schema of that name, as it is on disk. */
 export function schemaDocument(name: SchemaName): AnySchemaObject {
-  const document = load().documents.get(name);
-  if (!document) throw new Error(`reference/schema/${name}${SCHEMA_SUFFIX} is missing`);
-  return document;
-}
-
-function validator(name: string, allErrors = true): ValidateFunction {
-  const state = load(allErrors);
-  let compiled = state.compiled.get(name);
-  if (!compiled) {
-    const document = state.documents.get(name);
-    if (!document) throw new Error(`reference/schema/${name}${SCHEMA_SUFFIX} is missing`);
-    compiled = state.ajv.compile(document);
-    state.compiled.set(name, compiled);
+  let document = documents.get(name);
+  if (document === undefined) {
+    const path = join(schemaDirectory(), `${name}${SCHEMA_SUFFIX}`);
+    document = JSON.parse(readFileSync(path, "utf8")) as AnySchemaObject;
+    documents.set(name, document);
   }
-  return compiled;
+  return document;
 }
 
 /**
@@ -202,14 +158,20 @@ export function validate<N extends SchemaName>(
   value: unknown,
   options: ValidateOptions = {},
 ): Validation<SchemaTypes[N]> {
-  const large = isLarge(value);
-  const check = validator(name, !large);
   const root = options.root ?? ROOT_LABELS[name];
   const unsafe = unsafeKeyErrors(value, root, options.maxErrors);
+  // The validator that stops at the first problem says whether the value is valid; only an
+  // invalid one is walked again for every problem, unless it is too large to list them.
+  let check = firstError[name];
   if (check(value)) {
     return unsafe.length === 0
       ? { ok: true, value: value as SchemaTypes[N] }
       : { ok: false, errors: unsafe };
+  }
+  const large = isLarge(value);
+  if (!large) {
+    check = allErrors[name];
+    check(value);
   }
   // An unsafe key the schema also calls unknown is reported once, as unsafe.
   const unsafePaths = new Set(unsafe.map((error) => error.path));
@@ -228,11 +190,4 @@ export function validate<N extends SchemaName>(
       unwritten,
     ),
   };
-}
-
-/** Compiles every schema now (the loader is otherwise lazy); throws if one does not compile. */
-export function compileAllSchemas(): SchemaName[] {
-  const names = [...load().documents.keys()];
-  for (const name of names) validator(name);
-  return names as SchemaName[];
 }

@@ -1,5 +1,6 @@
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
+import { encodeRgbaPng } from "./png.js";
 
 export interface ComparePngOptions {
   /**
@@ -19,35 +20,46 @@ export interface ComparePngOptions {
   aaColor?: [number, number, number];
 }
 
-export interface ComparePngResult {
+export interface CompareRgbaResult {
   width: number;
   height: number;
   mismatchedPixels: number;
   /** mismatchedPixels / (width * height), in [0, 1]. */
   ratio: number;
-  /** A PNG of the same size: differing pixels in red over a faded copy of the first image. */
+  /** RGBA pixels of the same size: differing pixels in red over a faded copy of the first image. */
+  diff: Uint8ClampedArray;
+}
+
+export interface ComparePngResult extends Omit<CompareRgbaResult, "diff"> {
+  /** The diff as a PNG. */
   diffPng: Buffer;
 }
 
+/** Two images' RGBA pixels (canvas order, not premultiplied) and their size. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
 /**
- * Compares two PNG images of equal size pixel by pixel (pixelmatch). Throws a RangeError naming
- * both sizes when they differ: a figure whose layout changed is not comparable pixel by pixel.
+ * Compares two images of equal size pixel by pixel (pixelmatch), from their pixels: a figure
+ * compares its own canvases without a PNG between. Throws a RangeError naming both sizes when
+ * they differ: a figure whose layout changed is not comparable pixel by pixel.
  */
-export function comparePng(
-  a: Buffer,
-  b: Buffer,
+export function compareRgba(
+  a: RgbaImage,
+  b: RgbaImage,
   options: ComparePngOptions = {},
-): ComparePngResult {
-  const imageA = PNG.sync.read(a);
-  const imageB = PNG.sync.read(b);
-  const { width, height } = imageA;
-  if (imageB.width !== width || imageB.height !== height) {
+): CompareRgbaResult {
+  const { width, height } = a;
+  if (b.width !== width || b.height !== height) {
     throw new RangeError(
-      `cannot compare a ${width}x${height} image with a ${imageB.width}x${imageB.height} image`,
+      `cannot compare a ${width}x${height} image with a ${b.width}x${b.height} image`,
     );
   }
-  const diff = new PNG({ width, height });
-  const mismatchedPixels = pixelmatch(imageA.data, imageB.data, diff.data, width, height, {
+  const diff = new Uint8ClampedArray(width * height * 4);
+  const mismatchedPixels = pixelmatch(a.data, b.data, diff, width, height, {
     threshold: options.threshold ?? 0.1,
     includeAA: options.includeAA ?? false,
     alpha: options.alpha ?? 0.1,
@@ -56,11 +68,15 @@ export function comparePng(
     aaColor: options.aaColor ?? [255, 255, 0],
   });
   const total = width * height;
-  return {
-    width,
-    height,
-    mismatchedPixels,
-    ratio: total > 0 ? mismatchedPixels / total : 0,
-    diffPng: PNG.sync.write(diff),
-  };
+  return { width, height, mismatchedPixels, ratio: total > 0 ? mismatchedPixels / total : 0, diff };
+}
+
+/** compareRgba of two PNGs, its diff as a PNG. */
+export function comparePng(
+  a: Buffer,
+  b: Buffer,
+  options: ComparePngOptions = {},
+): ComparePngResult {
+  const { diff, ...result } = compareRgba(PNG.sync.read(a), PNG.sync.read(b), options);
+  return { ...result, diffPng: encodeRgbaPng(result.width, result.height, diff) };
 }

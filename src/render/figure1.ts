@@ -1,7 +1,7 @@
 import { CANONICAL_NEURON } from "../protocol/canonical.js";
 import { drawAxisBottom, drawAxisLeft } from "./axis.js";
 import { type Box, insetBox, splitColumns, splitRows } from "./box.js";
-import { createFigureCanvas, encodePng } from "./canvas.js";
+import { createFigureCanvas, encodePng, encodePngSmallest, type FigureCanvas } from "./canvas.js";
 import type { Context, Series } from "./context.js";
 import { INK, OKABE_ITO } from "./palette.js";
 import { drawRaster } from "./raster.js";
@@ -77,7 +77,10 @@ const LABEL_BAND = 34;
 
 const DEFAULTS = { traces: 10, spikePeakMv: 20, scale: 2 };
 
-/** Renders Figure 1 of one data set as a PNG (1800 x 1200 pixels at the default scale). */
+/**
+ * Renders Figure 1 of one data set as a PNG (1800 x 1200 pixels at the default scale): the
+ * reference's own figure1.png, encoded by the encoder it is committed with.
+ */
 export function renderFigure1(data: Figure1Data, options: Figure1Options = {}): Buffer {
   const figure = createFigureCanvas(
     FIGURE1_SIZE.width,
@@ -86,7 +89,7 @@ export function renderFigure1(data: Figure1Data, options: Figure1Options = {}): 
   );
   const box = { x: 0, y: 0, ...FIGURE1_SIZE };
   drawFigure1(figure.ctx, box, data, figure1Scales([data], options), options);
-  return encodePng(figure);
+  return encodePngSmallest(figure);
 }
 
 /**
@@ -98,26 +101,99 @@ export function renderFigure1Comparison(
   reference: Figure1Data,
   options: Figure1ComparisonOptions = {},
 ): Buffer {
-  const height = 2 * (LABEL_BAND + FIGURE1_SIZE.height);
-  const figure = createFigureCanvas(FIGURE1_SIZE.width, height, options.scale ?? DEFAULTS.scale);
-  const scales = figure1Scales([submission, reference], options);
-  const rows = splitRows({ x: 0, y: 0, width: FIGURE1_SIZE.width, height }, [
-    { px: LABEL_BAND },
-    { px: FIGURE1_SIZE.height },
-    { px: LABEL_BAND },
-    { px: FIGURE1_SIZE.height },
-  ]);
-  drawLabelBand(figure.ctx, rows[0], options.submissionLabel ?? "Submission", OKABE_ITO.vermillion);
-  drawFigure1(figure.ctx, rows[1], submission, scales, {
+  const scale = options.scale ?? DEFAULTS.scale;
+  const figure = createFigureCanvas(FIGURE1_SIZE.width, 2 * HALF_HEIGHT, scale);
+  const scales = comparisonScales([submission, reference], options);
+  const [label, body] = halfRows(0);
+  drawLabelBand(figure.ctx, label, options.submissionLabel ?? "Submission", OKABE_ITO.vermillion);
+  drawFigure1(figure.ctx, body, submission, scales, {
     ...options,
     measures: options.submissionMeasures,
   });
-  drawLabelBand(figure.ctx, rows[2], options.referenceLabel ?? "Reference", OKABE_ITO.blue);
-  drawFigure1(figure.ctx, rows[3], reference, scales, {
+  // putImageData works in device pixels, whatever the context's scale.
+  figure.ctx.putImageData(referenceHalf(reference, scales, options), 0, HALF_HEIGHT * scale);
+  return encodePng(figure);
+}
+
+/**
+ * Draws ahead, and keeps, the reference's half of the comparisons whose data stays within the
+ * reference's own ranges (every faithful submission's): renderFigure1Comparison with the same
+ * reference and options then draws only the submission's half.
+ */
+export function prepareFigure1Comparison(
+  reference: Figure1Data,
+  options: Figure1ComparisonOptions = {},
+): void {
+  referenceHalf(reference, comparisonScales([reference], options), options);
+}
+
+/**
+ * The comparison's scales: figure1Scales, the current's range out to the whole pA, so that a
+ * submission whose current is the reference's to a few decimals (a simulator's own numpy, against
+ * the reference file's rounded samples) draws on the reference's own scales, and the reference's
+ * half drawn ahead serves it. A fraction of a pA on a range of some 700 moves no pixel one can see.
+ */
+function comparisonScales(datasets: readonly Figure1Data[], options: Figure1Options) {
+  const scales = figure1Scales(datasets, options);
+  const [lo, hi] = scales.currentPa;
+  return { ...scales, currentPa: [Math.floor(lo), Math.ceil(hi)] as [number, number] };
+}
+
+/** Layout height of each half of the comparison: its label band above its Figure 1. */
+const HALF_HEIGHT = LABEL_BAND + FIGURE1_SIZE.height;
+
+/** The label band and the figure of the half of the comparison that starts at layout y top. */
+function halfRows(top: number): Box[] {
+  return splitRows({ x: 0, y: top, width: FIGURE1_SIZE.width, height: HALF_HEIGHT }, [
+    { px: LABEL_BAND },
+    { px: FIGURE1_SIZE.height },
+  ]);
+}
+
+/**
+ * The reference's half of each comparison, as device pixels: drawn once per process for each
+ * set of scales and options and kept (every faithful team's comparison shares them), a few sets
+ * at a time (each is some 9 MB). Keyed by the reference's data object, which the report loads
+ * once per process.
+ */
+const referenceHalves = new WeakMap<Figure1Data, Map<string, HalfPixels>>();
+const HALVES_KEPT = 3;
+type HalfPixels = ReturnType<FigureCanvas["ctx"]["getImageData"]>;
+
+function referenceHalf(
+  reference: Figure1Data,
+  scales: Figure1Scales,
+  options: Figure1ComparisonOptions,
+): HalfPixels {
+  // Everything the reference's half is drawn from but the reference's data itself.
+  const key = JSON.stringify([
+    scales,
+    options.scale,
+    options.traces,
+    options.thresholdMv,
+    options.resetMv,
+    options.spikePeakMv,
+    options.referenceMeasures,
+    options.referenceLabel,
+  ]);
+  const kept = referenceHalves.get(reference) ?? new Map<string, HalfPixels>();
+  referenceHalves.set(reference, kept);
+  const hit = kept.get(key);
+  if (hit !== undefined) return hit;
+  const half = createFigureCanvas(FIGURE1_SIZE.width, HALF_HEIGHT, options.scale ?? DEFAULTS.scale);
+  // Drawn where it sits in the comparison, moved up by a whole number of device pixels, so that
+  // its pixels are those the comparison would have drawn in place.
+  half.ctx.translate(0, -HALF_HEIGHT);
+  const [label, body] = halfRows(HALF_HEIGHT);
+  drawLabelBand(half.ctx, label, options.referenceLabel ?? "Reference", OKABE_ITO.blue);
+  drawFigure1(half.ctx, body, reference, scales, {
     ...options,
     measures: options.referenceMeasures,
   });
-  return encodePng(figure);
+  const pixels = half.ctx.getImageData(0, 0, half.canvas.width, half.canvas.height);
+  if (kept.size >= HALVES_KEPT) kept.delete(kept.keys().next().value as string);
+  kept.set(key, pixels);
+  return pixels;
 }
 
 /**

@@ -1,8 +1,7 @@
-import { PNG } from "pngjs";
 import { drawAxisBottom, drawAxisLeft } from "./axis.js";
 import { type Box, insetBox } from "./box.js";
-import { createFigureCanvas, encodePng } from "./canvas.js";
-import { comparePng } from "./compare-png.js";
+import { canvasPixels, createFigureCanvas, encodePng } from "./canvas.js";
+import { compareRgba, type RgbaImage } from "./compare-png.js";
 import type { Context, Series } from "./context.js";
 import { drawLegend, legendSize } from "./legend.js";
 import { INK, OKABE_ITO } from "./palette.js";
@@ -241,23 +240,23 @@ function renderComparisonPair(
     }
     drawRaster(canvas.ctx, plot, x, trains, { rows, color: INK.text, lineWidth: 1.4, fill: 0.8 });
     drawAxisBottom(canvas.ctx, plot, x, { label: "Time (ms)", fontSize: 11, offset: 6 });
-    return encodePng(canvas);
+    return canvasPixels(canvas);
   };
   const reference = draw(data.referenceSpikesMs);
   const submission = draw(data.submissionSpikesMs);
-  const result = comparePng(reference, submission, {
+  const result = compareRgba(reference, submission, {
     threshold: 0.1,
     alpha: 0.3,
     diffColor: DIFF_COLORS.referenceOnly,
     diffColorAlt: DIFF_COLORS.submissionOnly,
     aaColor: [0xbb, 0xbb, 0xbb],
   });
-  return { diff: withDiffLegend(result.diffPng, scale), mismatchedPixels: result.mismatchedPixels };
+  const diff = { width: result.width, height: result.height, data: result.diff };
+  return { diff: withDiffLegend(diff, scale), mismatchedPixels: result.mismatchedPixels };
 }
 
-/** The diff PNG under a header that says what its colours mean; its pixels are copied 1:1. */
-function withDiffLegend(diffPng: Buffer, scale: number): Buffer {
-  const image = PNG.sync.read(diffPng);
+/** The diff under a header that says what its colours mean; its pixels are copied 1:1. */
+function withDiffLegend(image: RgbaImage, scale: number): Buffer {
   const headerHeight = COMPARISON.header;
   const height = image.height / scale + headerHeight;
   const canvas = createFigureCanvas(MATCH_WIDTH, height, scale);

@@ -11,16 +11,7 @@ import { constants } from "node:fs";
 import { open, realpath, writeFile } from "node:fs/promises";
 import { dirname, extname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  type BuildFailure,
-  type BuildOptions,
-  build,
-  type Loader,
-  type Message,
-  type OnLoadResult,
-  type Plugin,
-  stop,
-} from "esbuild";
+import type { BuildFailure, BuildOptions, Loader, Message, OnLoadResult, Plugin } from "esbuild";
 import { formatBytes } from "./capped-log.js";
 
 export type BundleResult = { ok: true; file: string } | { ok: false; message: string };
@@ -221,6 +212,8 @@ export async function bundleSimulator(
   const timedOut = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), limits.timeoutMs);
   });
+  // Loaded here, for a JavaScript or TypeScript simulator only: a Python one has no use for it.
+  const { build, stop } = await import("esbuild");
   try {
     const building = build(buildOptions(folder, entryPath, file, tsconfig, limits));
     if ((await Promise.race([building, timedOut])) === "timeout") {

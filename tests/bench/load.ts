@@ -5,10 +5,10 @@
 // exits 1 when a promise is broken. tests/grading/load.test.ts runs it on a tiny class.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { treeResidentBytes } from "../../src/submission/process-tree.js";
+import { dirname, join } from "node:path";
 import { generateClass } from "../grading/class30.js";
-import { exitOf, startCli } from "../helpers/cli.js";
+import { ROOT } from "../helpers/cli.js";
+import { measuredNode } from "./process-cpu.js";
 
 const MEMORY_LIMIT_BYTES = 1024 ** 3;
 const TEAMS_PER_ROUND = 30;
@@ -38,33 +38,32 @@ interface Run {
   gradebook: string;
 }
 
-/** One `grade` of the class into out, its process tree's resident memory sampled 4 times a second. */
+/** One `grade` of the class into out, from the sources, its process tree's memory sampled. */
 async function gradeOnce(classDir: string, out: string, timeoutSeconds: number): Promise<Run> {
-  const started = performance.now();
-  const child = startCli([
-    "grade",
-    classDir,
-    "--out",
-    out,
-    "--jobs",
-    "2",
-    "--force",
-    "--timeout",
-    String(timeoutSeconds),
-  ]);
-  let peakBytes = 0;
-  const sampler = setInterval(() => {
-    if (child.pid !== undefined) peakBytes = Math.max(peakBytes, treeResidentBytes(child.pid));
-  }, 250);
-  const code = await exitOf(child);
-  clearInterval(sampler);
+  const run = await measuredNode(
+    [
+      "--import",
+      join(ROOT, "dev/register.mjs"),
+      join(ROOT, "src/cli/main.ts"),
+      "grade",
+      classDir,
+      "--out",
+      out,
+      "--jobs",
+      "2",
+      "--force",
+      "--timeout",
+      String(timeoutSeconds),
+    ],
+    dirname(classDir),
+  );
   let gradebook = "";
   try {
     gradebook = readFileSync(join(out, "gradebook.json"), "utf8");
   } catch {
     // Reported as a broken promise below.
   }
-  return { ms: performance.now() - started, peakBytes, code, gradebook };
+  return { ms: run.wallMs, peakBytes: run.peakBytes, code: run.code, gradebook };
 }
 
 export interface LoadResult {

@@ -7,7 +7,8 @@ import { makeStimulus } from "../../src/model/stimulus.js";
 import { CANONICAL_NEURON, canonicalOu } from "../../src/protocol/canonical.js";
 import { calibrationPool } from "../../src/reference/calibration-pool.js";
 import { defaultMonteCarlo, measureTolerances } from "../../src/reference/tolerances.js";
-import { benchGrade, gradeLine } from "./grade.js";
+import { printCheckSpeed, runCheckSpeed } from "./check-speed.js";
+import { printGradeBench, runGradeBench } from "./grade.js";
 import { benchKernel, KERNEL_BENCH_FULL, kernelLines } from "./kernel.js";
 
 const json = process.argv.includes("--json");
@@ -79,10 +80,13 @@ await timeOnce(`tolerance Monte Carlo, 10 draws, ${threads} worker threads`, () 
 const kernel = await benchKernel(KERNEL_BENCH_FULL);
 for (const line of kernelLines(kernel)) say(line);
 
-const grade = await benchGrade((t) => say(gradeLine(t)));
+const grade = await runGradeBench();
+if (!json) printGradeBench(grade);
+const check = await runCheckSpeed(5);
+if (!json) printCheckSpeed(check);
 
 const { runSweepBench, sweepBenchLines } = await import("./sweep.js");
 const sweep = await runSweepBench();
 for (const line of sweepBenchLines(sweep)) say(line);
 
-if (json) console.log(JSON.stringify({ timings, kernel, grade, sweep }, null, 2));
+if (json) console.log(JSON.stringify({ timings, kernel, grade, check, sweep }, null, 2));

@@ -250,6 +250,26 @@ describe("runChecks", () => {
     });
     expect(report.ok ? [] : report.errors).toEqual([]);
   });
+
+  it("asks for the voltage of the first panel of each set only, the ones the report draws", async () => {
+    const inner = correct();
+    const asked: number[] = [];
+    const simulator: CheckSimulator = {
+      call: (fn, request) => {
+        const { trials, recordVoltage } = request as { trials?: number; recordVoltage?: number };
+        if (fn === "simulateNeuron" && trials === 25) asked.push(recordVoltage ?? -1);
+        return inner.call(fn, request);
+      },
+    };
+    const outcome = await runChecks(
+      { kind: "simulator", simulator },
+      { rubric: rubricOf(["figure1.A", "figure1.B"]), tolerances: TOLERANCES },
+    );
+    // Panels A on noise seeds 7-10, then panels B on four frozen currents.
+    expect(asked).toEqual([10, 0, 0, 0, 10, 0, 0, 0]);
+    expect(outcome.panels?.A?.voltageMv).toHaveLength(10);
+    expect(outcome.panels?.B?.voltageMv).toHaveLength(10);
+  });
 });
 
 describe("results-only submissions", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { FigureData } from "../../src/checks/index.js";
-import { renderCheckFigures } from "../../src/grading/check-figures.js";
+import { drawWhenIdle, renderCheckFigures } from "../../src/grading/check-figures.js";
 import { writeSubmissionReport } from "../../src/grading/write-report.js";
 import { sampleReport } from "../report/sample-report.js";
 
@@ -73,6 +73,23 @@ describe("renderCheckFigures", () => {
     const withLine = renderCheckFigures({ fi }).fi;
     const without = renderCheckFigures({ fi: { ...fi, referenceHz: [0, null, 38.4] } }).fi;
     expect(Buffer.compare(withLine as Buffer, without as Buffer)).not.toBe(0);
+  });
+
+  it("takes the figures drawn while the checks ran as they were drawn, and only for that data", async () => {
+    const figures: FigureData = { fi: FIGURES.fi };
+    drawWhenIdle(figures);
+    // Data that arrives before the drawing runs is drawn with the rest.
+    figures.autocorrelation = FIGURES.autocorrelation;
+    await new Promise((resolve) => setImmediate(resolve));
+    const first = renderCheckFigures(figures);
+    const again = renderCheckFigures(figures);
+    expect(Object.keys(first).sort()).toEqual(["autocorrelation", "fi"]);
+    expect(again.fi).toBe(first.fi);
+    expect(again.autocorrelation).toBe(first.autocorrelation);
+    // The same data in another object was not drawn ahead: drawn now, to the same pixels.
+    const fresh = renderCheckFigures(structuredClone(figures));
+    expect(fresh.fi).not.toBe(first.fi);
+    expect((fresh.fi as Buffer).equals(first.fi as Buffer)).toBe(true);
   });
 });
 

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildGradebook, gradebookTeam } from "../../src/grading/gradebook.js";
-import { MergeConflictError, mergeGradebooks } from "../../src/grading/merge.js";
+import { mergeGradebooks } from "../../src/grading/merge.js";
+import { MergeConflictError } from "../../src/grading/refusals.js";
 import { runCliAsync } from "../helpers/cli.js";
 import { check, report } from "../helpers/reports.js";
 

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadGradingReference } from "../../src/checks/load-reference.js";
 import { buildGradebook, gradebookTeam } from "../../src/grading/gradebook.js";
-import { MergeSetupError, mergeGradebooks } from "../../src/grading/merge.js";
+import { mergeGradebooks } from "../../src/grading/merge.js";
+import { MergeSetupError } from "../../src/grading/refusals.js";
 import {
   graderFailureReport,
   installStagedTeam,

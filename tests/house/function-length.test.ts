@@ -67,7 +67,9 @@ describe("function length", () => {
   it(`no function of src/ is over ${MAX_LINES} lines without a reason`, () => {
     const files = execFileSync("git", ["ls-files", "src/**/*.ts"], { cwd: root, encoding: "utf8" })
       .split("\n")
-      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+      // ajv's code, generated from reference/schema/ by dev/compile-schemas.ts.
+      .filter((f) => !f.startsWith("src/protocol/compiled-schemas/"));
     expect(files.length).toBeGreaterThan(100);
     const long = files.flatMap((f) => longFunctions(f, readFileSync(join(root, f), "utf8")));
     expect(long.map((f) => `${f.where} (${f.lines} lines)`)).toEqual([]);

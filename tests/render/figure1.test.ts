@@ -122,6 +122,23 @@ describe("renderFigure1Comparison", () => {
     expect(size(png)).toEqual([900, 1268]);
     checkGolden("figure1-comparison.png", png);
   });
+
+  it("draws the reference's half anew for a team whose data needs other scales", () => {
+    const reference = goldenData();
+    const options = { referenceMeasures: MEASURES, scale: 1 };
+    const first = renderFigure1Comparison(syntheticFigure1({ trials: 12, seed: 4 }), reference, {
+      ...options,
+    });
+    // A larger current widens the shared current axis, the reference's half included.
+    const louder = syntheticFigure1({ trials: 12, seed: 5 });
+    louder.panels.B.currentPa = louder.panels.B.currentPa.map((i) => 3 * i);
+    const second = renderFigure1Comparison(louder, reference, options);
+    // A copy of the reference is another object: nothing kept for it, its half drawn afresh.
+    const fresh = renderFigure1Comparison(louder, structuredClone(reference), options);
+    expect(second.equals(fresh)).toBe(true);
+    const lowerHalf = (png: Buffer) => PNG.sync.read(png).data.subarray(900 * 634 * 4);
+    expect(Buffer.compare(lowerHalf(first), lowerHalf(second))).not.toBe(0);
+  });
 });
 
 describe("figure 1 text and scales", () => {

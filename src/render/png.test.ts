@@ -1,0 +1,42 @@
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { encodeRgbaPng } from "./png.js";
+
+/** A width x height image whose pixel (x, y) is [x, y, x + y, alpha(x, y)]. */
+function pixels(width: number, height: number, alpha: (x: number, y: number) => number) {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      data.set([x * 40, y * 90, x * 40 + y * 90, alpha(x, y)], (y * width + x) * 4);
+    }
+  }
+  return data;
+}
+
+describe("encodeRgbaPng", () => {
+  it("writes an opaque image as RGB that decodes to the same pixels", () => {
+    const data = pixels(5, 3, () => 255);
+    const png = encodeRgbaPng(5, 3, data);
+    // The colour type, byte 25 of the file (in IHDR after the signature and two 4-byte fields).
+    expect(png[25]).toBe(2);
+    const decoded = PNG.sync.read(png);
+    expect([decoded.width, decoded.height]).toEqual([5, 3]);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(data))).toBe(true);
+  });
+
+  it("keeps the alpha channel of an image that is not opaque", () => {
+    const data = pixels(4, 4, (x, y) => (x === 2 && y === 3 ? 128 : 255));
+    const png = encodeRgbaPng(4, 4, data);
+    expect(png[25]).toBe(6);
+    expect(Buffer.from(PNG.sync.read(png).data).equals(Buffer.from(data))).toBe(true);
+  });
+
+  it("gives the same bytes for the same pixels", () => {
+    const data = pixels(7, 2, () => 255);
+    expect(encodeRgbaPng(7, 2, data).equals(encodeRgbaPng(7, 2, data.slice()))).toBe(true);
+  });
+
+  it("refuses pixels that are not width x height RGBA", () => {
+    expect(() => encodeRgbaPng(3, 3, new Uint8ClampedArray(30))).toThrow(/30 bytes are not 3 x 3/);
+  });
+});

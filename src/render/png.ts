@@ -1,0 +1,94 @@
+import { deflateSync } from "node:zlib";
+
+/**
+ * A PNG (ISO/IEC 15948, https://www.w3.org/TR/png-3/) of 8-bit RGBA pixels in canvas order
+ * (ImageData: rows top to bottom, not premultiplied). An image whose every pixel is opaque, as
+ * every figure on its white background is, is written as RGB. Each row but the first uses the
+ * Up filter (the difference from the row above: zero wherever a plot's white or a vertical line
+ * repeats), and the whole is deflated at zlib's level 1. Skia's own encoder (`toBuffer`) tries
+ * filters and compresses harder: some 10% smaller files for six times the CPU, on the report's
+ * 1800 x 2536 Figure 1 about 350 ms against 55. Same pixels, same bytes.
+ */
+export function encodeRgbaPng(
+  width: number,
+  height: number,
+  rgba: Uint8Array | Uint8ClampedArray,
+): Buffer {
+  if (rgba.length !== width * height * 4) {
+    throw new RangeError(`${rgba.length} bytes are not ${width} x ${height} RGBA pixels`);
+  }
+  const opaque = isOpaque(rgba);
+  const channels = opaque ? 3 : 4;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per channel
+  header[9] = opaque ? 2 : 6; // colour type: RGB or RGBA
+  // Bytes 10-12: deflate, adaptive filtering, no interlace (all 0).
+  const rows = filterRows(width, height, rgba, channels);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows, { level: 1 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function isOpaque(rgba: Uint8Array | Uint8ClampedArray): boolean {
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return false;
+  return true;
+}
+
+/** Each row behind its filter byte: the first as it is (None), the others as Up. */
+function filterRows(
+  width: number,
+  height: number,
+  rgba: Uint8Array | Uint8ClampedArray,
+  channels: number,
+): Buffer {
+  const rowBytes = width * 4;
+  const out = Buffer.allocUnsafe((width * channels + 1) * height);
+  let o = 0;
+  for (let y = 0; y < height; y++) {
+    const end = (y + 1) * rowBytes;
+    // The first row has no row above: its "above" is zeros, which Up leaves as they are.
+    const up = y === 0 ? 0 : rowBytes;
+    out[o++] = y === 0 ? 0 : 2;
+    for (let s = y * rowBytes; s < end; s += 4) {
+      const a = s - up;
+      out[o++] = (rgba[s] - (up === 0 ? 0 : rgba[a])) & 0xff;
+      out[o++] = (rgba[s + 1] - (up === 0 ? 0 : rgba[a + 1])) & 0xff;
+      out[o++] = (rgba[s + 2] - (up === 0 ? 0 : rgba[a + 2])) & 0xff;
+      if (channels === 4) out[o++] = (rgba[s + 3] - (up === 0 ? 0 : rgba[a + 3])) & 0xff;
+    }
+  }
+  return out;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, "latin1");
+  data.copy(out, 8);
+  out.writeUInt32BE(crc32(out, 4, 8 + data.length), 8 + data.length);
+  return out;
+}
+
+/** CRC-32 (ISO 3309, the polynomial PNG's chunks use), of bytes start to end. */
+function crc32(bytes: Buffer, start: number, end: number): number {
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
