@@ -1,14 +1,10 @@
 import { askSimulate, askStimulus, SimulatorSession, SubmissionBroke } from "../checks/index.js";
 import { CANONICAL_NEURON } from "../protocol/canonical.js";
-import type {
-  OuStimulusRequest,
-  PanelMetrics,
-  SweepMapId,
-  SweepSettings,
-} from "../protocol/types.js";
+import type { PanelMetrics, SweepMapId, SweepSettings } from "../protocol/types.js";
 import {
   mapPoints,
   measureTrials,
+  pointStimulus,
   type SweepAxes,
   type SweepPoint,
 } from "../reference/sweep-grid.js";
@@ -132,17 +128,7 @@ async function runPoint(
   point: SweepPoint,
 ): Promise<PanelMetrics<number>> {
   session.during = `the sweep at SD ${point.sdPa} pA, tau ${point.tauMs} ms, noise ${point.noiseSdMv} mV`;
-  const request: OuStimulusRequest = {
-    kind: "ou",
-    dtMs: settings.dtMs,
-    durationMs: settings.durationMs,
-    onsetMs: settings.onsetMs,
-    offsetMs: settings.offsetMs,
-    meanPa: settings.meanPa,
-    sdPa: point.sdPa,
-    tauMs: point.tauMs,
-    seed: settings.stimulusSeed,
-  };
+  const request = pointStimulus(settings, point);
   const currentPa = await askStimulus(session, request);
   const response = await askSimulate(
     session,

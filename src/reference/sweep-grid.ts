@@ -2,7 +2,12 @@ import { panelMetrics } from "../analysis/panel-metrics.js";
 import { simulateLif } from "../model/lif.js";
 import { ouCurrent } from "../model/stimulus.js";
 import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.js";
-import type { PanelMetrics, SweepMapId, SweepSettings } from "../protocol/types.js";
+import type {
+  OuStimulusRequest,
+  PanelMetrics,
+  SweepMapId,
+  SweepSettings,
+} from "../protocol/types.js";
 
 /**
  * The sweep behind `spikegrade sweep`: the course's question ("this noise can be characterised by
@@ -93,9 +98,9 @@ export function mapPoints(id: SweepMapId, axes: SweepAxes, settings: SweepSettin
   return points;
 }
 
-/** The frozen current of a grid point, pA. */
-function pointCurrent(settings: SweepSettings, point: SweepPoint): Float64Array {
-  return ouCurrent({
+/** The request for a grid point's frozen current: the reference and a submission are asked alike. */
+export function pointStimulus(settings: SweepSettings, point: SweepPoint): OuStimulusRequest {
+  return {
     kind: "ou",
     dtMs: settings.dtMs,
     durationMs: settings.durationMs,
@@ -105,7 +110,12 @@ function pointCurrent(settings: SweepSettings, point: SweepPoint): Float64Array 
     sdPa: point.sdPa,
     tauMs: point.tauMs,
     seed: settings.stimulusSeed,
-  });
+  };
+}
+
+/** The frozen current of a grid point, pA. */
+function pointCurrent(settings: SweepSettings, point: SweepPoint): Float64Array {
+  return ouCurrent(pointStimulus(settings, point));
 }
 
 /** The four measures of a grid point's trials, over the current's window (NaN where none). */
