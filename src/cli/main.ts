@@ -38,8 +38,8 @@ program
  * Each command's module, by the commands it declares, in the order help lists them. A command's
  * module loads the library it needs, so only the one asked for is loaded (`check` has no use for
  * the zip readers, the answers' Markdown and syntax highlighting or the Gradescope bundle, some
- * quarter of a second of loading); help, --version and a command commander does not know load
- * them all.
+ * quarter of a second of loading); `--version` alone loads none; help and a command commander
+ * does not know load them all.
  */
 const COMMANDS: [readonly string[], () => Promise<(program: Command) => void>][] = [
   [["check"], async () => (await import("./check.js")).checkCommand],
@@ -56,8 +56,11 @@ const COMMANDS: [readonly string[], () => Promise<(program: Command) => void>][]
   [["init-classroom"], async () => (await import("./init-classroom.js")).initClassroomCommand],
 ];
 
-const asked = COMMANDS.find(([names]) => names.includes(process.argv[2]));
-for (const declare of await Promise.all((asked ? [asked] : COMMANDS).map(([, load]) => load()))) {
+const first = process.argv[2];
+const asked = COMMANDS.find(([names]) => names.includes(first));
+const versionOnly = process.argv.length === 3 && (first === "--version" || first === "-V");
+const declared = asked ? [asked] : versionOnly ? [] : COMMANDS;
+for (const declare of await Promise.all(declared.map(([, load]) => load()))) {
   declare(program);
 }
 

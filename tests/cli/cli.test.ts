@@ -159,3 +159,31 @@ describe("spikegrade validate", () => {
     ).toBe(0);
   });
 });
+
+describe("spikegrade --version and --help", () => {
+  // --version alone loads no command's modules; the version must still come out, and help must
+  // still list every command.
+  const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
+
+  it("--version and -V print the package's version, exit 0", () => {
+    for (const flag of ["--version", "-V"]) {
+      const run = spikegrade(flag);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(version);
+    }
+  });
+
+  it("help lists every command", () => {
+    const help = spikegrade("--help");
+    expect(help.code).toBe(0);
+    for (const command of ["check", "grade", "sweep", "answers", "reference", "export"]) {
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+    }
+  });
+
+  it("--version after other words is not taken for the bare flag", () => {
+    const run = spikegrade("--version", "check");
+    expect(run.code).not.toBe(null);
+    expect(run.stdout).toContain(version);
+  });
+});
