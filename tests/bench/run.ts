@@ -1,4 +1,5 @@
-// Benchmarks: `npm run bench`, a table; `npm run bench -- --json`, one JSON document on stdout.
+// Benchmarks: `npm run bench`, a table; `npm run --silent bench -- --json`, one JSON document on
+// stdout (without --silent npm prints its banner there first).
 // Timing lives here, never in the tests.
 import { availableParallelism } from "node:os";
 import { simulateLif } from "../../src/model/lif.js";
