@@ -82,7 +82,11 @@ function upRowRgba(
   for (let i = 0; i < rowBytes; i++) out[o + i] = (rgba[from + i] - rgba[above + i]) & 0xff;
 }
 
-/** One row of RGBA bytes from `from` as RGB, less the row at `above` (-1: none), into out at o. */
+/**
+ * One row of RGBA bytes from `from` as RGB, less the row at `above` (-1: none), into out at o.
+ * Where the pixels can be read as 32-bit words (little-endian, aligned), each pixel's three
+ * differences come from one subtraction of words, bytewise without borrows between the bytes.
+ */
 function upRowRgb(
   out: Buffer,
   o: number,
@@ -92,21 +96,40 @@ function upRowRgb(
   rowBytes: number,
 ): void {
   let w = o;
-  if (above < 0) {
-    for (let s = from; s < from + rowBytes; s += 4) {
-      out[w] = rgba[s];
-      out[w + 1] = rgba[s + 1];
-      out[w + 2] = rgba[s + 2];
+  const words = pixelWords(rgba);
+  if (words !== undefined) {
+    const end = (from + rowBytes) >> 2;
+    // The first row (nothing above) takes its own pixels: the difference from a row of zeros.
+    const zeros = above < 0;
+    for (let p = from >> 2, q = zeros ? 0 : above >> 2; p < end; p++, q++) {
+      const d = zeros ? words[p] : bytewiseDifference(words[p], words[q]);
+      out[w] = d & 0xff;
+      out[w + 1] = (d >>> 8) & 0xff;
+      out[w + 2] = (d >>> 16) & 0xff;
       w += 3;
     }
     return;
   }
   for (let s = from, a = above; s < from + rowBytes; s += 4, a += 4) {
-    out[w] = (rgba[s] - rgba[a]) & 0xff;
-    out[w + 1] = (rgba[s + 1] - rgba[a + 1]) & 0xff;
-    out[w + 2] = (rgba[s + 2] - rgba[a + 2]) & 0xff;
+    out[w] = (rgba[s] - (above < 0 ? 0 : rgba[a])) & 0xff;
+    out[w + 1] = (rgba[s + 1] - (above < 0 ? 0 : rgba[a + 1])) & 0xff;
+    out[w + 2] = (rgba[s + 2] - (above < 0 ? 0 : rgba[a + 2])) & 0xff;
     w += 3;
   }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const HIGH_BITS = 0x80808080;
+
+/** The pixels as 32-bit words (byte 0 the lowest), where the platform and alignment allow. */
+function pixelWords(rgba: Uint8Array | Uint8ClampedArray): Uint32Array | undefined {
+  if (!LITTLE_ENDIAN || rgba.byteOffset % 4 !== 0) return undefined;
+  return new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2);
+}
+
+/** Each byte of a less the same byte of b, modulo 256, the four at once. */
+function bytewiseDifference(a: number, b: number): number {
+  return (((a | HIGH_BITS) - (b & ~HIGH_BITS)) ^ ((a ^ ~b) & HIGH_BITS)) >>> 0;
 }
 
 function chunk(type: string, data: Buffer): Buffer {
