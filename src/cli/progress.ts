@@ -1,5 +1,5 @@
 import type { GradeEvent } from "../grading/grade-class.js";
-import { INSTRUCTOR_FOLDER } from "../grading/team-output.js";
+import { INSTRUCTOR_FOLDER } from "../grading/out-folders.js";
 import type { Gradebook, GradebookTeam } from "../protocol/types.js";
 import { printable } from "./terminal-text.js";
 

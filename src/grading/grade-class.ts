@@ -47,12 +47,12 @@ import {
   withManualScores,
   writeManualReports,
 } from "./manual-scores.js";
+import { INSTRUCTOR_FOLDER } from "./out-folders.js";
 import { lockOutput } from "./out-lock.js";
 import { ProcessPool } from "./pool.js";
 import {
   graderFailureReport,
   holdsOldLayout,
-  INSTRUCTOR_FOLDER,
   installStagedTeam,
   readStoredTeam,
   removeTemporaryFiles,

@@ -12,10 +12,8 @@ import type {
 import { sweepReference } from "../reference/sweep.js";
 import { columnKey, PAPER_POINT, type SweepAxes } from "../reference/sweep-grid.js";
 import type { SweepFigureData, SweepMeasureKey } from "../render/sweep-figure.js";
-import { renderSweepFigure } from "../render/sweep-figure.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { SweepWriteError } from "./refusals.js";
-import { sweepSubmission } from "./sweep-submission.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-atomic.js";
 
@@ -53,10 +51,15 @@ const FIGURE_FILES: Record<SweepMapId, string> = {
  */
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const { settings, axes } = options;
-  const reference = await sweepReference(settings, axes, MAP_IDS, {
+  const measuring = sweepReference(settings, axes, MAP_IDS, {
     jobs: options.jobs,
     onProgress: (done, total) => options.onProgress?.("reference", done, total),
   });
+  // The drawing library (Skia, fonts) loads while the workers start and measure, not before.
+  const renderer = loadRenderer();
+  // Awaited below; a failure to load is reported there, not as an unhandled rejection meanwhile.
+  renderer.catch(() => undefined);
+  const reference = await measuring;
   const maps: SweepMapDocument[] = reference.map(({ id, measures }) => ({
     id,
     source: "reference",
@@ -64,6 +67,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   }));
   let submissionError: string | undefined;
   if (options.submission) {
+    // Loaded only here: running a submission takes the checks, the schemas and the sandbox, which
+    // the reference's sweep has no use for (a tenth of a second of start-up).
+    const { sweepSubmission } = await import("./sweep-submission.js");
     const swept = await sweepSubmission(settings, axes, MAP_IDS, {
       ...options.submission,
       onProgress: (done, total) => options.onProgress?.("submission", done, total),
@@ -88,14 +94,25 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     axes: { sdPa: [...axes.sdPa], tauMs: [...axes.tauMs], noiseSdMv: [...axes.noiseSdMv] },
     maps,
   };
-  const files = await writeSweep(options.outDir, document);
+  const files = await writeSweep(options.outDir, document, await renderer);
   return { document, files, ...(submissionError === undefined ? {} : { submissionError }) };
 }
 
+type Render = (data: SweepFigureData) => Buffer;
+
+async function loadRenderer(): Promise<Render> {
+  const { renderSweepFigure } = await import("../render/sweep-figure.js");
+  return (data) => renderSweepFigure(data);
+}
+
 /** sweep.json and each map's figure, each written whole; SweepWriteError if they cannot be. */
-async function writeSweep(outDir: string, document: SweepDocument): Promise<string[]> {
+async function writeSweep(
+  outDir: string,
+  document: SweepDocument,
+  render: Render,
+): Promise<string[]> {
   try {
-    return await writeFiles(outDir, document);
+    return await writeFiles(outDir, document, render);
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException;
     if (code === undefined) throw error;
@@ -105,14 +122,17 @@ async function writeSweep(outDir: string, document: SweepDocument): Promise<stri
   }
 }
 
-async function writeFiles(outDir: string, document: SweepDocument): Promise<string[]> {
+async function writeFiles(
+  outDir: string,
+  document: SweepDocument,
+  render: Render,
+): Promise<string[]> {
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const files: string[] = [];
-  const figures = MAP_IDS.map((id) => renderSweepFigure(sweepFigureData(document, id)));
-  for (const [i, id] of MAP_IDS.entries()) {
+  for (const id of MAP_IDS) {
     const path = join(dir, FIGURE_FILES[id]);
-    await writeAtomic(path, await figures[i]);
+    await writeAtomic(path, render(sweepFigureData(document, id)));
     files.push(path);
   }
   const json = join(dir, "sweep.json");

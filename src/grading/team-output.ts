@@ -17,6 +17,7 @@ import type {
 import { REPORT_IMAGE_FILES } from "../report/figures.js";
 import type { CheckedSubmission } from "./check-submission.js";
 import { gradescopeResults } from "./gradescope.js";
+import { INSTRUCTOR_FOLDER } from "./out-folders.js";
 import { redactReport } from "./redact.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 import { writeAtomic } from "./write-atomic.js";
@@ -31,14 +32,6 @@ export const MARKER_FILE = "grading.json";
 
 /** A team's results in Gradescope's format, beside its report. */
 export const GRADESCOPE_FILE = "gradescope.json";
-
-/**
- * Where the instructor's files of every team go: OUT/.instructor/<team>/. A team name
- * (^[a-z0-9_-]+$) never starts with a dot, so no team's folder can be this one or inside it;
- * and a dot-folder is left out of a shell's `*`, of `ls` and of most archive tools' defaults, so
- * returning OUT/<team>/ (or OUT/*) to students never carries it along.
- */
-export const INSTRUCTOR_FOLDER = ".instructor";
 
 /**
  * The instructor's files of a team: result.json holds every check, the hidden ones with their

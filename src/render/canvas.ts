@@ -53,11 +53,3 @@ export function encodePng(figure: FigureCanvas): Buffer {
 export function encodePngSmallest(figure: FigureCanvas): Buffer {
   return figure.canvas.toBuffer("image/png");
 }
-
-/**
- * The canvas as PNG bytes, encoded on libuv's thread pool: figures encoded together take the
- * cores there are (the same bytes as encodePng).
- */
-export function encodePngAsync(figure: FigureCanvas): Promise<Buffer> {
-  return figure.canvas.encode("png");
-}

@@ -50,7 +50,7 @@ describe("renderSweepFigure", () => {
   // At scale 1 each map is 210 x 210 layout pixels, a cell 105 x 105: its colour fills about 11000
   // pixels exactly (the colour bar's 64 bands never take the ends' exact colours).
   test("a cell's colour is viridis of its value on the column's scale: 0 dark, 1 light", async () => {
-    const png = await renderSweepFigure(
+    const png = renderSweepFigure(
       figure([
         [0, 1],
         [1, 1],
@@ -63,7 +63,7 @@ describe("renderSweepFigure", () => {
   });
 
   test("a cell without a value is grey, in no colour of the map", async () => {
-    const png = await renderSweepFigure(
+    const png = renderSweepFigure(
       figure([
         [null, 1],
         [1, 1],

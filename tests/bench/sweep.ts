@@ -227,9 +227,8 @@ async function breakdown(
     }
   }
   const t2 = cpuNow();
-  await Promise.all(
-    (["sd-tau", "sd-noise"] as const).map((id) => renderSweepFigure(sweepFigureData(document, id))),
-  );
+  for (const id of ["sd-tau", "sd-noise"] as const)
+    renderSweepFigure(sweepFigureData(document, id));
   return {
     perPointMs: { simulate: simulateMs / sample.length, measure: measureMs / sample.length },
     figuresMs: cpuNow() - t2,
