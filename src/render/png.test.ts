@@ -36,6 +36,20 @@ describe("encodeRgbaPng", () => {
     expect(encodeRgbaPng(7, 2, data).equals(encodeRgbaPng(7, 2, data.slice()))).toBe(true);
   });
 
+  it("gives the same bytes whether the pixels can be read as 32-bit words or not", () => {
+    // Every byte difference from the row above, with and without a borrow, in every channel.
+    const width = 16;
+    const height = 16;
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < data.length; i++) data[i] = (i % 4 === 3 ? 255 : (i * 97) % 256) & 0xff;
+    // The same pixels one byte into a buffer: not aligned, so read byte by byte.
+    const shifted = new Uint8ClampedArray(data.length + 1).subarray(1);
+    shifted.set(data);
+    const aligned = encodeRgbaPng(width, height, data);
+    expect(aligned.equals(encodeRgbaPng(width, height, shifted))).toBe(true);
+    expect(Buffer.from(PNG.sync.read(aligned).data).equals(Buffer.from(data))).toBe(true);
+  });
+
   it("refuses pixels that are not width x height RGBA", () => {
     expect(() => encodeRgbaPng(3, 3, new Uint8ClampedArray(30))).toThrow(/30 bytes are not 3 x 3/);
   });
