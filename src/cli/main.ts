@@ -27,7 +27,11 @@ program
   .name("spikegrade")
   .description("Grades reproductions of Figure 1 of Mainen & Sejnowski (1995)")
   .version(SPIKEGRADE_VERSION)
-  .showHelpAfterError()
+  // One line of advice, not the whole help: after 30 lines of options the error itself had
+  // scrolled off a student's screen.
+  .showHelpAfterError(
+    "(spikegrade COMMAND --help lists its options; spikegrade --help the commands)",
+  )
   // commander throws instead of exiting, so that its errors end the run where ours do.
   .exitOverride()
   .hook("preAction", (_program, action) => {

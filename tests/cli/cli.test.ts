@@ -181,6 +181,15 @@ describe("spikegrade --version and --help", () => {
     }
   });
 
+  it("a wrong option's value: the error and one line of advice, not the whole help", () => {
+    const run = spikegrade("sweep", "--jobs", "0");
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines[0]).toContain("--jobs must be a whole number of at least 1");
+    expect(lines.length).toBeLessThanOrEqual(3);
+    expect(run.stderr).toContain("--help");
+  });
+
   it("--version after other words is not taken for the bare flag", () => {
     const run = spikegrade("--version", "check");
     expect(run.code).not.toBe(null);
