@@ -6,6 +6,9 @@
  * (src/reference/tolerances.ts): draws start at VALIDITY_DRAW_BASE and every hidden input comes
  * from a secret of its own.
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { runChecks } from "../../src/checks/run-checks.js";
 import { deriveHiddenInputs } from "../../src/grading/hidden-inputs.js";
 import {
@@ -14,6 +17,7 @@ import {
   canonicalOu,
   canonicalStep,
 } from "../../src/protocol/canonical.js";
+import { packageRoot } from "../../src/protocol/package-root.js";
 import {
   type CheckResult,
   FIGURE1_PROTOCOL,
@@ -253,4 +257,17 @@ function logChoose(n: number, k: number): number {
   let s = 0;
   for (let i = 1; i <= k; i++) s += Math.log(n - k + i) - Math.log(i);
   return s;
+}
+
+/**
+ * The bands a run is measured against: the first 16 hex digits of the SHA-256 of
+ * reference/tolerances.json and reference/rubric.json as they are now. A run's rates hold for
+ * these bands only; regenerating the reference makes the runs kept so far stale.
+ */
+export function bandsFingerprint(): string {
+  const hash = createHash("sha256");
+  for (const file of ["tolerances.json", "rubric.json"]) {
+    hash.update(readFileSync(join(packageRoot(), "reference", file)));
+  }
+  return hash.digest("hex").slice(0, 16);
 }

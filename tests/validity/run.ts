@@ -1,6 +1,7 @@
 /**
  * npm run validity [-- --faithful N --results R --draws M --first F --jobs J --json --out FILE]
- * npm run validity -- --join FILE... [--json]: several runs' --out files as one report
+ * npm run validity -- --join FILE... [--json]: several runs' --out files as one report (runs
+ * measured against different bands are refused: each run records its bands' fingerprint)
  *
  * Measures the grader's error rates (tests/validity/monte-carlo.ts): the false-reject rate of
  * each check and of the whole rubric over N faithful students (default 30,000), with a 95 %
@@ -16,6 +17,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { RUBRIC, TOLERANCES } from "../checks/fakes/harness.js";
 import {
+  bandsFingerprint,
   type FaithfulTally,
   faithfulRun,
   type MutantTally,
@@ -142,6 +144,19 @@ function merge(tallies: FaithfulTally[]): FaithfulTally {
   return out;
 }
 
+/** The one fingerprint of the runs joined (null for runs saved before runs had one). */
+function commonBands(files: readonly string[]): string | null {
+  const bands = new Set(
+    files.map((file) => (JSON.parse(readFileSync(file, "utf8")) as SavedReport).bands ?? null),
+  );
+  if (bands.size > 1) {
+    throw new Error(
+      `these runs were measured against different bands (${[...bands].join(", ")}): join only runs of one reference`,
+    );
+  }
+  return [...bands][0] ?? null;
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === "--child") {
@@ -156,7 +171,8 @@ async function main(): Promise<void> {
       (s, file) => s + (JSON.parse(readFileSync(file, "utf8")) as SavedReport).seconds,
       0,
     );
-    report(joined, { ...parse([]), json: argv.includes("--json") }, seconds);
+    const bands = commonBands(files);
+    report(joined, { ...parse([]), json: argv.includes("--json") }, seconds, bands);
     return;
   }
   const options = parse(argv);
@@ -194,12 +210,14 @@ async function main(): Promise<void> {
       );
   });
   if (!options.json) process.stderr.write("\n");
-  report(results, options, (Date.now() - started) / 1000);
+  report(results, options, (Date.now() - started) / 1000, bandsFingerprint());
 }
 
 /** What --out wrote, as far as joining runs needs it. */
 interface SavedReport {
   seconds: number;
+  /** bandsFingerprint() when the run was made; absent in runs saved before it was recorded. */
+  bands?: string | null;
   faithful: {
     submissions: number;
     rejected: number;
@@ -248,7 +266,12 @@ function jobResultsOf(saved: SavedReport): JobResult[] {
   return out;
 }
 
-function report(results: JobResult[], options: Options, seconds: number): void {
+function report(
+  results: JobResult[],
+  options: Options,
+  seconds: number,
+  bands: string | null,
+): void {
   const faithful = merge(results.flatMap((r) => (r.kind === "faithful" ? [r.tally] : [])));
   const resultsOnly = merge(results.flatMap((r) => (r.kind === "results" ? [r.tally] : [])));
   const mutants = new Map<BugKind, MutantTally>();
@@ -265,6 +288,7 @@ function report(results: JobResult[], options: Options, seconds: number): void {
   const n = faithful.submissions;
   const summary = {
     seconds,
+    bands,
     faithful: {
       submissions: n,
       rejected: faithful.rejected,
