@@ -1,5 +1,6 @@
 // A worker thread of `spikegrade sweep` (started by ./sweep.ts): it measures the grid points it is
-// sent, in the order sent, and answers each batch with four numbers a point.
+// sent, in the order sent, and answers each batch with four numbers a point; "stop" closes its
+// port, and the thread ends by itself.
 import { parentPort } from "node:worker_threads";
 import type { SweepSettings } from "../protocol/types.js";
 import { measurePoint, type SweepPoint } from "./sweep-grid.js";
@@ -17,7 +18,11 @@ export interface SweepTaskDone {
   values: Float64Array;
 }
 
-parentPort?.on("message", (task: SweepTask) => {
+parentPort?.on("message", (task: SweepTask | "stop") => {
+  if (task === "stop") {
+    parentPort?.close();
+    return;
+  }
   const values = new Float64Array(4 * task.points.length);
   task.points.forEach((point, i) => {
     const m = measurePoint(task.settings, point);

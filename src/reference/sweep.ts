@@ -81,7 +81,13 @@ function measureOnWorkers(
     const finish = (error?: Error) => {
       if (finished) return;
       finished = true;
-      for (const worker of workers) void worker.terminate();
+      // Done, each thread is asked to stop and ends by itself (terminate() while V8 compiles in
+      // the background for a thread has crashed a process: calibration-pool.ts); a failed run
+      // terminates them.
+      for (const worker of workers) {
+        if (error) void worker.terminate();
+        else worker.postMessage("stop");
+      }
       if (error) reject(error);
       else resolve(out);
     };

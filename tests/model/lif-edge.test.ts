@@ -22,9 +22,10 @@ function simulateBounded(request: LifRequest): Promise<number[][]> {
       void worker.terminate();
       reject(new Error(`simulateLif did not end within ${LIMIT_MS / 1000} s: the kernel loops`));
     }, LIMIT_MS);
+    // Its answer sent, the worker ends by itself: terminating it then could race V8's
+    // background compilation for it, which has crashed a process (calibration-pool.ts).
     worker.once("message", (spikes: number[][]) => {
       clearTimeout(timer);
-      void worker.terminate();
       resolve(spikes);
     });
     worker.once("error", (error) => {
