@@ -9,9 +9,9 @@ import { gaussianBand, type Sides, type VariantDraws } from "./bands.js";
 import { distribution } from "./distribution.js";
 import { eulerOuCurrent, simulateVariant } from "./variants.js";
 
-type Metric = keyof PanelMetrics;
+export type Metric = keyof PanelMetrics;
 
-const UNITS: Record<Metric, string> = {
+export const UNITS: Record<Metric, string> = {
   reliability: "1",
   precisionMs: "ms",
   rcorr: "1",
@@ -22,14 +22,14 @@ const UNITS: Record<Metric, string> = {
  * Which side of each measure a figure1 check judges: panel A only for too much reliability (the
  * noise missing or shared), its rate on both sides; panel B on both.
  */
-const FIGURE1_SIDES = {
+export const FIGURE1_SIDES = {
   A: { reliability: "high", rcorr: "high", rateHz: "both" },
   B: { reliability: "both", precisionMs: "both", rcorr: "both" },
   contrast: { rcorrDifference: "low" },
 } as const satisfies Record<string, Record<string, Sides>>;
 
 /** Accumulates each statistic's draws by name and variant. */
-class Draws {
+export class Draws {
   private readonly byName = new Map<string, Map<string, number[]>>();
   readonly units = new Map<string, string>();
   readonly descriptions = new Map<string, string>();
@@ -88,8 +88,8 @@ export interface Figure1Calibration {
 /**
  * The Figure 1 measures of faithful variants over many draws of their intrinsic noise: pooled as
  * the checks pool them (means over CHECK_PROTOCOLS.figure1's panels, at the canonical dt), across
- * random frozen currents (the hidden repeat of figure1.B, at every dt), and for a single panel (a
- * results file, at every dt). draws[d] holds what figure1Draw gave for draw d (figure1Tasks).
+ * random frozen currents (the hidden repeat of figure1.B, at every dt); a single panel's (a results
+ * file's) are calibrate-single.ts's. draws[d] holds what figure1Draw gave for draw d (figure1Tasks).
  */
 export function figure1Spread(
   options: Figure1Calibration,
@@ -134,14 +134,6 @@ function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
     const sides = FIGURE1_SIDES.A[m];
     const what = `panel A's ${m}, mean over ${k} noise seeds (25 trials each, dt ${CANONICAL.dtMs} ms)`;
     draws.describe(atDt(pooledA(m), CANONICAL.dtMs), UNITS[m], sides, what);
-    for (const dtMs of dtsMs) {
-      draws.describe(
-        atDt(`figure1.A.${m}.single`, dtMs),
-        UNITS[m],
-        sides,
-        `panel A's ${m}, one panel of 25 trials, dt ${dtMs} ms`,
-      );
-    }
   }
   for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
     const sides = FIGURE1_SIDES.B[m];
@@ -158,12 +150,6 @@ function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
         sides,
         `panel B's ${m}, mean over ${k} random frozen currents (25 trials each, dt ${dtMs} ms)`,
       );
-      draws.describe(
-        atDt(`figure1.B.${m}.single`, dtMs),
-        UNITS[m],
-        sides,
-        `panel B's ${m}, one panel of 25 trials on a random frozen current, dt ${dtMs} ms`,
-      );
     }
   }
   draws.describe(
@@ -178,14 +164,6 @@ function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
     "low",
     `mean rcorr of panels B on ${k} random frozen currents minus that of the pooled panels A, dt 0.5 ms`,
   );
-  for (const dtMs of dtsMs) {
-    draws.describe(
-      atDt("figure1.contrast.rcorrDifference.single", dtMs),
-      "1",
-      "low",
-      `rcorr of one panel B minus that of one panel A, dt ${dtMs} ms`,
-    );
-  }
 }
 
 let publicCurrentsOnce: Float64Array[] | undefined;
@@ -233,16 +211,13 @@ function drawPanels(
 ): void {
   const { step, currents, noiseSeeds } = inputs;
   const canonical = dtMs === CANONICAL.dtMs;
-  const a = (canonical ? noiseSeeds : noiseSeeds.slice(0, 1)).map((s) => panel(step, s));
   const across = currents.map((c) => panel(c, noiseSeeds[0]));
-  for (const m of ["reliability", "rcorr", "rateHz"] as const)
-    add(`figure1.A.${m}.single`, a[0][m]);
+  // A single panel's measures (a results file's) are drawn many more times: calibrate-single.ts.
   for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
     add(`figure1.B.${m}.acrossCurrents`, metricsOf(across, m));
-    add(`figure1.B.${m}.single`, across[0][m]);
   }
-  add("figure1.contrast.rcorrDifference.single", across[0].rcorr - a[0].rcorr);
   if (!canonical) return;
+  const a = noiseSeeds.map((s) => panel(step, s));
   const b = publicCurrents().map((c) => panel(c, noiseSeeds[0]));
   for (const m of ["reliability", "rcorr", "rateHz"] as const) add(pooledA(m), metricsOf(a, m));
   for (const m of ["reliability", "precisionMs", "rcorr"] as const)

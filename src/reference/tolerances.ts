@@ -14,11 +14,14 @@ import {
   restSdTasks,
   traceSpread,
 } from "./calibrate-neuron.js";
+import { SINGLE_DRAWS_PER_VARIANT, singleSpread, singleTasks } from "./calibrate-single.js";
 import { type CalibrationTask, IN_THIS_THREAD, type TaskRunner } from "./calibration-tasks.js";
 
 export interface MonteCarloOptions {
   /** Draws of each faithful variant: noise seeds, and frozen currents where they vary. */
   draws: number;
+  /** Draws of each faithful variant of a single Figure 1 panel, at each dt (calibrate-single.ts). */
+  singleDraws: number;
   dtsMs: readonly number[];
   neuron: NeuronParameters;
 }
@@ -33,10 +36,15 @@ const SEED_BASES = {
   stimulus: 1_000_000,
   ou: 2_000_000,
   match: 3_000_000,
+  singleNoise: 4_000_000,
+  singleStimulus: 4_500_000,
 } as const;
 
-export function defaultMonteCarlo(draws = 100): MonteCarloOptions {
-  return { draws, dtsMs: CALIBRATED_DTS_MS, neuron: CANONICAL_NEURON };
+export function defaultMonteCarlo(
+  draws = 100,
+  singleDraws = SINGLE_DRAWS_PER_VARIANT,
+): MonteCarloOptions {
+  return { draws, singleDraws, dtsMs: CALIBRATED_DTS_MS, neuron: CANONICAL_NEURON };
 }
 
 /** results cut into groups as long as those of `like`. */
@@ -75,14 +83,19 @@ async function measureSpreads(
     ...{ neuron, dtsMs, draws },
     ...{ noiseSeedBase: SEED_BASES.noise, stimulusSeedBase: SEED_BASES.stimulus },
   };
+  const single = {
+    ...{ neuron, dtsMs, drawsPerVariant: options.singleDraws },
+    ...{ noiseSeedBase: SEED_BASES.singleNoise, stimulusSeedBase: SEED_BASES.singleStimulus },
+  };
   // The long tasks first, so that the threads finish together.
   const groups: CalibrationTask[][] = [
     figure1Tasks(figure1),
+    singleTasks(single),
     ouTasks(dtsMs, seeds.ou),
     restSdTasks(neuron, dtsMs, seeds.restNoise),
     matchTasks(neuron, matchDts, seeds.match, COINCIDENCE_DEFAULTS),
   ];
-  const [figure1Draws, ouDraws, restSdDraws, matchDraws] = splitLike(
+  const [figure1Draws, singleDraws, ouDraws, restSdDraws, matchDraws] = splitLike(
     groups,
     await runTasks(groups.flat()),
   );
@@ -93,6 +106,7 @@ async function measureSpreads(
     ...matchSpread(matchDts, seeds.match, matchDraws as number[][]),
     ...ouSpread(dtsMs, seeds.ou, ouDraws as number[][]),
     ...figure1Spread(figure1, figure1Draws as [string, number][][][]),
+    ...singleSpread(single, singleDraws as number[][]),
   };
   return Object.fromEntries(Object.entries(measures).sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -111,11 +125,13 @@ export async function measureTolerances(
   return {
     description:
       "The spread of every measure a check uses, over the reference LIF's faithful variants, time steps and seeds, and the band each check accepts with its chance of rejecting a faithful simulator.",
-    method: `Calibration of the reference LIF (src/model/lif.ts) over every time step in dtMs and every faithful variant in schemes (exact, exponential-Euler, forward-Euler or Heun integration; spike times interpolated within the step with a continuous refractory period, or at the step's end with a refractory period of round(refractoryMs / dtMs) steps). Measures with noise (the SD of V at rest, the Figure 1 panels, a student's own OU generator) are drawn ${draws} times per variant and time step, and their band is each variant's mean +- ${DESIGN_Z} SD (gaussian: the SD at its 95 % upper bound, widened where the draws show a heavier tail). Measures without noise (f-I, the voltage trace, neuron.match) take one value per variant, and their band is the variants' extremes widened by a stated margin (envelope). Each band states the chance that a faithful simulator falls outside it.`,
+    method: `Calibration of the reference LIF (src/model/lif.ts) over every time step in dtMs and every faithful variant in schemes (exact, exponential-Euler, forward-Euler or Heun integration; spike times interpolated within the step with a continuous refractory period, or at the step's end with a refractory period of round(refractoryMs / dtMs) steps). Measures with noise (the SD of V at rest, the Figure 1 panels, a student's own OU generator) are drawn ${draws} times per variant and time step (a single Figure 1 panel's, as a results file gives it, ${options.singleDraws} times, each draw its own frozen current and noise: across currents its tail is heavier than ${draws} draws show), and their band is each variant's mean +- ${DESIGN_Z} SD (gaussian: the SD at its 95 % upper bound, widened where the draws show a heavier tail). Measures without noise (f-I, the voltage trace, neuron.match) take one value per variant, and their band is the variants' extremes widened by a stated margin (envelope). Each band states the chance that a faithful simulator falls outside it.`,
     seeds: {
       ...seeds,
       figure1NoiseBase: [SEED_BASES.noise],
       figure1StimulusBase: [SEED_BASES.stimulus],
+      figure1SingleNoiseBase: [SEED_BASES.singleNoise],
+      figure1SingleStimulusBase: [SEED_BASES.singleStimulus],
     },
     dtMs: [...dtsMs],
     schemes: FAITHFUL_VARIANTS.map(variantLabel),

@@ -72,10 +72,10 @@ async function timeOnce(label: string, run: () => Promise<unknown>): Promise<voi
 // `spikegrade reference` runs the calibration with 100 draws, over a worker thread per core.
 const threads = availableParallelism();
 await timeOnce("tolerance Monte Carlo, 10 draws, this thread", () =>
-  measureTolerances(defaultMonteCarlo(10)),
+  measureTolerances(defaultMonteCarlo(10, 50)),
 );
 await timeOnce(`tolerance Monte Carlo, 10 draws, ${threads} worker threads`, () =>
-  measureTolerances(defaultMonteCarlo(10), calibrationPool(threads)),
+  measureTolerances(defaultMonteCarlo(10, 50), calibrationPool(threads)),
 );
 
 const kernel = await benchKernel(KERNEL_BENCH_FULL);
@@ -86,8 +86,12 @@ if (!json) printGradeBench(grade);
 const check = await runCheckSpeed(5);
 if (!json) printCheckSpeed(check);
 
+const { referenceTolerances, singleTail, singleTailLines } = await import("./single-tail.js");
+const tail = singleTail(2000, referenceTolerances());
+for (const line of singleTailLines(tail)) say(line);
+
 const { runSweepBench, sweepBenchLines } = await import("./sweep.js");
 const sweep = await runSweepBench();
 for (const line of sweepBenchLines(sweep)) say(line);
 
-if (json) console.log(JSON.stringify({ timings, kernel, grade, check, sweep }, null, 2));
+if (json) console.log(JSON.stringify({ timings, kernel, grade, check, tail, sweep }, null, 2));
