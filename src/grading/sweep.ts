@@ -101,8 +101,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
 type Render = (data: SweepFigureData) => Buffer;
 
 async function loadRenderer(): Promise<Render> {
-  const { renderSweepFigure } = await import("../render/sweep-figure.js");
-  return (data) => renderSweepFigure(data);
+  return (await import("../render/sweep-figure.js")).renderSweepFigure;
 }
 
 /** sweep.json and each map's figure, each written whole; SweepWriteError if they cannot be. */

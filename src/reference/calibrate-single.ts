@@ -67,6 +67,9 @@ const RECORDED = [
   ["B", "rcorr"],
 ] as const;
 
+const A_RCORR = RECORDED.findIndex(([p, m]) => p === "A" && m === "rcorr");
+const B_RCORR = RECORDED.findIndex(([p, m]) => p === "B" && m === "rcorr");
+
 /**
  * Draw g of a dt: variant g mod 8, panel A on the step current with noise seed base + 2g, panel
  * B on the frozen current of seed base + g with noise seed base + 2g + 1. Per draw, RECORDED's
@@ -111,7 +114,7 @@ export function singleSpread(
       RECORDED.forEach(([p, m], k) => {
         spreads.add(atDt(`figure1.${p}.${m}.single`, task.dtMs), label, at(k));
       });
-      const contrast = at(5) - at(1);
+      const contrast = at(B_RCORR) - at(A_RCORR);
       spreads.add(atDt("figure1.contrast.rcorrDifference.single", task.dtMs), label, contrast);
     }
   });

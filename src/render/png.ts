@@ -42,9 +42,10 @@ function isOpaque(rgba: Uint8Array | Uint8ClampedArray): boolean {
 }
 
 /**
- * Each row behind its filter byte: the first as it is (None), the others as Up. One loop per row
- * kind and channel count, with nothing decided inside it: this runs over every pixel of every
- * figure a team's report has (some 8 million for a check).
+ * Each row behind its filter byte: the first as it is (None), the others as Up. The image's
+ * layout (channels, and whether its pixels read as 32-bit words) is settled once, not per row or
+ * per pixel: this runs over every pixel of every figure a team's report has (some 8 million for a
+ * check).
  */
 function filterRows(
   width: number,
@@ -55,13 +56,15 @@ function filterRows(
   const rowBytes = width * 4;
   const outRowBytes = width * channels + 1;
   const out = Buffer.allocUnsafe(outRowBytes * height);
+  const words = channels === 3 ? pixelWords(rgba) : undefined;
   for (let y = 0; y < height; y++) {
     const o = y * outRowBytes;
     out[o] = y === 0 ? 0 : 2;
     // The first row has no row above: its "above" is zeros, which Up leaves as they are.
     const above = y === 0 ? -1 : (y - 1) * rowBytes;
     if (channels === 4) upRowRgba(out, o + 1, rgba, y * rowBytes, above, rowBytes);
-    else upRowRgb(out, o + 1, rgba, y * rowBytes, above, rowBytes);
+    else if (words !== undefined) upRowRgbWords(out, o + 1, words, y * width, y - 1, width);
+    else upRowRgbBytes(out, o + 1, rgba, y * rowBytes, above, rowBytes);
   }
   return out;
 }
@@ -83,11 +86,31 @@ function upRowRgba(
 }
 
 /**
- * One row of RGBA bytes from `from` as RGB, less the row at `above` (-1: none), into out at o.
- * Where the pixels can be read as 32-bit words (little-endian, aligned), each pixel's three
- * differences come from one subtraction of words, bytewise without borrows between the bytes.
+ * One row of pixels (32-bit words from `from`) as RGB, less row `aboveRow` (-1: none), into out
+ * at o: each pixel's three differences from one subtraction of words, without borrows between
+ * the bytes.
  */
-function upRowRgb(
+function upRowRgbWords(
+  out: Buffer,
+  o: number,
+  words: Uint32Array,
+  from: number,
+  aboveRow: number,
+  width: number,
+): void {
+  let w = o;
+  const shift = aboveRow < 0 ? 0 : from - aboveRow * width;
+  for (let p = from; p < from + width; p++) {
+    const d = aboveRow < 0 ? words[p] : bytewiseDifference(words[p], words[p - shift]);
+    out[w] = d & 0xff;
+    out[w + 1] = (d >>> 8) & 0xff;
+    out[w + 2] = (d >>> 16) & 0xff;
+    w += 3;
+  }
+}
+
+/** upRowRgbWords byte by byte, for pixels that cannot be read as words. */
+function upRowRgbBytes(
   out: Buffer,
   o: number,
   rgba: Uint8Array | Uint8ClampedArray,
@@ -96,20 +119,6 @@ function upRowRgb(
   rowBytes: number,
 ): void {
   let w = o;
-  const words = pixelWords(rgba);
-  if (words !== undefined) {
-    const end = (from + rowBytes) >> 2;
-    // The first row (nothing above) takes its own pixels: the difference from a row of zeros.
-    const zeros = above < 0;
-    for (let p = from >> 2, q = zeros ? 0 : above >> 2; p < end; p++, q++) {
-      const d = zeros ? words[p] : bytewiseDifference(words[p], words[q]);
-      out[w] = d & 0xff;
-      out[w + 1] = (d >>> 8) & 0xff;
-      out[w + 2] = (d >>> 16) & 0xff;
-      w += 3;
-    }
-    return;
-  }
   for (let s = from, a = above; s < from + rowBytes; s += 4, a += 4) {
     out[w] = (rgba[s] - (above < 0 ? 0 : rgba[a])) & 0xff;
     out[w + 1] = (rgba[s + 1] - (above < 0 ? 0 : rgba[a + 1])) & 0xff;
