@@ -3,7 +3,7 @@ import { numpyMissing, runPython } from "../../tests/numpy/python.js";
 import { canonicalOu, canonicalStep } from "../protocol/canonical.js";
 import type { OuStimulusRequest, StimulusRequest } from "../protocol/types.js";
 import { RandomState } from "./rng.js";
-import { makeStimulus, ouCurrent, stepCurrent, stimulusWindow } from "./stimulus.js";
+import { makeStimulus, ouCurrent, seedNormals, stepCurrent, stimulusWindow } from "./stimulus.js";
 
 /** Indices of the samples that are not 0 pA. */
 function onIndices(trace: Float64Array): { first: number; last: number; count: number } {
@@ -109,6 +109,15 @@ describe("ouCurrent", () => {
     const same = ouCurrent(canonicalOu(0.5, 2021));
     const differing = same.filter((v, i) => v !== other[i]).length;
     expect(differing).toBe(1800);
+  });
+
+  it("is the same current from normals drawn once for its seed, which it leaves as they are", () => {
+    const request = { ...canonicalOu(), sdPa: 37, tauMs: 11 };
+    const normals = seedNormals(request.seed, 2000);
+    const copy = normals.slice();
+    expect(ouCurrent(request, normals)).toEqual(ouCurrent(request));
+    expect(normals).toEqual(copy);
+    expect(() => ouCurrent(request, normals.subarray(1))).toThrow(/1999 normals drawn/);
   });
 
   it("is the constant mean inside the window when sdPa is 0", () => {

@@ -41,8 +41,10 @@ export function stepCurrent(request: StepStimulusRequest): Float64Array {
  *   x[0] = meanPa + sdPa * z[0]
  *   x[i] = meanPa + a * (x[i-1] - meanPa) + sdPa * sqrt(1 - a * a) * z[i]
  * so a Python student with numpy draws the very same trace (tests/numpy/ou_snippet.py).
+ * `normals`, when given, are those z already drawn (seedNormals): a sweep makes a thousand
+ * currents of one seed, and drawing the same numbers again was a tenth of its work.
  */
-export function ouCurrent(request: OuStimulusRequest): Float64Array {
+export function ouCurrent(request: OuStimulusRequest, normals?: Float64Array): Float64Array {
   const n = checkedSampleCount(request);
   const { meanPa, sdPa, tauMs, seed, dtMs } = request;
   requireNumber("sdPa", sdPa, sdPa >= 0, ">= 0");
@@ -50,7 +52,10 @@ export function ouCurrent(request: OuStimulusRequest): Float64Array {
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
     throw new RangeError(`seed must be an integer in [0, 2**31 - 1], got ${seed}`);
   }
-  const current = new RandomState(seed).fillStandardNormal(new Float64Array(n));
+  if (normals !== undefined && normals.length !== n) {
+    throw new RangeError(`${normals.length} normals drawn for a current of ${n} samples`);
+  }
+  const current = normals ? Float64Array.from(normals) : seedNormals(seed, n);
   const a = Math.exp(-dtMs / tauMs);
   const innovationPa = sdPa * Math.sqrt(1 - a * a);
   // Starting from the stationary distribution, the trace is stationary from its first sample.
@@ -64,6 +69,11 @@ export function ouCurrent(request: OuStimulusRequest): Float64Array {
   current.fill(0, 0, start);
   current.fill(0, end, n);
   return current;
+}
+
+/** The n standard normals np.random.RandomState(seed).standard_normal(n) draws. */
+export function seedNormals(seed: number, n: number): Float64Array {
+  return new RandomState(seed).fillStandardNormal(new Float64Array(n));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { panelMetrics } from "../analysis/panel-metrics.js";
 import { simulateLif } from "../model/lif.js";
-import { ouCurrent } from "../model/stimulus.js";
-import { CANONICAL, CANONICAL_NEURON, canonicalOu } from "../protocol/canonical.js";
+import { ouCurrent, seedNormals } from "../model/stimulus.js";
+import { CANONICAL, CANONICAL_NEURON, canonicalOu, sampleCount } from "../protocol/canonical.js";
 import type {
   OuStimulusRequest,
   PanelMetrics,
@@ -113,9 +113,17 @@ export function pointStimulus(settings: SweepSettings, point: SweepPoint): OuSti
   };
 }
 
-/** The frozen current of a grid point, pA. */
+/** The normals of the last seed and length a grid point asked for: every point of a sweep shares them. */
+let lastNormals: { seed: number; n: number; normals: Float64Array } | undefined;
+
+/** The frozen current of a grid point, pA (the points' common normals drawn once a thread). */
 function pointCurrent(settings: SweepSettings, point: SweepPoint): Float64Array {
-  return ouCurrent(pointStimulus(settings, point));
+  const request = pointStimulus(settings, point);
+  const n = sampleCount(request.durationMs, request.dtMs);
+  if (lastNormals?.seed !== request.seed || lastNormals.n !== n) {
+    lastNormals = { seed: request.seed, n, normals: seedNormals(request.seed, n) };
+  }
+  return ouCurrent(request, lastNormals.normals);
 }
 
 /** The four measures of a grid point's trials, over the current's window (NaN where none). */

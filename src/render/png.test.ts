@@ -50,6 +50,21 @@ describe("encodeRgbaPng", () => {
     expect(Buffer.from(PNG.sync.read(aligned).data).equals(Buffer.from(data))).toBe(true);
   });
 
+  it("keeps the alpha channel wherever the one pixel that is not opaque lies", () => {
+    // Rows repeat the one above (pixels the opaque path skips) except where the clear pixel is:
+    // the first row's first pixel (a transparent black, 0 as a word, as the first row's "above"),
+    // and the last row's last pixel (after every other row was written as RGB).
+    for (const at of [0, 5 * 4 * 4 - 1]) {
+      const data = new Uint8ClampedArray(4 * 5 * 4).fill(200);
+      for (let i = 3; i < data.length; i += 4) data[i] = 255;
+      if (at === 0) data.fill(0, 0, 4);
+      else data[at] = 128;
+      const png = encodeRgbaPng(4, 5, data);
+      expect(png[25]).toBe(6); // colour type RGBA
+      expect(Buffer.from(PNG.sync.read(png).data).equals(Buffer.from(data))).toBe(true);
+    }
+  });
+
   it("refuses pixels that are not width x height RGBA", () => {
     expect(() => encodeRgbaPng(3, 3, new Uint8ClampedArray(30))).toThrow(/30 bytes are not 3 x 3/);
   });

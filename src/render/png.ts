@@ -17,15 +17,23 @@ export function encodeRgbaPng(
   if (rgba.length !== width * height * 4) {
     throw new RangeError(`${rgba.length} bytes are not ${width} x ${height} RGBA pixels`);
   }
-  const opaque = isOpaque(rgba);
-  const channels = opaque ? 3 : 4;
+  const words = pixelWords(rgba);
+  // Opaque pixels read as words are filtered and checked in one pass; a pixel that is not opaque
+  // sends the image to RGBA.
+  let rows = words !== undefined ? upRowsOpaqueWords(words, width, height) : undefined;
+  let opaque = rows !== undefined;
+  if (words === undefined) {
+    opaque = isOpaque(rgba);
+    rows = filterRows(width, height, rgba, opaque ? 3 : 4);
+  } else if (rows === undefined) {
+    rows = filterRows(width, height, rgba, 4);
+  }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bits per channel
   header[9] = opaque ? 2 : 6; // colour type: RGB or RGBA
   // Bytes 10-12: deflate, adaptive filtering, no interlace (all 0).
-  const rows = filterRows(width, height, rgba, channels);
   return Buffer.concat([
     PNG_SIGNATURE,
     chunk("IHDR", header),
@@ -42,10 +50,8 @@ function isOpaque(rgba: Uint8Array | Uint8ClampedArray): boolean {
 }
 
 /**
- * Each row behind its filter byte: the first as it is (None), the others as Up. The image's
- * layout (channels, and whether its pixels read as 32-bit words) is settled once, not per row or
- * per pixel: this runs over every pixel of every figure a team's report has (some 8 million for a
- * check).
+ * Each row behind its filter byte: the first as it is (None), the others as Up, of `channels`
+ * bytes a pixel (3: the alpha bytes, all 255, left out).
  */
 function filterRows(
   width: number,
@@ -56,14 +62,12 @@ function filterRows(
   const rowBytes = width * 4;
   const outRowBytes = width * channels + 1;
   const out = Buffer.allocUnsafe(outRowBytes * height);
-  const words = channels === 3 ? pixelWords(rgba) : undefined;
   for (let y = 0; y < height; y++) {
     const o = y * outRowBytes;
     out[o] = y === 0 ? 0 : 2;
     // The first row has no row above: its "above" is zeros, which Up leaves as they are.
     const above = y === 0 ? -1 : (y - 1) * rowBytes;
     if (channels === 4) upRowRgba(out, o + 1, rgba, y * rowBytes, above, rowBytes);
-    else if (words !== undefined) upRowRgbWords(out, o + 1, words, y * width, y - 1, width);
     else upRowRgbBytes(out, o + 1, rgba, y * rowBytes, above, rowBytes);
   }
   return out;
@@ -86,30 +90,36 @@ function upRowRgba(
 }
 
 /**
- * One row of pixels (32-bit words from `from`) as RGB, less row `aboveRow` (-1: none), into out
- * at o: each pixel's three differences from one subtraction of words, without borrows between
- * the bytes.
+ * filterRows of an opaque image's pixels read as 32-bit words (byte 0 the lowest), or undefined
+ * at the first pixel that is not opaque. The output starts zeroed, and a pixel equal to the one
+ * above it (a plot's white, a vertical line), whose difference is zero, is skipped: most of a
+ * figure. The others, and the whole first row, are checked for opacity (a skipped pixel is as
+ * opaque as the one above it)
+ * and their three differences come from one subtraction of words, without borrows between bytes.
+ * This runs over every pixel of every figure of a team's report (some 8 million).
  */
-function upRowRgbWords(
-  out: Buffer,
-  o: number,
-  words: Uint32Array,
-  from: number,
-  aboveRow: number,
-  width: number,
-): void {
-  let w = o;
-  const shift = aboveRow < 0 ? 0 : from - aboveRow * width;
-  for (let p = from; p < from + width; p++) {
-    const d = aboveRow < 0 ? words[p] : bytewiseDifference(words[p], words[p - shift]);
-    out[w] = d & 0xff;
-    out[w + 1] = (d >>> 8) & 0xff;
-    out[w + 2] = (d >>> 16) & 0xff;
-    w += 3;
+function upRowsOpaqueWords(words: Uint32Array, width: number, height: number): Buffer | undefined {
+  const outRowBytes = width * 3 + 1;
+  const out = Buffer.alloc(outRowBytes * height);
+  for (let y = 0; y < height; y++) {
+    let o = y * outRowBytes;
+    out[o++] = y === 0 ? 0 : 2;
+    const from = y * width;
+    for (let p = from; p < from + width; p++, o += 3) {
+      const a = words[p];
+      const b = y === 0 ? 0 : words[p - width];
+      if (y > 0 && a === b) continue;
+      if (a >>> 24 !== 0xff) return undefined;
+      const d = bytewiseDifference(a, b);
+      out[o] = d & 0xff;
+      out[o + 1] = (d >>> 8) & 0xff;
+      out[o + 2] = (d >>> 16) & 0xff;
+    }
   }
+  return out;
 }
 
-/** upRowRgbWords byte by byte, for pixels that cannot be read as words. */
+/** upRowsOpaqueWords' row byte by byte, for pixels that cannot be read as words. */
 function upRowRgbBytes(
   out: Buffer,
   o: number,
