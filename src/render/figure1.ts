@@ -1,9 +1,10 @@
 import { CANONICAL_NEURON } from "../protocol/canonical.js";
 import { drawAxisBottom, drawAxisLeft } from "./axis.js";
 import { type Box, insetBox, splitColumns, splitRows } from "./box.js";
-import { createFigureCanvas, encodePng, encodePngSmallest, type FigureCanvas } from "./canvas.js";
+import { canvasPixels, createFigureCanvas, encodePngSmallest } from "./canvas.js";
 import type { Context, Series } from "./context.js";
 import { INK, OKABE_ITO } from "./palette.js";
+import { encodeRgbaPng, type OpaqueRows, opaqueRows, stackedPng } from "./png.js";
 import { drawRaster } from "./raster.js";
 import { type LinearScale, linearScale, niceTicks } from "./scale.js";
 import { drawText } from "./text.js";
@@ -102,7 +103,9 @@ export function renderFigure1Comparison(
   options: Figure1ComparisonOptions = {},
 ): Buffer {
   const scale = options.scale ?? DEFAULTS.scale;
-  const figure = createFigureCanvas(FIGURE1_SIZE.width, 2 * HALF_HEIGHT, scale);
+  // The submission's half on a canvas of its own; the reference's half, drawn and filtered ahead,
+  // goes under it in the PNG.
+  const figure = createFigureCanvas(FIGURE1_SIZE.width, HALF_HEIGHT, scale);
   const scales = comparisonScales([submission, reference], options);
   const [label, body] = halfRows(0);
   drawLabelBand(figure.ctx, label, options.submissionLabel ?? "Submission", OKABE_ITO.vermillion);
@@ -110,9 +113,14 @@ export function renderFigure1Comparison(
     ...options,
     measures: options.submissionMeasures,
   });
-  // putImageData works in device pixels, whatever the context's scale.
-  figure.ctx.putImageData(referenceHalf(reference, scales, options), 0, HALF_HEIGHT * scale);
-  return encodePng(figure);
+  const below = referenceHalf(reference, scales, options);
+  const top = canvasPixels(figure);
+  const above = opaqueRows(top.width, top.height, top.data);
+  if (above !== undefined && below.rows !== undefined) return stackedPng([above, below.rows]);
+  const whole = new Uint8ClampedArray(top.data.length + below.pixels.data.length);
+  whole.set(top.data);
+  whole.set(below.pixels.data, top.data.length);
+  return encodeRgbaPng(top.width, top.height + below.pixels.height, whole);
 }
 
 /**
@@ -153,18 +161,22 @@ function halfRows(top: number): Box[] {
 /**
  * The reference's half of each comparison, as device pixels: drawn once per process for each
  * set of scales and options and kept (every faithful team's comparison shares them), a few sets
- * at a time (each is some 9 MB). Keyed by the reference's data object, which the report loads
+ * at a time (each is some 16 MB: its pixels and its filtered rows). Keyed by the reference's data object, which the report loads
  * once per process.
  */
-const referenceHalves = new WeakMap<Figure1Data, Map<string, HalfPixels>>();
+const referenceHalves = new WeakMap<Figure1Data, Map<string, Half>>();
 const HALVES_KEPT = 3;
-type HalfPixels = ReturnType<FigureCanvas["ctx"]["getImageData"]>;
+/** A half's pixels, and its rows filtered for the PNG (undefined: not opaque, never so far). */
+interface Half {
+  pixels: ReturnType<typeof canvasPixels>;
+  rows: OpaqueRows | undefined;
+}
 
 function referenceHalf(
   reference: Figure1Data,
   scales: Figure1Scales,
   options: Figure1ComparisonOptions,
-): HalfPixels {
+): Half {
   // Everything the reference's half is drawn from but the reference's data itself.
   const key = JSON.stringify([
     scales,
@@ -176,7 +188,7 @@ function referenceHalf(
     options.referenceMeasures,
     options.referenceLabel,
   ]);
-  const kept = referenceHalves.get(reference) ?? new Map<string, HalfPixels>();
+  const kept = referenceHalves.get(reference) ?? new Map<string, Half>();
   referenceHalves.set(reference, kept);
   const hit = kept.get(key);
   if (hit !== undefined) return hit;
@@ -190,10 +202,11 @@ function referenceHalf(
     ...options,
     measures: options.referenceMeasures,
   });
-  const pixels = half.ctx.getImageData(0, 0, half.canvas.width, half.canvas.height);
+  const pixels = canvasPixels(half);
+  const drawn = { pixels, rows: opaqueRows(pixels.width, pixels.height, pixels.data) };
   if (kept.size >= HALVES_KEPT) kept.delete(kept.keys().next().value as string);
-  kept.set(key, pixels);
-  return pixels;
+  kept.set(key, drawn);
+  return drawn;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { encodeRgbaPng } from "./png.js";
+import { encodeRgbaPng, opaqueRows, stackedPng } from "./png.js";
 
 /** A width x height image whose pixel (x, y) is [x, y, x + y, alpha(x, y)]. */
 function pixels(width: number, height: number, alpha: (x: number, y: number) => number) {
@@ -63,6 +63,22 @@ describe("encodeRgbaPng", () => {
       expect(png[25]).toBe(6); // colour type RGBA
       expect(Buffer.from(PNG.sync.read(png).data).equals(Buffer.from(data))).toBe(true);
     }
+  });
+
+  it("stacks images filtered ahead into the bytes of the whole image", () => {
+    const width = 9;
+    const whole = new Uint8ClampedArray(width * 12 * 4);
+    for (let i = 0; i < whole.length; i++) whole[i] = i % 4 === 3 ? 255 : (i * 53) % 256;
+    const part = (from: number, to: number) => {
+      const rows = opaqueRows(width, to - from, whole.slice(from * width * 4, to * width * 4));
+      if (rows === undefined) throw new Error("opaque pixels read as words give rows");
+      return rows;
+    };
+    const expected = encodeRgbaPng(width, 12, whole);
+    expect(stackedPng([part(0, 5), part(5, 12)]).equals(expected)).toBe(true);
+    expect(stackedPng([part(0, 1), part(1, 11), part(11, 12)]).equals(expected)).toBe(true);
+    const narrow = { ...part(0, 5), width: 3 };
+    expect(() => stackedPng([part(0, 5), narrow])).toThrow(/one width/);
   });
 
   it("refuses pixels that are not width x height RGBA", () => {
