@@ -83,6 +83,25 @@ describe("scoreHistogram", () => {
     expect(histogram.bins[7].label).toBe("70%");
   });
 
+  it("labels a percentage histogram's bar edges, so a full score reads as 90 to 100%", () => {
+    const teams = [
+      { ...CLASS.teams[0], score: 17, maxScore: 17 },
+      { ...CLASS.teams[1], score: 5, maxScore: 10 },
+    ];
+    const page = renderClassIndex({ ...CLASS, teams });
+    const svg = /<svg class="histogram"[\s\S]*?<\/svg>/.exec(page)?.[0] ?? "";
+    const ticks = [...svg.matchAll(/<text class="tick" x="([\d.]+)"[^>]*>(\d+%)<\/text>/g)];
+    expect(ticks.map((t) => t[2])).toEqual(Array.from({ length: 11 }, (_, k) => `${k * 10}%`));
+    // The 100% bar's centre lies between the 90% and 100% labels.
+    const bar =
+      /<rect class="bar" x="([\d.]+)"[^>]*width="([\d.]+)"[^>]*><title>1 team scored 90% to 100% inclusive/.exec(
+        svg,
+      );
+    const centre = Number(bar?.[1]) + Number(bar?.[2]) / 2;
+    expect(centre).toBeGreaterThan(Number(ticks[9][1]));
+    expect(centre).toBeLessThan(Number(ticks[10][1]));
+  });
+
   it("bins in tenths when a score is not whole", () => {
     expect(scoreHistogram([{ score: 7.5, maxScore: 10 }]).unit).toBe("percent");
   });

@@ -3,7 +3,7 @@ import { escapeHtml as h } from "./escape-html.js";
 import { formatPoints } from "./format.js";
 import type { ScoreBin, ScoreHistogram } from "./score-histogram.js";
 
-const PLOT = { width: 460, height: 230, left: 44, right: 10, top: 16, bottom: 44 };
+const PLOT = { width: 460, height: 230, left: 44, right: 18, top: 16, bottom: 44 };
 
 /**
  * The score distribution as inline SVG, with a title and a description a screen reader reads.
@@ -41,16 +41,12 @@ export function histogramSection(
         `<text class="count" x="${r(cx)}" y="${r(y(bin.count) - 4)}" text-anchor="middle">${bin.count}</text>`,
       );
     }
-    if (k % every === 0 || k === bins.length - 1) {
-      parts.push(
-        `<text class="tick" x="${r(cx)}" y="${r(y(0) + 14)}" text-anchor="middle">${h(bin.label)}</text>`,
-      );
-    }
   });
+  parts.push(...scoreLabels(histogram, slot, every, y(0)));
   parts.push(
     `<line class="axis" x1="${PLOT.left}" x2="${PLOT.left + plotW}" y1="${r(y(0))}" y2="${r(y(0))}"/>`,
     `<text class="label" x="${PLOT.left + plotW / 2}" y="${PLOT.height - 6}" text-anchor="middle">${
-      histogram.unit === "points" ? "Score (points)" : "Score (% of the maximum, bars of 10%)"
+      histogram.unit === "points" ? "Score (points)" : "Score (% of each team's maximum)"
     }</text>`,
     `<text class="label" transform="translate(12 ${PLOT.top + plotH / 2}) rotate(-90)" text-anchor="middle">Teams</text>`,
   );
@@ -91,6 +87,38 @@ function scoreNote(teams: readonly ClassIndexTeam[]): string {
     ? `Median ${formatPoints(median)}, mean ${formatPoints(mean)} of ${formatPoints(maxima[0])} points.`
     : `Median ${median.toFixed(1)}%, mean ${mean.toFixed(1)}% of each team's maximum.`;
   return `<p class="small muted">${said}${brokeNote}</p>`;
+}
+
+/**
+ * The labels under the bars, every `every`th: whole points label their bar; percentages label the
+ * bars' edges, 0% to 100%, so the last bar (a full score) reads as 90 to 100%, not as 90%.
+ */
+function scoreLabels(
+  histogram: ScoreHistogram,
+  slot: number,
+  every: number,
+  baseline: number,
+): string[] {
+  const { bins } = histogram;
+  const shown = (k: number, count: number) => k % every === 0 || k === count - 1;
+  if (histogram.unit === "points") {
+    return bins.flatMap((bin, k) =>
+      shown(k, bins.length)
+        ? [
+            `<text class="tick" x="${r(PLOT.left + slot * (k + 0.5))}" y="${r(baseline + 14)}" text-anchor="middle">${h(bin.label)}</text>`,
+          ]
+        : [],
+    );
+  }
+  const edges = [...bins.map((b) => b.low), bins[bins.length - 1]?.high ?? 100];
+  return edges.flatMap((edge, k) => {
+    if (!shown(k, edges.length)) return [];
+    const x = r(PLOT.left + slot * k);
+    return [
+      `<line class="axis" x1="${x}" x2="${x}" y1="${r(baseline)}" y2="${r(baseline + 4)}"/>`,
+      `<text class="tick" x="${x}" y="${r(baseline + 15)}" text-anchor="middle">${edge}%</text>`,
+    ];
+  });
 }
 
 function binTitle(histogram: ScoreHistogram, bin: ScoreBin): string {
