@@ -116,11 +116,13 @@ export function renderFigure1Comparison(
   const below = referenceHalf(reference, scales, options);
   const top = canvasPixels(figure);
   const above = opaqueRows(top.width, top.height, top.data);
-  if (above !== undefined && below.rows !== undefined) return stackedPng([above, below.rows]);
-  const whole = new Uint8ClampedArray(top.data.length + below.pixels.data.length);
+  if (above !== undefined && below !== undefined) return stackedPng([above, below]);
+  // A half that is not opaque (none has been: each is drawn on white): both halves' pixels.
+  const half = drawReferenceHalf(reference, scales, options);
+  const whole = new Uint8ClampedArray(top.data.length + half.data.length);
   whole.set(top.data);
-  whole.set(below.pixels.data, top.data.length);
-  return encodeRgbaPng(top.width, top.height + below.pixels.height, whole);
+  whole.set(half.data, top.data.length);
+  return encodeRgbaPng(top.width, top.height + half.height, whole);
 }
 
 /**
@@ -159,24 +161,19 @@ function halfRows(top: number): Box[] {
 }
 
 /**
- * The reference's half of each comparison, as device pixels: drawn once per process for each
- * set of scales and options and kept (every faithful team's comparison shares them), a few sets
- * at a time (each is some 16 MB: its pixels and its filtered rows). Keyed by the reference's data object, which the report loads
- * once per process.
+ * The reference's half of each comparison, its rows filtered for the PNG (undefined: not opaque):
+ * drawn once per process for each set of scales and options and kept (every faithful team's
+ * comparison shares them), a few sets at a time (each some 7 MB). Keyed by the reference's data
+ * object, which the report loads once per process.
  */
-const referenceHalves = new WeakMap<Figure1Data, Map<string, Half>>();
+const referenceHalves = new WeakMap<Figure1Data, Map<string, OpaqueRows | undefined>>();
 const HALVES_KEPT = 3;
-/** A half's pixels, and its rows filtered for the PNG (undefined: not opaque, never so far). */
-interface Half {
-  pixels: ReturnType<typeof canvasPixels>;
-  rows: OpaqueRows | undefined;
-}
 
 function referenceHalf(
   reference: Figure1Data,
   scales: Figure1Scales,
   options: Figure1ComparisonOptions,
-): Half {
+): OpaqueRows | undefined {
   // Everything the reference's half is drawn from but the reference's data itself.
   const key = JSON.stringify([
     scales,
@@ -188,10 +185,22 @@ function referenceHalf(
     options.referenceMeasures,
     options.referenceLabel,
   ]);
-  const kept = referenceHalves.get(reference) ?? new Map<string, Half>();
+  const kept = referenceHalves.get(reference) ?? new Map<string, OpaqueRows | undefined>();
   referenceHalves.set(reference, kept);
-  const hit = kept.get(key);
-  if (hit !== undefined) return hit;
+  if (kept.has(key)) return kept.get(key);
+  const pixels = drawReferenceHalf(reference, scales, options);
+  const rows = opaqueRows(pixels.width, pixels.height, pixels.data);
+  if (kept.size >= HALVES_KEPT) kept.delete(kept.keys().next().value as string);
+  kept.set(key, rows);
+  return rows;
+}
+
+/** The device pixels of the reference's half of a comparison. */
+function drawReferenceHalf(
+  reference: Figure1Data,
+  scales: Figure1Scales,
+  options: Figure1ComparisonOptions,
+): ReturnType<typeof canvasPixels> {
   const half = createFigureCanvas(FIGURE1_SIZE.width, HALF_HEIGHT, options.scale ?? DEFAULTS.scale);
   // Drawn where it sits in the comparison, moved up by a whole number of device pixels, so that
   // its pixels are those the comparison would have drawn in place.
@@ -202,11 +211,7 @@ function referenceHalf(
     ...options,
     measures: options.referenceMeasures,
   });
-  const pixels = canvasPixels(half);
-  const drawn = { pixels, rows: opaqueRows(pixels.width, pixels.height, pixels.data) };
-  if (kept.size >= HALVES_KEPT) kept.delete(kept.keys().next().value as string);
-  kept.set(key, drawn);
-  return drawn;
+  return canvasPixels(half);
 }
 
 /**
