@@ -42,6 +42,8 @@ export interface ClassGrade {
   graderCpuMsPerTeam: number;
   /** The grading tree (grader, workers, simulators) at its largest, MiB. */
   peakMiB: number;
+  /** The same, shared pages counted once (proportional set size), MiB. */
+  peakPssMiB: number;
   exitCode: number | null;
 }
 
@@ -68,6 +70,7 @@ export async function gradeBundledClass(teams: number): Promise<ClassGrade> {
       seconds: Math.round(run.wallMs / 100) / 10,
       graderCpuMsPerTeam: Math.round(run.graderCpuMs / teams),
       peakMiB: Math.round(run.peakBytes / 1024 ** 2),
+      peakPssMiB: Math.round(run.peakProportionalBytes / 1024 ** 2),
       exitCode: run.code,
     };
   } finally {
@@ -133,7 +136,7 @@ export function printGradeBench(result: GradeBench): void {
   }
   const c = result.bundledClass;
   console.log(
-    `${`spikegrade grade --jobs 2: ${c.teams} bundled copies`.padEnd(52)} ${c.seconds.toFixed(1).padStart(9)} s  (grader CPU ${c.graderCpuMsPerTeam} ms a team, peak ${c.peakMiB} MiB, exit ${c.exitCode})`,
+    `${`spikegrade grade --jobs 2: ${c.teams} bundled copies`.padEnd(52)} ${c.seconds.toFixed(1).padStart(9)} s  (grader CPU ${c.graderCpuMsPerTeam} ms a team, peak ${c.peakMiB} MiB resident, ${c.peakPssMiB} MiB proportional, exit ${c.exitCode})`,
   );
 }
 

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { treeResidentBytes } from "../../src/submission/process-tree.js";
+import { processTree, treeResidentBytes } from "../../src/submission/process-tree.js";
 
 const CPU_REPORT = join(import.meta.dirname, "cpu-report.mjs");
 /** Linux's USER_HZ, the unit of /proc's CPU times. */
@@ -29,6 +29,25 @@ export interface MeasuredRun {
   graderCpuMs: number;
   /** The tree's resident memory, sampled 4 times a second, at its largest, bytes. */
   peakBytes: number;
+  /**
+   * The same samples' proportional set size (Linux's Pss): a page that n processes share counts
+   * 1/n in each, so the Node binary and libraries that every worker maps count once. Bytes.
+   */
+  peakProportionalBytes: number;
+}
+
+/** Pss of pid and its descendants together, in bytes (0 for a process gone meanwhile). */
+function treeProportionalBytes(pid: number): number {
+  let total = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const rollup = readFileSync(`/proc/${member}/smaps_rollup`, "utf8");
+      total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return total;
 }
 
 /**
@@ -57,8 +76,11 @@ export async function measuredNode(
     stdout += chunk.toString("utf8");
   });
   let peakBytes = 0;
+  let peakProportionalBytes = 0;
   const sampler = setInterval(() => {
-    if (child.pid !== undefined) peakBytes = Math.max(peakBytes, treeResidentBytes(child.pid));
+    if (child.pid === undefined) return;
+    peakBytes = Math.max(peakBytes, treeResidentBytes(child.pid));
+    peakProportionalBytes = Math.max(peakProportionalBytes, treeProportionalBytes(child.pid));
   }, 250);
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   clearInterval(sampler);
@@ -71,7 +93,15 @@ export async function measuredNode(
   } finally {
     rmSync(log, { force: true });
   }
-  return { code, stdout, wallMs, treeCpuMs: childrenCpuMs() - cpuBefore, graderCpuMs, peakBytes };
+  return {
+    code,
+    stdout,
+    wallMs,
+    treeCpuMs: childrenCpuMs() - cpuBefore,
+    graderCpuMs,
+    peakBytes,
+    peakProportionalBytes,
+  };
 }
 
 export function median(values: readonly number[]): number {
