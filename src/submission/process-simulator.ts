@@ -20,6 +20,7 @@ import { exitFailure } from "./exit-failure.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { SimulatorLanguage } from "./language.js";
 import type { LaunchPlan } from "./launch-plan.js";
+import { unpackFloats } from "./packed-floats.js";
 import { liveTaskGroups, removePrivateFolder } from "./private-folder.js";
 import { treeResidentBytes, treeTaskCount } from "./process-tree.js";
 import type { Simulator } from "./simulator.js";
@@ -248,7 +249,7 @@ export class ProcessSimulator implements Simulator {
     for (const body of bodies) {
       let message: RunnerMessage | null = null;
       try {
-        message = asRunnerMessage(JSON.parse(body));
+        message = asRunnerMessage(unpackFloats(JSON.parse(body)));
       } catch {
         // Handled below as a malformed message.
       }

@@ -297,7 +297,7 @@ describe.each(ISOLATIONS)("hostile Python, isolation %s", (isolation) => {
     );
   });
 
-  it("numpy values are converted, non-finite numbers marked; raises and sets keep it alive", async () => {
+  it("numpy values are converted (float arrays packed as float64 and unpacked), non-finite numbers marked; raises and sets keep it alive", async () => {
     await withSimulator(
       { folder: hostile("odd-values-py"), entry: "simulator.py", isolation },
       async (simulator) => {
@@ -311,15 +311,23 @@ describe.each(ISOLATIONS)("hostile Python, isolation %s", (isolation) => {
           dtMs: 0.5,
           samples: 4,
           shape: [4],
+          // float32 values widened exactly, as tolist() would give them.
+          grid: [
+            [Math.fround(0.1), 2],
+            [-3.5, { $nonFinite: "NaN" }],
+          ],
+          counts: [1, 2],
+          empty: [[], []],
+          scalar: 1.5,
         });
         expect(await simulator.call("simulateNeuron", { trials: -1 })).toEqual({
           ok: false,
           kind: "exception",
           message:
-            "Python raised ValueError in simulate_neuron at simulator.py line 12: trials must be positive (traceback in the log)",
+            "Python raised ValueError in simulate_neuron at simulator.py line 14: trials must be positive (traceback in the log)",
         });
         expect(simulator.log()).toMatch(
-          /Traceback \(most recent call last\):\n {2}File ".*odd-values-py\/simulator\.py", line 12, in simulate_neuron\n/,
+          /Traceback \(most recent call last\):\n {2}File ".*odd-values-py\/simulator\.py", line 14, in simulate_neuron\n/,
         );
         expect(await simulator.call("simulateNeuron", { trials: 1 })).toEqual({
           ok: false,

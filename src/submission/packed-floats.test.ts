@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { PACKED_FLOATS_KEY, unpackFloats } from "./packed-floats.js";
+
+/** A pack as the Python runner writes it. */
+function pack(values: readonly number[]): Record<string, string> {
+  const bytes = Buffer.alloc(8 * values.length);
+  values.forEach((v, i) => {
+    bytes.writeDoubleLE(v, 8 * i);
+  });
+  return { [PACKED_FLOATS_KEY]: bytes.toString("base64") };
+}
+
+describe("unpackFloats", () => {
+  it("gives the numbers JSON would have carried, the non-finite ones as markers, wherever they nest", () => {
+    const message = {
+      type: "result",
+      value: {
+        spikeTimesMs: [pack([1.5, 0.1 + 0.2]), pack([])],
+        voltageMv: [pack([-70, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])],
+        plain: [1, 2],
+      },
+    };
+    expect(unpackFloats(message)).toEqual({
+      type: "result",
+      value: {
+        spikeTimesMs: [[1.5, 0.1 + 0.2], []],
+        voltageMv: [
+          [-70, { $nonFinite: "NaN" }, { $nonFinite: "Infinity" }, { $nonFinite: "-Infinity" }],
+        ],
+        plain: [1, 2],
+      },
+    });
+  });
+
+  it("leaves a malformed pack, or an object with other keys beside it, as it is", () => {
+    const malformed = [
+      { [PACKED_FLOATS_KEY]: "AAAA" }, // 3 bytes: no whole float64
+      { [PACKED_FLOATS_KEY]: "not base64!" },
+      { [PACKED_FLOATS_KEY]: 12 },
+      { ...pack([1]), other: true },
+    ];
+    expect(unpackFloats(structuredClone(malformed))).toEqual(malformed);
+  });
+
+  it("stops unpacking deeper than any response nests, instead of overflowing the stack", () => {
+    let deep: unknown = pack([1]);
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => unpackFloats(deep)).not.toThrow();
+  });
+});

@@ -1,0 +1,52 @@
+import type { NonFiniteNumber } from "../protocol/types.js";
+
+/**
+ * The key under which spikegrade's Python runner (runners/python_runner.py) sends a numpy array
+ * of floats: its little-endian float64 bytes in base64. Python's JSON writes a float in some
+ * 2 microseconds, and a check's voltage traces are a million of them.
+ */
+export const PACKED_FLOATS_KEY = "$float64";
+
+/** Nesting beyond which nothing is unpacked (JSON nests deeper than a recursion may go). */
+const MAX_DEPTH = 64;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * A message as parsed from JSON, with every packed array of floats (`{"$float64": base64}`)
+ * replaced, in place, by the numbers JSON would have carried: each non-finite one as the
+ * `$nonFinite` marker the runners send for it. Anything else, a malformed pack included, is left
+ * as it is, for the response's validation to say what is wrong with it.
+ */
+export function unpackFloats(value: unknown, depth = 0): unknown {
+  if (typeof value !== "object" || value === null || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (typeof item === "object" && item !== null) value[i] = unpackFloats(item, depth + 1);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  const packed = record[PACKED_FLOATS_KEY];
+  if (typeof packed === "string" && Object.keys(record).length === 1) {
+    return unpackedNumbers(packed) ?? value;
+  }
+  for (const key of Object.keys(record)) record[key] = unpackFloats(record[key], depth + 1);
+  return value;
+}
+
+/** The numbers of one pack, or undefined when it is not base64 of whole float64s. */
+function unpackedNumbers(packed: string): (number | NonFiniteNumber)[] | undefined {
+  if (packed.length % 4 !== 0 || !BASE64.test(packed)) return undefined;
+  const bytes = Buffer.from(packed, "base64");
+  if (bytes.length % 8 !== 0) return undefined;
+  const out = new Array<number | NonFiniteNumber>(bytes.length / 8);
+  for (let i = 0; i < out.length; i++) {
+    const x = bytes.readDoubleLE(8 * i);
+    out[i] = Number.isFinite(x)
+      ? x
+      : { $nonFinite: Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity" };
+  }
+  return out;
+}
