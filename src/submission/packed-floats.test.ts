@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PACKED_FLOATS_KEY, unpackFloats } from "./packed-floats.js";
+import { PACKED_FLOATS_KEY, packRequest, unpackFloats } from "./packed-floats.js";
 
 /** A pack as the Python runner writes it. */
 function pack(values: readonly number[]): Record<string, string> {
@@ -46,5 +46,23 @@ describe("unpackFloats", () => {
     let deep: unknown = pack([1]);
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(() => unpackFloats(deep)).not.toThrow();
+  });
+});
+
+describe("packRequest", () => {
+  it("packs a request's long lists of finite numbers, which unpack to the same numbers", () => {
+    const currentPa = Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 123.456);
+    const request = { dtMs: 0.1, currentPa, short: [1, 2], trials: 3 };
+    const packed = packRequest(request) as Record<string, unknown>;
+    expect(Object.keys(packed.currentPa as object)).toEqual([PACKED_FLOATS_KEY]);
+    expect(packed.short).toEqual([1, 2]);
+    expect(request.currentPa).toBe(currentPa); // the request itself is left as it is
+    expect(unpackFloats(packed)).toEqual(request);
+  });
+
+  it("sends as JSON a long list with a value that is not a finite number", () => {
+    const currentPa = Array.from({ length: 1000 }, () => 1);
+    currentPa[500] = Number.NaN;
+    expect((packRequest({ currentPa }) as { currentPa: unknown }).currentPa).toBe(currentPa);
   });
 });

@@ -20,7 +20,7 @@ import { exitFailure } from "./exit-failure.js";
 import { encodeFrame, FrameDecoder } from "./frames.js";
 import type { SimulatorLanguage } from "./language.js";
 import type { LaunchPlan } from "./launch-plan.js";
-import { unpackFloats } from "./packed-floats.js";
+import { packRequest, unpackFloats } from "./packed-floats.js";
 import { liveTaskGroups, removePrivateFolder } from "./private-folder.js";
 import { treeResidentBytes, treeTaskCount } from "./process-tree.js";
 import type { Simulator } from "./simulator.js";
@@ -207,7 +207,10 @@ export class ProcessSimulator implements Simulator {
     if (this.dead !== null) return this.dead;
     const child = this.process as StudentProcess;
     const id = this.nextId++;
-    const frame = encodeFrame(JSON.stringify({ id, fn, request }));
+    // The Python runners read long currents packed (packed-floats.ts); the others, JSON.
+    const sent =
+      this.language === "python" || this.language === "notebook" ? packRequest(request) : request;
+    const frame = encodeFrame(JSON.stringify({ id, fn, request: sent }));
     this.where = `while running ${fn}`;
     const started = performance.now();
     const pending = this.answer(

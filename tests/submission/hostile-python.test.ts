@@ -336,6 +336,12 @@ describe.each(ISOLATIONS)("hostile Python, isolation %s", (isolation) => {
             "simulate_neuron returned a value that is not JSON: spikeTimesMs[0] is a set, which JSON cannot carry",
         });
         expect((await simulator.call("makeStimulus", {})).ok).toBe(true);
+        // A long current, which goes packed, reaches the function as the list JSON would give.
+        const currentPa = Array.from({ length: 300 }, (_, i) => i * 0.1 + 0.2 - 1e-300 * i);
+        expect(answerOf(await simulator.call("simulateNeuron", { trials: 1, currentPa }))).toEqual({
+          types: ["list", "float"],
+          currentPa,
+        });
       },
     );
   });
