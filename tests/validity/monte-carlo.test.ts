@@ -13,6 +13,7 @@ import {
   upperBound,
   VALIDITY_DRAW_BASE,
 } from "./monte-carlo.js";
+import { BUG_KINDS } from "./simulators.js";
 
 // npm run validity at a tiny size: the same code that measures the error rates, on a handful of
 // draws, so that the benchmark cannot rot between its runs.
@@ -91,7 +92,7 @@ describe("the measured runs kept in tests/validity/runs", () => {
 });
 
 describe("runs on the current bands (tests/validity/runs/current)", () => {
-  it("were measured against the bands in reference/ now, and no faithful submission or results file was rejected", () => {
+  it("were measured against the bands in reference/ now: no faithful submission or results file rejected, every bug kind caught in every draw", () => {
     const files = runsIn(join(import.meta.dirname, "runs", "current"));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
@@ -102,12 +103,16 @@ describe("runs on the current bands (tests/validity/runs/current)", () => {
     expect(joined.status, joined.stderr).toBe(0);
     const report = JSON.parse(joined.stdout);
     expect(report.bands).toBe(bandsFingerprint());
-    expect(report.faithful.submissions).toBeGreaterThan(0);
+    expect(report.faithful.submissions).toBeGreaterThanOrEqual(12_000);
     expect(report.faithful.rejected).toBe(0);
-    // One faithful results file in 1,000 was rejected (figure1.B, its single panel's reliability
-    // at dt 0.1 below the band): single panels on random frozen currents have a heavier tail
-    // than 100 draws a variant can show. Held to the bound measured, until the band is mended.
-    expect(report.resultsOnly.rejected).toBeLessThanOrEqual(1);
+    expect(report.resultsOnly.submissions).toBeGreaterThanOrEqual(3_000);
+    expect(report.resultsOnly.rejected).toBe(0);
+    // Every kind of the catalogue, 200 draws each on these bands, none missed.
+    expect(report.mutants.map((m: { bug: string }) => m.bug).sort()).toEqual([...BUG_KINDS].sort());
+    for (const m of report.mutants) {
+      expect(m.draws, m.bug).toBeGreaterThanOrEqual(200);
+      expect(m.caught, m.bug).toBe(m.draws);
+    }
   });
 
   it("are never joined with runs measured against other bands", () => {
