@@ -96,7 +96,7 @@ export function figure1Spread(
   draws: readonly (readonly (readonly Figure1Record[])[])[],
 ): Record<string, MeasureSpread> {
   const spreads = new Draws();
-  describeFigure1Spreads(spreads, options.dtsMs);
+  describeFigure1Spreads(spreads, options);
   FAITHFUL_VARIANTS.forEach((variant, v) => {
     for (let d = 0; d < options.draws; d++) {
       for (const [name, value] of draws[d][v]) spreads.add(name, variantLabel(variant), value);
@@ -127,12 +127,13 @@ const pooledA = (m: Metric) => `figure1.A.${m}.pooled`;
 const publicB = (m: Metric) => `figure1.B.${m}.pooled`;
 
 /** Names, units, sides and descriptions of every Figure 1 spread, in the order tolerances.json lists them. */
-function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
+function describeFigure1Spreads(draws: Draws, options: Figure1Calibration): void {
   const protocol = CHECK_PROTOCOLS.figure1;
   const k = protocol.aNoiseSeeds.length;
+  const n = `${options.draws} draws a variant`;
   for (const m of ["reliability", "rcorr", "rateHz"] as const) {
     const sides = FIGURE1_SIDES.A[m];
-    const what = `panel A's ${m}, mean over ${k} noise seeds (25 trials each, dt ${CANONICAL.dtMs} ms)`;
+    const what = `panel A's ${m}, mean over ${k} noise seeds (25 trials each, dt ${CANONICAL.dtMs} ms; ${n})`;
     draws.describe(atDt(pooledA(m), CANONICAL.dtMs), UNITS[m], sides, what);
   }
   for (const m of ["reliability", "precisionMs", "rcorr"] as const) {
@@ -141,14 +142,14 @@ function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
       atDt(publicB(m), CANONICAL.dtMs),
       UNITS[m],
       sides,
-      `panel B's ${m}, mean over the frozen currents of seeds ${protocol.bStimulusSeeds.join(", ")} (25 trials each, dt ${CANONICAL.dtMs} ms)`,
+      `panel B's ${m}, mean over the frozen currents of seeds ${protocol.bStimulusSeeds.join(", ")} (25 trials each, dt ${CANONICAL.dtMs} ms; ${n})`,
     );
-    for (const dtMs of dtsMs) {
+    for (const dtMs of options.dtsMs) {
       draws.describe(
         atDt(`figure1.B.${m}.acrossCurrents`, dtMs),
         UNITS[m],
         sides,
-        `panel B's ${m}, mean over ${k} random frozen currents (25 trials each, dt ${dtMs} ms)`,
+        `panel B's ${m}, mean over ${k} random frozen currents (25 trials each, dt ${dtMs} ms; ${n})`,
       );
     }
   }
@@ -156,13 +157,13 @@ function describeFigure1Spreads(draws: Draws, dtsMs: readonly number[]): void {
     atDt("figure1.contrast.rcorrDifference.pooled", CANONICAL.dtMs),
     "1",
     "low",
-    "mean rcorr of the pooled panels B minus that of the pooled panels A, dt 0.5 ms",
+    `mean rcorr of the pooled panels B minus that of the pooled panels A, dt 0.5 ms (${n})`,
   );
   draws.describe(
     atDt("figure1.contrast.rcorrDifference.acrossCurrents", CANONICAL.dtMs),
     "1",
     "low",
-    `mean rcorr of panels B on ${k} random frozen currents minus that of the pooled panels A, dt 0.5 ms`,
+    `mean rcorr of panels B on ${k} random frozen currents minus that of the pooled panels A, dt 0.5 ms (${n})`,
   );
 }
 

@@ -9,17 +9,18 @@ import { Draws, FIGURE1_SIDES, UNITS } from "./calibrate-figure1.js";
 import { simulateVariant } from "./variants.js";
 
 /**
- * A single Figure 1 panel's measures, as a results file gives them: panel A on the step current,
- * panel B on a frozen current of the student's own choosing, each of 25 trials. Across frozen
- * currents panel B's reliability has a heavy low tail (now and then a current passes long
- * stretches near threshold, where the trials part), which the 100 draws a variant of the rest of
- * the calibration cannot show: in 12,000 panels at dt 0.1 ms, 4 fell below a band drawn from them
- * whose normal law promised 1.2e-7 (the validity run had rejected one results file in 1,000). So
- * these measures are drawn SINGLE_DRAWS_PER_VARIANT times a variant, each draw its own current and
- * noise, and the band's heavier-tail rule (bands.ts) reads the tail from the 0.5 % quantile of
- * that many draws.
+ * How many times a variant the measures of Figure 1 are drawn: a single panel's (a results file's:
+ * panel A on the step current, panel B on a frozen current of the student's own choosing, each of
+ * 25 trials) here, and the means over 4 panels (calibrate-figure1.ts). Across frozen currents
+ * panel B has heavy tails (now and then a current passes long stretches near threshold, where the
+ * trials part and their events loosen), which 100 draws a variant cannot show: calibrated on 100,
+ * single panels at dt 0.1 ms fell below their reliability band 4 times in 12,000, and a mean over
+ * 4 random currents above its precision band once in 18,000 faithful submissions, where the bands
+ * promised about 1e-7. Drawn this many times, each draw its own currents and noise, the band's
+ * heavier-tail rule (bands.ts) reads the tail from the 0.5 % and 99.5 % quantiles of enough draws
+ * (tests/bench/single-tail.ts measures what is left).
  */
-export const SINGLE_DRAWS_PER_VARIANT = 500;
+export const RANDOM_CURRENT_DRAWS = 500;
 
 export interface SingleCalibration {
   neuron: NeuronParameters;

@@ -14,14 +14,14 @@ import {
   restSdTasks,
   traceSpread,
 } from "./calibrate-neuron.js";
-import { SINGLE_DRAWS_PER_VARIANT, singleSpread, singleTasks } from "./calibrate-single.js";
+import { RANDOM_CURRENT_DRAWS, singleSpread, singleTasks } from "./calibrate-single.js";
 import { type CalibrationTask, IN_THIS_THREAD, type TaskRunner } from "./calibration-tasks.js";
 
 export interface MonteCarloOptions {
-  /** Draws of each faithful variant: noise seeds, and frozen currents where they vary. */
+  /** Draws of each faithful variant of the measures without random frozen currents but Figure 1's. */
   draws: number;
-  /** Draws of each faithful variant of a single Figure 1 panel, at each dt (calibrate-single.ts). */
-  singleDraws: number;
+  /** Draws of each faithful variant of the Figure 1 measures, at each dt (RANDOM_CURRENT_DRAWS). */
+  figure1Draws: number;
   dtsMs: readonly number[];
   neuron: NeuronParameters;
 }
@@ -42,9 +42,9 @@ const SEED_BASES = {
 
 export function defaultMonteCarlo(
   draws = 100,
-  singleDraws = SINGLE_DRAWS_PER_VARIANT,
+  figure1Draws = RANDOM_CURRENT_DRAWS,
 ): MonteCarloOptions {
-  return { draws, singleDraws, dtsMs: CALIBRATED_DTS_MS, neuron: CANONICAL_NEURON };
+  return { draws, figure1Draws, dtsMs: CALIBRATED_DTS_MS, neuron: CANONICAL_NEURON };
 }
 
 /** results cut into groups as long as those of `like`. */
@@ -80,11 +80,11 @@ async function measureSpreads(
   const matchDts = dtsMs.filter((dt) => dt <= CANONICAL.dtMs);
   const seeds = calibrationSeeds(draws);
   const figure1 = {
-    ...{ neuron, dtsMs, draws },
+    ...{ neuron, dtsMs, draws: options.figure1Draws },
     ...{ noiseSeedBase: SEED_BASES.noise, stimulusSeedBase: SEED_BASES.stimulus },
   };
   const single = {
-    ...{ neuron, dtsMs, drawsPerVariant: options.singleDraws },
+    ...{ neuron, dtsMs, drawsPerVariant: options.figure1Draws },
     ...{ noiseSeedBase: SEED_BASES.singleNoise, stimulusSeedBase: SEED_BASES.singleStimulus },
   };
   // The long tasks first, so that the threads finish together.
@@ -125,7 +125,7 @@ export async function measureTolerances(
   return {
     description:
       "The spread of every measure a check uses, over the reference LIF's faithful variants, time steps and seeds, and the band each check accepts with its chance of rejecting a faithful simulator.",
-    method: `Calibration of the reference LIF (src/model/lif.ts) over every time step in dtMs and every faithful variant in schemes (exact, exponential-Euler, forward-Euler or Heun integration; spike times interpolated within the step with a continuous refractory period, or at the step's end with a refractory period of round(refractoryMs / dtMs) steps). Measures with noise (the SD of V at rest, the Figure 1 panels, a student's own OU generator) are drawn ${draws} times per variant and time step (a single Figure 1 panel's, as a results file gives it, ${options.singleDraws} times, each draw its own frozen current and noise: across currents its tail is heavier than ${draws} draws show), and their band is each variant's mean +- ${DESIGN_Z} SD (gaussian: the SD at its 95 % upper bound, widened where the draws show a heavier tail). Measures without noise (f-I, the voltage trace, neuron.match) take one value per variant, and their band is the variants' extremes widened by a stated margin (envelope). Each band states the chance that a faithful simulator falls outside it.`,
+    method: `Calibration of the reference LIF (src/model/lif.ts) over every time step in dtMs and every faithful variant in schemes (exact, exponential-Euler, forward-Euler or Heun integration; spike times interpolated within the step with a continuous refractory period, or at the step's end with a refractory period of round(refractoryMs / dtMs) steps). Measures with noise (the SD of V at rest, a student's own OU generator, the Figure 1 panels) are drawn ${draws} times per variant and time step (the Figure 1 panels' ${options.figure1Draws} times, each draw its own frozen currents and noise: across currents their tails are heavier than ${draws} draws show), and their band is each variant's mean +- ${DESIGN_Z} SD (gaussian: the SD at its 95 % upper bound, widened where the draws show a heavier tail). Measures without noise (f-I, the voltage trace, neuron.match) take one value per variant, and their band is the variants' extremes widened by a stated margin (envelope). Each band states the chance that a faithful simulator falls outside it.`,
     seeds: {
       ...seeds,
       figure1NoiseBase: [SEED_BASES.noise],
