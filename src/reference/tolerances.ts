@@ -18,7 +18,7 @@ import { RANDOM_CURRENT_DRAWS, singleSpread, singleTasks } from "./calibrate-sin
 import { type CalibrationTask, IN_THIS_THREAD, type TaskRunner } from "./calibration-tasks.js";
 
 export interface MonteCarloOptions {
-  /** Draws of each faithful variant of the measures without random frozen currents but Figure 1's. */
+  /** Draws of each faithful variant of the noisy measures other than Figure 1's (rest SD, OU, match). */
   draws: number;
   /** Draws of each faithful variant of the Figure 1 measures, at each dt (RANDOM_CURRENT_DRAWS). */
   figure1Draws: number;

@@ -87,7 +87,10 @@ const check = await runCheckSpeed(5);
 if (!json) printCheckSpeed(check);
 
 const { referenceTolerances, singleTail, singleTailLines } = await import("./single-tail.js");
-const tail = singleTail(2000, referenceTolerances());
+const tail = [
+  ...singleTail(2000, referenceTolerances()),
+  ...singleTail(2000, referenceTolerances(), undefined, 4),
+];
 for (const line of singleTailLines(tail)) say(line);
 
 const { runSweepBench, sweepBenchLines } = await import("./sweep.js");
