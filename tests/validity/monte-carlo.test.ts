@@ -33,6 +33,16 @@ describe("the validity Monte Carlo, tiny", () => {
     expect(tally).toMatchObject({ submissions: n, rejected: 0 });
   });
 
+  it("stops where spikegrade itself fails, instead of counting a rejection or a catch", async () => {
+    const broken = { ...TOLERANCES, measures: {} };
+    await expect(faithfulRun(RUBRIC, broken, VALIDITY_DRAW_BASE, 1)).rejects.toThrow(
+      /validity run stops: spikegrade itself failed on draw 50000000 .*tolerances\.json cannot be used/,
+    );
+    await expect(
+      mutantRun(RUBRIC, broken, "trace-after-update", VALIDITY_DRAW_BASE, 1),
+    ).rejects.toThrow(/spikegrade itself failed on draw 50000000 .* with trace-after-update/);
+  });
+
   it("a bug kind is caught, and by the checks that catch it", async () => {
     const tally = await mutantRun(RUBRIC, TOLERANCES, "trace-after-update", VALIDITY_DRAW_BASE, 2);
     expect(tally).toMatchObject({ draws: 2, caught: 2, byCheck: { "neuron.trace": 2 } });

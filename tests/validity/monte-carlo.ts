@@ -71,6 +71,23 @@ export interface FaithfulTally {
 
 const notPassed = (c: CheckResult) => c.status === "fail" || c.status === "error";
 
+/** What a check says when spikegrade itself, not the submission, failed (src/checks/check.ts). */
+const OWN_FAULTS = ["internal error in spikegrade", "the rubric or tolerances.json cannot be used"];
+
+/**
+ * Stops the run where spikegrade itself failed on a draw: such a verdict measures neither the
+ * bands nor a bug's catch (a run whose WebAssembly kernel was missing once counted 4,000 faithful
+ * rejections and would have counted every planted bug caught).
+ */
+function refuseOwnFaults(checks: readonly CheckResult[], draw: number, variant: string): void {
+  const own = checks.find((c) => OWN_FAULTS.some((f) => c.message.startsWith(f)));
+  if (own !== undefined) {
+    throw new Error(
+      `the validity run stops: spikegrade itself failed on draw ${draw} (${variant}) in ${own.id}: ${own.message}`,
+    );
+  }
+}
+
 /** Adds one submission's verdicts to a tally, keeping the first failures to read. */
 function record(
   tally: FaithfulTally,
@@ -78,6 +95,7 @@ function record(
   draw: number,
   variant: string,
 ) {
+  refuseOwnFaults(checks, draw, variant);
   tally.submissions++;
   const failed = checks.filter(notPassed);
   if (failed.length > 0) tally.rejected++;
@@ -212,6 +230,7 @@ export async function mutantRun(
       { kind: "simulator", simulator: studentSimulator({ ...variant, bug }) },
       { rubric: publicOnly, tolerances },
     );
+    refuseOwnFaults(outcome.checks, draw, `${describe(variant)} with ${bug}`);
     tally.draws++;
     const failed = outcome.checks.filter(notPassed);
     if (failed.length > 0) tally.caught++;
