@@ -3,6 +3,7 @@ import { referenceDir } from "../protocol/reference-files.js";
 import { shownPath } from "../protocol/shown-path.js";
 import { writeReference } from "../reference/write.js";
 import { positiveInteger } from "./options.js";
+import { StageProgress } from "./stage-progress.js";
 
 export function referenceCommand(program: Command): void {
   program
@@ -18,12 +19,15 @@ export function referenceCommand(program: Command): void {
     .option("--json", "print one JSON object listing the files written")
     .action(async (options: { out: string; seeds: number; json?: boolean }) => {
       const started = Date.now();
+      const progress = new StageProgress(process.stderr, process.stderr.isTTY === true);
       const files = await writeReference({
         outDir: options.out,
         seeds: options.seeds,
-        onFile: options.json
-          ? undefined
-          : (path) => process.stdout.write(`wrote ${shownPath(path)}\n`),
+        onFile: (path) => {
+          progress.finish();
+          if (!options.json) process.stdout.write(`wrote ${shownPath(path)}\n`);
+        },
+        onProgress: (done, total) => progress.update("calibration tasks", done, total),
       });
       if (options.json)
         process.stdout.write(

@@ -25,7 +25,7 @@ import {
   positiveInteger,
   timeoutOption,
 } from "./options.js";
-import { SweepProgress } from "./sweep-progress.js";
+import { StageProgress } from "./stage-progress.js";
 
 interface SweepCliOptions {
   sd: GridRange;
@@ -203,7 +203,7 @@ async function sweep(dir: string | undefined, options: SweepCliOptions): Promise
     noiseSdMv: options.noise,
   });
   const axes = axesOf(options, dir !== undefined);
-  const progress = new SweepProgress(process.stderr, process.stderr.isTTY === true);
+  const progress = new StageProgress(process.stderr, process.stderr.isTTY === true);
   const points = axes.sdPa.length * (axes.tauMs.length + axes.noiseSdMv.length);
   process.stderr.write(
     `Sweeping ${points} grid points of ${options.trials} trials (${axes.sdPa.length} x ${axes.tauMs.length} and ${axes.sdPa.length} x ${axes.noiseSdMv.length}) on ${options.jobs} worker ${options.jobs === 1 ? "thread" : "threads"}${dir === undefined ? "" : `, then ${dir}'s simulator over the same grid`}\n`,
@@ -217,7 +217,7 @@ async function sweep(dir: string | undefined, options: SweepCliOptions): Promise
     ...(dir === undefined || isolation === undefined
       ? {}
       : { submission: { dir, timeoutMs: options.timeout, isolation } }),
-    onProgress: (stage, done, total) => progress.update(stage, done, total),
+    onProgress: (stage, done, total) => progress.update(`grid points (${stage})`, done, total),
   });
   progress.finish();
   for (const line of [...paperLines(outcome.document), ...trendLines(outcome.document)]) {

@@ -7,9 +7,12 @@ import type { CalibrationResult, TaskRunner } from "./calibration-tasks.js";
 /**
  * The calibration's tasks over `threads` worker threads: each takes the next task as it finishes
  * one, and every result lands at its task's index, so the results are those of one thread, in
- * the same order, whatever the threads and their speed.
+ * the same order, whatever the threads and their speed. onProgress is told after each task.
  */
-export function calibrationPool(threads: number): TaskRunner {
+export function calibrationPool(
+  threads: number,
+  onProgress?: (done: number, total: number) => void,
+): TaskRunner {
   return (tasks) =>
     new Promise<CalibrationResult[]>((resolve, reject) => {
       const results = new Array<CalibrationResult>(tasks.length);
@@ -34,6 +37,7 @@ export function calibrationPool(threads: number): TaskRunner {
         worker.on("message", (message: { index: number; result: CalibrationResult }) => {
           results[message.index] = message.result;
           done++;
+          onProgress?.(done, tasks.length);
           if (done === tasks.length) finish().then(() => resolve(results), reject);
           else give(worker);
         });

@@ -25,6 +25,8 @@ export interface WriteReferenceOptions {
   threads?: number;
   /** Told of each file as it is written. */
   onFile?: (path: string) => void;
+  /** Told after each task of the calibration (most of the time), on worker threads. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function writeReference(options: WriteReferenceOptions): Promise<st
   write("figure1.png", renderFigure1(figure, { measures: figure.metrics }));
   const tolerances = await measureTolerances(
     defaultMonteCarlo(options.seeds ?? 100),
-    calibrationPool(options.threads ?? availableParallelism()),
+    calibrationPool(options.threads ?? availableParallelism(), options.onProgress),
   );
   write("rubric.json", formatJson(defaultRubric(tolerances)));
   write("tolerances.json", formatJson(tolerances));

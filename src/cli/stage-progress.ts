@@ -4,11 +4,11 @@ import { progressBar } from "./progress.js";
 const REDRAW_MS = 100;
 
 /**
- * The sweep's progress on a terminal: one bar redrawn in place, for the reference's grid points
- * and then the submission's. Elsewhere (a log, CI) nothing: the command's first and last lines say
- * what ran.
+ * A long command's progress on a terminal, stage by stage: one bar redrawn in place (the sweep's
+ * reference grid points, then the submission's; the reference's calibration draws). Elsewhere (a
+ * log, CI) nothing: the command's first and last lines say what ran.
  */
-export class SweepProgress {
+export class StageProgress {
   private readonly started = Date.now();
   private stageStarted = Date.now();
   private stage = "";
@@ -19,7 +19,8 @@ export class SweepProgress {
     private readonly tty: boolean,
   ) {}
 
-  update(stage: "reference" | "submission", done: number, total: number): void {
+  /** stage names what is counted: "grid points (reference)", "calibration tasks". */
+  update(stage: string, done: number, total: number): void {
     if (!this.tty) return;
     const now = Date.now();
     if (stage !== this.stage) {
@@ -35,14 +36,15 @@ export class SweepProgress {
       errors: 0,
       elapsedMs: now - this.started,
       leftMs: done > 0 && done < total ? (stageMs / done) * (total - done) : undefined,
-      unit: `grid points (${stage})`,
+      unit: stage,
     });
     const columns = (this.stream as { columns?: number }).columns;
     this.stream.write(`\r\u001b[2K${columns ? bar.slice(0, columns - 1) : bar}`);
   }
 
-  /** Clears the bar: the summary follows. */
+  /** Clears the bar, if one is drawn: what follows is written on a clean line. */
   finish(): void {
     if (this.tty && this.stage !== "") this.stream.write("\r\u001b[2K");
+    this.stage = "";
   }
 }
