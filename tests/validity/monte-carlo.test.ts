@@ -99,6 +99,16 @@ describe("the measured runs kept in tests/validity/runs", () => {
       expect(m.caught, m.bug).toBe(m.draws);
     }
   });
+
+  it("on the bands of 37d8d1a0aaeee0e0 (runs/earlier-bands/), one faithful rejection in 18,000, which the current bands mend", () => {
+    const dir = join(import.meta.dirname, "runs", "earlier-bands", "37d8d1a0aaeee0e0");
+    const joined = joinRuns(runsIn(dir));
+    expect(joined.status, joined.stderr).toBe(0);
+    const report = JSON.parse(joined.stdout);
+    expect(report.bands).toBe("37d8d1a0aaeee0e0");
+    expect(report.faithful).toMatchObject({ submissions: 18_000, rejected: 1 });
+    expect(report.faithful.examples.map((e: { draw: number }) => e.draw)).toEqual([50_016_988]);
+  });
 });
 
 describe("runs on the current bands (tests/validity/runs/current)", () => {
