@@ -68,10 +68,11 @@ function tailDraw(dtMs: number, currents: CurrentsPerDraw, s: number): number[] 
       simulateVariant(current, dtMs, dtMs, variant, CANONICAL_NEURON, CANONICAL.trials, noiseSeed),
     );
     JUDGED.forEach((measure, k) => {
-      sums[k] += m[measure] / currents;
+      sums[k] += m[measure];
     });
   }
-  return sums;
+  // Summed, then divided, as the checks' meanOf does.
+  return sums.map((sum) => sum / currents);
 }
 
 /** N draws at one dt: each JUDGED measure's values, in draw order. */
