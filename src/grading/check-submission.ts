@@ -18,7 +18,7 @@ import { validateResults } from "../protocol/validate-results.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { languageOf } from "../submission/language.js";
 import { readSubmission, type Submission } from "../submission/read-submission.js";
-import { openSimulator, type Simulator } from "../submission/simulator.js";
+import { openSimulator, prepareSimulator, type Simulator } from "../submission/simulator.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 
 export interface CheckSubmissionOptions {
@@ -59,9 +59,12 @@ interface Checking {
  * throws for anything the folder holds: what breaks becomes a verdict with a message.
  */
 export async function checkSubmission(options: CheckSubmissionOptions): Promise<CheckedSubmission> {
-  // The report's modules (the canvas, its fonts, the figures) load, and the reference's half of
-  // Figure 1 is drawn, while the simulator starts; each figure of a check is drawn once that check
-  // is done, while the simulator computes the next. The report then takes them as drawn.
+  const read = await readSubmission(options.dir, { teamFrom: options.teamFrom });
+  // What the simulator's launch will wait for (the Python's probe) starts first; the report's
+  // modules (the canvas, its fonts, the figures) load, and the reference's half of Figure 1 is
+  // drawn, while those run and the simulator starts; each figure of a check is drawn once that
+  // check is done, while the simulator computes the next. The report then takes them as drawn.
+  if (read.ok && read.submission.kind !== "results") prepareSimulator(read.submission.file);
   import("./write-report.js").then((m) => m.prepareReport()).catch(() => undefined);
   const drawing = import("./check-figures.js");
   const figures: FigureData = {};
@@ -74,7 +77,6 @@ export async function checkSubmission(options: CheckSubmissionOptions): Promise<
       return result;
     },
   };
-  const read = await readSubmission(options.dir, { teamFrom: options.teamFrom });
   const anonymous: CheckReport = {
     team: basename(options.dir),
     members: [],
