@@ -59,13 +59,16 @@ interface Checking {
  * throws for anything the folder holds: what breaks becomes a verdict with a message.
  */
 export async function checkSubmission(options: CheckSubmissionOptions): Promise<CheckedSubmission> {
+  // The report's modules (the canvas, its fonts, the figures) start loading; once the manifest
+  // is read, what the simulator's launch will wait for (the Python's probe) starts, and then the
+  // reference's half of Figure 1 is drawn while those run and the simulator starts. Each figure of
+  // a check is drawn once that check is done, while the simulator computes the next. The report
+  // then takes them as drawn.
+  const report = import("./write-report.js");
+  report.catch(() => undefined);
   const read = await readSubmission(options.dir, { teamFrom: options.teamFrom });
-  // What the simulator's launch will wait for (the Python's probe) starts first; the report's
-  // modules (the canvas, its fonts, the figures) load, and the reference's half of Figure 1 is
-  // drawn, while those run and the simulator starts; each figure of a check is drawn once that
-  // check is done, while the simulator computes the next. The report then takes them as drawn.
   if (read.ok && read.submission.kind !== "results") prepareSimulator(read.submission.file);
-  import("./write-report.js").then((m) => m.prepareReport()).catch(() => undefined);
+  report.then((m) => m.prepareReport()).catch(() => undefined);
   const drawing = import("./check-figures.js");
   const figures: FigureData = {};
   const checking: Checking = {
