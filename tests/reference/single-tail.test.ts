@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { referenceTolerances, singleTail } from "../bench/single-tail.js";
+import { normalQuantile } from "../../src/analysis/normal.js";
+import { judgeTail, referenceTolerances, singleTail } from "../bench/single-tail.js";
 
 // The random-current tail benchmark (npm run bench) at a tiny size, so that it cannot rot: it
 // counts the draws outside each band, and a band no draw can be inside counts them all.
@@ -24,4 +25,27 @@ describe("the random-current tail benchmark, tiny", () => {
     },
     120_000,
   );
+
+  it("reads, from 200 draws on, each edge's chance off an exponential tail fitted to the draws", () => {
+    const tolerances = referenceTolerances();
+    // 300 draws of each measure, normal about the middle of its band with a tenth of its width as SD.
+    const values = ["reliability", "rcorr", "precisionMs"].map((measure) => {
+      const { band } = tolerances.measures[`figure1.B.${measure}.single.dt0.5`];
+      const [low, high] = [band?.low ?? 0, band?.high ?? 1];
+      return Array.from(
+        { length: 300 },
+        (_, i) => (low + high) / 2 + ((high - low) / 10) * normalQuantile((i + 0.5) / 300),
+      );
+    });
+    const rows = judgeTail(values, tolerances, 0.5, 1);
+    for (const row of rows) {
+      const { low, high } = row.fitted ?? {};
+      expect(low?.chance, row.measure).toBeLessThan(1e-3);
+      expect(high?.chance, row.measure).toBeLessThan(1e-3);
+      expect(high?.upper95, row.measure).toBeGreaterThanOrEqual(high?.chance ?? 1);
+    }
+    expect(
+      judgeTail([values[0].slice(0, 12), [], []], tolerances, 0.5, 1)[0].fitted,
+    ).toBeUndefined();
+  });
 });
