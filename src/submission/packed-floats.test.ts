@@ -36,6 +36,12 @@ describe("unpackFloats", () => {
     const malformed = [
       { [PACKED_FLOATS_KEY]: "AAAA" }, // 3 bytes: no whole float64
       { [PACKED_FLOATS_KEY]: "not base64!" },
+      // One whole float64 to Node's decoder, which skips spaces, stops at padding and reads
+      // the URL alphabet, but not standard base64:
+      { [PACKED_FLOATS_KEY]: "AAAA    AAAAAAA=" },
+      { [PACKED_FLOATS_KEY]: "AAAAAAAAAA-=" },
+      { [PACKED_FLOATS_KEY]: "AAAAAAAAAA_=" },
+      { [PACKED_FLOATS_KEY]: "AAAAAAAAAAA=AAAA" },
       { [PACKED_FLOATS_KEY]: 12 },
       { ...pack([1]), other: true },
     ];
