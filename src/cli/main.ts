@@ -61,6 +61,14 @@ const COMMANDS: [readonly string[], () => Promise<(program: Command) => void>][]
 ];
 
 const first = process.argv[2];
+if (first === "check") {
+  // A Python submission's check waits first for the probe of the Python that runs it (most of a
+  // second behind a pyenv shim): started here, before the command's modules load. The folder is
+  // the first argument that is not an option; where that guess is wrong (an option's value comes
+  // first), nothing starts, and the check starts the probe itself once it has read the manifest.
+  const dir = process.argv.slice(3).find((arg) => !arg.startsWith("-")) ?? ".";
+  (await import("../submission/early-start.js")).prepareSimulatorIn(dir);
+}
 const asked = COMMANDS.find(([names]) => names.includes(first));
 const versionOnly = process.argv.length === 3 && (first === "--version" || first === "-V");
 const declared = asked ? [asked] : versionOnly ? [] : COMMANDS;

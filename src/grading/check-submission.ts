@@ -16,9 +16,10 @@ import type { CheckReport, CheckResult, ParameterValues, RubricCheck } from "../
 import { placeholderProblem } from "../protocol/validate-manifest.js";
 import { validateResults } from "../protocol/validate-results.js";
 import type { IsolationRequest } from "../submission/call-result.js";
+import { prepareSimulator } from "../submission/early-start.js";
 import { languageOf } from "../submission/language.js";
 import { readSubmission, type Submission } from "../submission/read-submission.js";
-import { openSimulator, prepareSimulator, type Simulator } from "../submission/simulator.js";
+import { openSimulator, type Simulator } from "../submission/simulator.js";
 import { SPIKEGRADE_VERSION } from "./version.js";
 
 export interface CheckSubmissionOptions {

@@ -26,7 +26,6 @@ import {
 import { type LaunchPlan, planLaunch } from "./launch-plan.js";
 import { liveTaskGroups, makePrivateFolder, removePrivateFolder } from "./private-folder.js";
 import { ProcessSimulator } from "./process-simulator.js";
-import { findPython } from "./python-runtime.js";
 
 export interface SimulatorOptions {
   /** The submission folder. */
@@ -112,17 +111,6 @@ function simulatorSettings(options: SimulatorOptions) {
     // that outlives a grader killed without cleanup.
     cpuSeconds: options.cpuSeconds ?? Math.max(600, Math.ceil((timeoutMs / 1000) * 20)),
   };
-}
-
-/**
- * Starts what opening a simulator of this entry will wait for, without waiting: the probe of the
- * Python that runs it (asked once per process; Python starts slowly behind a pyenv shim). A
- * caller that reads the manifest first and loads or draws something else before openSimulator
- * has that done meanwhile. Nothing for another language.
- */
-export function prepareSimulator(entry: string, python?: string): void {
-  const language = languageOf(entry);
-  if (language === "python" || language === "notebook") void findPython(python);
 }
 
 /** Opens a simulator: starts its process and checks that it loads. Never rejects for anything
