@@ -40,6 +40,14 @@ export interface ClassGrade {
   seconds: number;
   /** spikegrade's own processes (the command and its workers), every thread, per team, ms. */
   graderCpuMsPerTeam: number;
+  /**
+   * Everything else the tree used, per team, ms: the students' simulators (Python, its imports,
+   * the sandbox around them). Spread over 2 cores it is a floor under the class's time that no
+   * change to the grader moves.
+   */
+  studentCpuMsPerTeam: number;
+  /** The grader's own processes alone (the command and its workers) at their largest, MiB. */
+  graderPeakMiB: number;
   /** The grading tree (grader, workers, simulators) at its largest, MiB. */
   peakMiB: number;
   /** The same, shared pages counted once (proportional set size), MiB. */
@@ -69,6 +77,8 @@ export async function gradeBundledClass(teams: number): Promise<ClassGrade> {
       teams,
       seconds: Math.round(run.wallMs / 100) / 10,
       graderCpuMsPerTeam: Math.round(run.graderCpuMs / teams),
+      studentCpuMsPerTeam: Math.round((run.treeCpuMs - run.graderCpuMs) / teams),
+      graderPeakMiB: Math.round(run.graderPeakBytes / 1024 ** 2),
       peakMiB: Math.round(run.peakBytes / 1024 ** 2),
       peakPssMiB: Math.round(run.peakProportionalBytes / 1024 ** 2),
       exitCode: run.code,
@@ -137,6 +147,10 @@ export function printGradeBench(result: GradeBench): void {
   const c = result.bundledClass;
   console.log(
     `${`spikegrade grade --jobs 2: ${c.teams} bundled copies`.padEnd(52)} ${c.seconds.toFixed(1).padStart(9)} s  (grader CPU ${c.graderCpuMsPerTeam} ms a team, peak ${c.peakMiB} MiB resident, ${c.peakPssMiB} MiB proportional, exit ${c.exitCode})`,
+  );
+  const floor = (c.teams * c.studentCpuMsPerTeam) / 2 / 1000;
+  console.log(
+    `${"  of which the students' simulators".padEnd(52)} ${`${c.studentCpuMsPerTeam} ms CPU a team: ${floor.toFixed(1)} s of the class on 2 cores whatever the grader does; the grader's own processes peak at ${c.graderPeakMiB} MiB resident`}`,
   );
 }
 

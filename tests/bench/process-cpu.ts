@@ -1,32 +1,30 @@
-// CPU time of the processes a benchmark starts, on Linux: the whole tree's from /proc/self/stat
-// (what this process's waited-for children and their own waited-for children used), and each
-// spikegrade Node process's own through cpu-report.mjs, so the grader's share is told apart from
-// the simulators'.
+// CPU time of the processes a benchmark starts, on Linux: the whole tree's, counted by a subreaper
+// (subreaper.py: a simulator whose sandbox was killed around it still counts), and each spikegrade
+// Node process's own through cpu-report.mjs, so the grader's share is told apart from the
+// simulators'. Memory: the tree's, sampled, and spikegrade's own processes' part of it.
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { processTree, treeResidentBytes } from "../../src/submission/process-tree.js";
+import { processTree } from "../../src/submission/process-tree.js";
 
 const CPU_REPORT = join(import.meta.dirname, "cpu-report.mjs");
-/** Linux's USER_HZ, the unit of /proc's CPU times. */
-const TICKS_PER_SECOND = 100;
-
-/** CPU time this process's waited-for descendants used so far (cutime + cstime), ms. */
-function childrenCpuMs(): number {
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // Fields 16 and 17 of stat(5), counted after the command's closing parenthesis from field 3.
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
-}
+const SUBREAPER = join(import.meta.dirname, "subreaper.py");
+/** Where cpu-report.mjs writes; only spikegrade's own processes have it in their environment. */
+const CPU_LOG_VARIABLE = "SPIKEGRADE_BENCH_CPU_LOG";
 
 export interface MeasuredRun {
   code: number | null;
   stdout: string;
   wallMs: number;
-  /** Every process of the tree (spikegrade, its workers, the simulators), ms. */
+  /**
+   * Every process of the tree (spikegrade, its workers, the simulators), ms: counted by a
+   * subreaper (subreaper.py), so that a process whose parent was killed before it still counts.
+   */
   treeCpuMs: number;
   /** spikegrade's own Node processes (the command and its grading workers), ms. */
   graderCpuMs: number;
+  /** The resident memory of spikegrade's own processes alone (no simulator), at its largest, bytes. */
+  graderPeakBytes: number;
   /** The tree's resident memory, sampled 4 times a second, at its largest, bytes. */
   peakBytes: number;
   /**
@@ -36,18 +34,40 @@ export interface MeasuredRun {
   peakProportionalBytes: number;
 }
 
-/** Pss of pid and its descendants together, in bytes (0 for a process gone meanwhile). */
-function treeProportionalBytes(pid: number): number {
-  let total = 0;
-  for (const member of processTree(pid)) {
-    try {
-      const rollup = readFileSync(`/proc/${member}/smaps_rollup`, "utf8");
-      total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
-    } catch {
-      // Gone, or not ours to read.
-    }
+/** A number field of a /proc file (kB), in bytes; 0 for a process gone meanwhile or not ours. */
+function procKiB(pid: number, file: string, field: string): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/${file}`, "utf8");
+    return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
   }
-  return total;
+}
+
+/**
+ * Whether a process is spikegrade's own: its environment carries the CPU log's variable (the
+ * command and its workers; the simulators' is never passed on).
+ */
+function isGrader(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, "latin1").includes(`${CPU_LOG_VARIABLE}=`);
+  } catch {
+    return false;
+  }
+}
+
+/** The tree's memory now: resident, proportional (Pss), and spikegrade's own processes' resident. */
+function memoryNow(members: readonly number[]) {
+  let resident = 0;
+  let proportional = 0;
+  let grader = 0;
+  for (const pid of members) {
+    const rss = procKiB(pid, "status", "VmRSS");
+    resident += rss;
+    proportional += procKiB(pid, "smaps_rollup", "Pss");
+    if (isGrader(pid)) grader += rss;
+  }
+  return { resident, proportional, grader };
 }
 
 /**
@@ -59,15 +79,15 @@ export async function measuredNode(
   env: NodeJS.ProcessEnv = {},
 ): Promise<MeasuredRun> {
   const log = join(scratch, `cpu-${process.pid}-${Date.now()}.jsonl`);
-  const cpuBefore = childrenCpuMs();
+  const treeLog = join(scratch, `tree-${process.pid}-${Date.now()}.json`);
   const started = performance.now();
-  const child = spawn(process.execPath, args, {
+  const child = spawn("python3", [SUBREAPER, treeLog, process.execPath, ...args], {
     env: {
       ...process.env,
       ...env,
       NO_COLOR: "1",
       NODE_OPTIONS: `--import=${CPU_REPORT}`,
-      SPIKEGRADE_BENCH_CPU_LOG: log,
+      [CPU_LOG_VARIABLE]: log,
     },
     stdio: ["ignore", "pipe", "ignore"],
   });
@@ -77,28 +97,39 @@ export async function measuredNode(
   });
   let peakBytes = 0;
   let peakProportionalBytes = 0;
+  let graderPeakBytes = 0;
   const sampler = setInterval(() => {
-    if (child.pid === undefined) return;
-    peakBytes = Math.max(peakBytes, treeResidentBytes(child.pid));
-    peakProportionalBytes = Math.max(peakProportionalBytes, treeProportionalBytes(child.pid));
+    const wrapper = child.pid;
+    if (wrapper === undefined) return;
+    // The tree under the subreaper, which is not the run's.
+    const now = memoryNow(processTree(wrapper).filter((pid) => pid !== wrapper));
+    peakBytes = Math.max(peakBytes, now.resident);
+    peakProportionalBytes = Math.max(peakProportionalBytes, now.proportional);
+    graderPeakBytes = Math.max(graderPeakBytes, now.grader);
   }, 250);
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   clearInterval(sampler);
   const wallMs = performance.now() - started;
   let graderCpuMs = 0;
+  let tree: { cpuMs: number; orphansLeft: boolean };
   try {
     for (const line of readFileSync(log, "utf8").trim().split("\n")) {
       graderCpuMs += (JSON.parse(line) as { cpuMs: number }).cpuMs;
     }
+    tree = JSON.parse(readFileSync(treeLog, "utf8"));
   } finally {
     rmSync(log, { force: true });
+    rmSync(treeLog, { force: true });
   }
+  if (tree.orphansLeft)
+    throw new Error("a process of the run outlived it by a minute: its CPU time is unknown");
   return {
     code,
     stdout,
     wallMs,
-    treeCpuMs: childrenCpuMs() - cpuBefore,
+    treeCpuMs: tree.cpuMs,
     graderCpuMs,
+    graderPeakBytes,
     peakBytes,
     peakProportionalBytes,
   };

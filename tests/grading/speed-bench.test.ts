@@ -17,10 +17,14 @@ describe("the speed benchmarks, tiny", () => {
     expect(Object.keys(speed.phases)).toContain("figures");
   }, 600_000);
 
-  it("grades a class of two bundled copies through the command, with the grader's CPU and memory", async () => {
+  it("grades a class of two bundled copies through the command, with the grader's and the students' CPU and memory", async () => {
     const result = await gradeBundledClass(2);
     expect(result).toMatchObject({ teams: 2, exitCode: 0 });
     expect(result.graderCpuMsPerTeam).toBeGreaterThan(0);
     expect(result.peakMiB).toBeGreaterThan(0);
+    // Both bundled copies (notebook, python) run a simulator: the students' share is told apart.
+    expect(result.studentCpuMsPerTeam).toBeGreaterThan(0);
+    expect(result.graderPeakMiB).toBeGreaterThan(0);
+    expect(result.graderPeakMiB).toBeLessThanOrEqual(result.peakMiB);
   }, 600_000);
 });
