@@ -9,18 +9,40 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/** The command whose action runs, to name it in what it ends with. */
+let running: string | undefined;
+
 // A signal ends the run through process.exit, so that the exit hooks run: temporary folders are
-// removed, and every simulator and grading worker is stopped with the run.
+// removed, and every simulator and grading worker is stopped with the run. It says so on stderr
+// first: after a Ctrl-C, a silent prompt left a student unsure whether the checks had finished.
 for (const [signal, number] of [
   ["SIGINT", 2],
   ["SIGTERM", 15],
   ["SIGHUP", 1],
 ] as const) {
-  process.once(signal, () => process.exit(128 + number));
+  process.once(signal, () => {
+    try {
+      process.stderr.write(`\n${interruptedLine(signal, running)}\n`);
+    } catch {
+      // The terminal is gone (SIGHUP): nobody to tell.
+    }
+    process.exit(128 + number);
+  });
 }
 
-/** The command whose action runs, to name it in what it ends with. */
-let running: string | undefined;
+/** What a run stopped by a signal ends with: what stopped, and what is kept. */
+function interruptedLine(signal: "SIGINT" | "SIGTERM" | "SIGHUP", command?: string): string {
+  const how = signal === "SIGINT" ? "Ctrl-C (SIGINT)" : signal;
+  const who = command === undefined ? "spikegrade" : `spikegrade ${command}`;
+  const stopped = `${who}: stopped by ${how} before it finished`;
+  if (command === "check") {
+    return `${stopped}, and its simulator with it; no report of this run was written. Run it again to see every check.`;
+  }
+  if (command === "grade") {
+    return `${stopped}. Each team graded so far is kept in the output folder: the same command grades only the rest, then writes the gradebook.`;
+  }
+  return `${stopped}.`;
+}
 
 const program = new Command();
 program

@@ -19,6 +19,16 @@ import { until } from "../helpers/until.js";
 const scratch = mkdtempSync(join(tmpdir(), "spikegrade-interrupted-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** What a child writes on the stream, so far. */
+function collected(stream: NodeJS.ReadableStream | null): () => string {
+  let text = "";
+  stream?.setEncoding("utf8");
+  stream?.on("data", (chunk: string) => {
+    text += chunk;
+  });
+  return () => text;
+}
+
 /** A team whose simulator loops forever in its first call. */
 function loopingTeam(parent: string, team: string): string {
   const dir = join(parent, team);
@@ -35,18 +45,57 @@ function loopingTeam(parent: string, team: string): string {
 }
 
 describe("an interrupted run cleans up", () => {
-  it("check stopped by SIGTERM mid-call exits 143 and leaves its TMPDIR empty", async () => {
+  it("check stopped by SIGTERM mid-call exits 143, says so, and leaves its TMPDIR empty", async () => {
     const tmp = join(scratch, "tmp-check");
     mkdirSync(tmp);
     const dir = loopingTeam(scratch, "looping");
-    const child = startCli(["check", dir], { env: { TMPDIR: tmp } });
+    const child = startCli(["check", dir], {
+      env: { TMPDIR: tmp },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    const stderr = collected(child.stderr);
     // The simulator's private folder exists once it runs.
     await until(() => readdirSync(tmp).some((n) => n.startsWith("spikegrade-")), 30_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     child.kill("SIGTERM");
     expect(await exitOf(child)).toBe(143);
     expect(readdirSync(tmp)).toEqual([]);
+    expect(stderr()).toContain(
+      "spikegrade check: stopped by SIGTERM before it finished, and its simulator with it; no report of this run was written. Run it again to see every check.",
+    );
+    expect(existsSync(join(dir, ".spikegrade", "report.html"))).toBe(false);
   }, 60_000);
+
+  it("grade stopped by Ctrl-C keeps the teams graded so far, and says the next run grades only the rest", async () => {
+    const classDir = join(scratch, "class-ctrl-c");
+    mkdirSync(classDir);
+    // Graded in name order, one at a time: the results file first, then the endless loop.
+    cpSync(join(root, "submissions/example-results"), join(classDir, "a-results"), {
+      recursive: true,
+    });
+    loopingTeam(classDir, "b-looping");
+    const out = join(scratch, "out-ctrl-c");
+    const args = ["grade", classDir, "--out", out, "--jobs", "1"];
+    const first = startCli(args, { stdio: ["ignore", "ignore", "pipe"] });
+    const stderr = collected(first.stderr);
+    await until(() => existsSync(join(out, ".instructor", "a-results", "result.json")), 60_000);
+    first.kill("SIGINT");
+    expect(await exitOf(first)).toBe(130);
+    expect(stderr()).toContain(
+      "spikegrade grade: stopped by Ctrl-C (SIGINT) before it finished. Each team graded so far is kept in the output folder: the same command grades only the rest, then writes the gradebook.",
+    );
+    expect(existsSync(join(out, "gradebook.json"))).toBe(false);
+    // The looping team mended: the rerun grades it alone and reuses the results team.
+    rmSync(join(classDir, "b-looping"), { recursive: true });
+    cpSync(join(root, "submissions/example-results"), join(classDir, "b-looping"), {
+      recursive: true,
+    });
+    const again = runCli(args);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("2 teams: 1 to grade, 1 unchanged (reused)");
+    expect(again.stdout).toMatch(/^a-results .* unchanged, reused$/m);
+    expect(existsSync(join(out, "gradebook.json"))).toBe(true);
+  }, 120_000);
 
   it("grade: a worker killed at its wall limit leaves no temporary folder", async () => {
     const tmp = join(scratch, "tmp-grade");
