@@ -246,7 +246,15 @@ function paperLines(document: SweepDocument): string[] {
   const i = nearest(document.axes.sdPa, document.paper.sdPa);
   const j = nearest(document.axes.tauMs, document.paper.tauMs);
   const fmt = (v: number | null, digits: number) => (v === null ? "none" : v.toFixed(digits));
-  const head = `Nearest the paper's point (SD ${round(document.axes.sdPa[i])} pA, correlation time ${round(document.axes.tauMs[j])} ms, noise ${document.settings.noiseSdMv} mV):`;
+  const { paper } = document;
+  const sd = round(document.axes.sdPa[i]);
+  const tau = round(document.axes.tauMs[j]);
+  const noise = `noise ${document.settings.noiseSdMv} mV`;
+  // A coarse grid may not hold the paper's point, where the figure's ring is: say both.
+  const head =
+    sd === paper.sdPa && tau === paper.tauMs
+      ? `At the paper's point (SD ${sd} pA, correlation time ${tau} ms, ${noise}):`
+      : `Nearest the paper's point (SD ${paper.sdPa} pA, ${paper.tauMs} ms) on this grid: SD ${sd} pA, correlation time ${tau} ms, ${noise}:`;
   return [
     head,
     ...document.maps

@@ -43,10 +43,24 @@ describe("spikegrade sweep on a tiny grid", async () => {
     for (const run of [one, two]) {
       expect(run.stderr).toContain("Sweeping 18 grid points of 10 trials (3 x 3 and 3 x 3)");
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/Nearest the paper's point \(SD 100 pA, correlation time 3 ms/);
+      expect(run.stdout).toContain(
+        "At the paper's point (SD 100 pA, correlation time 3 ms, noise 0.2 mV):",
+      );
       expect(run.stdout).toMatch(/reference: reliability \d\.\d\d, Rcorr \d\.\d\d/);
       expect(run.stdout).toContain("sweep-sd-tau.png, ");
     }
+  });
+
+  test("on a grid without the paper's point, the nearest is named beside it", async () => {
+    const run = await runCliAsync([
+      "sweep",
+      ...["--sd", "0:80:2", "--tau", "1:10:2", "--noise-range", "0.2:0.2:1"],
+      ...["--trials", "3", "--duration", "200", "--out", join(work, "coarse")],
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "Nearest the paper's point (SD 100 pA, 3 ms) on this grid: SD 80 pA, correlation time 1 ms, noise 0.2 mV:",
+    );
   });
 
   test("one worker thread or two: the same sweep.json, byte for byte", () => {
