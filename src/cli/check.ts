@@ -1,9 +1,11 @@
-import { lstatSync, statSync } from "node:fs";
-import { appendFile } from "node:fs/promises";
+import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs";
+import { appendFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { checkSubmission } from "../grading/check-submission.js";
+import { type CheckedSubmission, checkSubmission } from "../grading/check-submission.js";
 import { courseReference } from "../grading/course-rubric.js";
+import type { WrittenReport } from "../grading/write-report.js";
 import type { IsolationRequest } from "../submission/call-result.js";
 import { checkLine, summaryLines, terminalStyle } from "./checklist.js";
 import { checklistMarkdown } from "./checklist-markdown.js";
@@ -85,11 +87,7 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
     isolation,
     onCheck: (result) => out(checkLine(result, style)),
   });
-  // Loaded by checkSubmission while the simulator started (see there), not before it.
-  const { writeSubmissionReport } = await import("../grading/write-report.js");
-  const written = await writeSubmissionReport(checked, reportDir, {
-    audience: "student",
-  });
+  const { written, instead, unwritten } = await writeReport(checked, dir, reportDir);
   const { report } = checked;
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -101,9 +99,17 @@ async function check(dir: string, options: CheckOptions): Promise<void> {
     ))
       out(line);
     if (report.isolation) out(`Isolation: ${report.isolation}`);
-    out(`Report: ${written.reportHtml}`);
   }
-  if (options.summary !== undefined) {
+  if (written !== undefined && instead !== undefined) {
+    // On stderr with --json, whose stdout is the one object.
+    const say = options.json ? (line: string) => process.stderr.write(`${line}\n`) : out;
+    say(`${instead}: the report went to a temporary folder instead.`);
+  }
+  if (written !== undefined) out(`Report: ${written.reportHtml}`);
+  if (unwritten !== undefined) {
+    throw new SpikegradeError(unwritten, "spikegrade.reportUnwritable", EXIT.failed);
+  }
+  if (options.summary !== undefined && written !== undefined) {
     await appendSummary(
       options.summary,
       checklistMarkdown(report, relative(resolve(dir), written.reportHtml)),
@@ -143,6 +149,52 @@ async function appendSummary(file: string, markdown: string): Promise<void> {
       "spikegrade.summaryUnwritable",
       EXIT.failed,
     );
+  }
+}
+
+/**
+ * The report of the checks, written where reportPlace says; a folder that cannot be written (a
+ * full disk) is said in `unwritten`, not thrown: the checks' verdict is printed all the same.
+ */
+async function writeReport(
+  checked: CheckedSubmission,
+  dir: string,
+  reportDir: string,
+): Promise<{ written?: WrittenReport; instead?: string; unwritten?: string }> {
+  // Loaded by checkSubmission while the simulator started (see there), not before it.
+  const { writeSubmissionReport } = await import("../grading/write-report.js");
+  let place: { dir: string; instead?: string } | undefined;
+  try {
+    place = await reportPlace(dir, reportDir);
+    const written = await writeSubmissionReport(checked, place.dir, { audience: "student" });
+    return { written, ...(place.instead === undefined ? {} : { instead: place.instead }) };
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === undefined) throw error;
+    return {
+      unwritten: `the report could not be written to ${place?.dir ?? reportDir} (${code}); the checks above stand`,
+    };
+  }
+}
+
+/**
+ * Where the report goes: DIR/.spikegrade, or, where this user cannot write there (a folder handed
+ * in read-only, another user's, a read-only disk), a new temporary folder, with why. The checks
+ * have run by then: their verdict is not lost for want of a place to put the report.
+ */
+async function reportPlace(
+  dir: string,
+  reportDir: string,
+): Promise<{ dir: string; instead?: string }> {
+  try {
+    accessSync(existsSync(reportDir) ? reportDir : resolve(dir), constants.W_OK);
+    return { dir: reportDir };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return {
+      dir: await mkdtemp(join(tmpdir(), "spikegrade-report-")),
+      instead: `${reportDir} cannot be written here (${code})`,
+    };
   }
 }
 

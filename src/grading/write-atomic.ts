@@ -7,7 +7,8 @@ function besides(path: string): string {
 
 /**
  * Writes a file whole: a temporary file, then a rename, so a reader never sees half of one. A
- * mode (0o600 for a file holding a secret) applies from the file's first byte.
+ * mode (0o600 for a file holding a secret) applies from the file's first byte. Where either step
+ * fails (a full disk, a folder where the file should be), the temporary file goes too.
  */
 export async function writeAtomic(
   path: string,
@@ -15,8 +16,13 @@ export async function writeAtomic(
   options: { mode?: number } = {},
 ): Promise<void> {
   const tmp = besides(path);
-  await writeFile(tmp, content, { mode: options.mode });
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, content, { mode: options.mode });
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
 }
 
 /**

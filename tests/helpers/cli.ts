@@ -16,6 +16,19 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Killed after this long (ms); default: never. */
   timeoutMs?: number;
+  /**
+   * Run as a user without privileges: as root (CI), under setpriv as nobody, for whom a folder
+   * without write permission is one; otherwise as this user, who is not root either.
+   */
+  unprivileged?: boolean;
+}
+
+/** The program and its arguments for node's: behind setpriv where the run drops root. */
+function command(args: readonly string[], options: CliOptions): [string, string[]] {
+  const node = [...ENTRY, ...args];
+  if (!options.unprivileged || process.getuid?.() !== 0) return [process.execPath, node];
+  const nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+  return ["setpriv", [...nobody, process.execPath, ...node]];
 }
 
 export interface CliRun {
@@ -37,7 +50,8 @@ function environment(changes: Record<string, string | undefined> = {}): NodeJS.P
 
 /** `spikegrade ...args`, run to its end. */
 export function runCli(args: readonly string[], options: CliOptions = {}): CliRun {
-  const run = spawnSync(process.execPath, [...ENTRY, ...args], {
+  const [file, argv] = command(args, options);
+  const run = spawnSync(file, argv, {
     cwd: options.cwd,
     env: environment(options.env),
     timeout: options.timeoutMs,
