@@ -1,5 +1,6 @@
-import { type Stats, statSync } from "node:fs";
-import { basename } from "node:path";
+import { mkdtempSync, rmdirSync, type Stats, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { parseShard } from "../grading/discover.js";
 import { JOBS, type Rule, secretProblem, TIME_LIMIT } from "../grading/grade-options.js";
@@ -131,14 +132,35 @@ export function isolationRequest(option: IsolationRequest | undefined): Isolatio
   return request;
 }
 
-/** Says once, on stderr, which isolation the run will have; misuse when it cannot be had. */
+/**
+ * Says once, on stderr, which isolation the run will have; misuse when it cannot be had, as it
+ * cannot without a temporary folder: each simulator's private one is made under TMPDIR.
+ */
 export async function announceIsolation(
   request: IsolationRequest,
   options: { hidden?: boolean } = {},
 ): Promise<void> {
+  requireTemporaryFolder();
   const summary = await isolationSummary(request, options);
   if (!summary.ok) throw new UsageError(summary.message);
   process.stderr.write(`${summary.line}\n`);
+}
+
+/**
+ * A folder can be made under TMPDIR (os.tmpdir()): a TMPDIR left pointing at a folder that is
+ * gone, or a full /tmp, is said before any check runs, not as a crash at the first simulator.
+ */
+function requireTemporaryFolder(): void {
+  const dir = tmpdir();
+  try {
+    rmdirSync(mkdtempSync(join(dir, "spikegrade-probe-")));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const fix = process.env.TMPDIR
+      ? `TMPDIR is ${dir}, where no folder can be made (${code}): set TMPDIR to a folder you can write in, or unset it`
+      : `no folder can be made in ${dir} (${code}): free some space there, or set TMPDIR to a folder you can write in`;
+    throw new UsageError(`${fix}; each simulator runs in a private folder made there`);
+  }
 }
 
 /**
