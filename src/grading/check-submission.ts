@@ -201,7 +201,12 @@ async function checkSimulator(
       verdict(
         rubricCheck(options.reference, "load"),
         "pass",
-        loadedMessage(submission.file, first.loadCheck.ms, first.loadCheck.failedCells ?? []),
+        loadedMessage(
+          submission.file,
+          first.loadCheck.ms,
+          first.loadCheck.failedCells ?? [],
+          first.loadCheck.cellErrors,
+        ),
       ),
     );
     const outcome = await runChecks(
@@ -230,12 +235,22 @@ async function checkSimulator(
   }
 }
 
-/** The load check's pass: how long it took, and the notebook cells that raised on the way. */
-function loadedMessage(file: string, ms: number, cells: readonly number[]): string {
+/**
+ * The load check's pass: how long it took, and the notebook cells that raised on the way, with
+ * what each raised where the runner said it (a missing import reads off the checklist).
+ */
+function loadedMessage(
+  file: string,
+  ms: number,
+  cells: readonly number[],
+  errors?: readonly string[],
+): string {
+  const one = cells.length === 1;
+  const named = cells.map((cell, i) => (errors ? `${cell} (${errors[i]})` : `${cell}`)).join(", ");
   const raised =
     cells.length === 0
       ? ""
-      : `; but ${cells.length === 1 ? "cell" : "cells"} ${cells.join(", ")} raised while it loaded (see the log): anything ${cells.length === 1 ? "it" : "they"} would have defined is missing`;
+      : `; but ${one ? "cell" : "cells"} ${named} raised while it loaded (${one ? "traceback" : "tracebacks"} in the log): anything ${one ? "it" : "they"} would have defined is missing`;
   return `${file} loaded in ${(ms / 1000).toFixed(1)} s and provides both functions${raised}`;
 }
 

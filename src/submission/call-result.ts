@@ -48,6 +48,8 @@ export type LoadResult =
       ms: number;
       /** A notebook's cells that raised while loading (the functions may miss what they define). */
       failedCells?: number[];
+      /** What each of failedCells raised, in one short line ("NameError: ..."), as the runner said. */
+      cellErrors?: string[];
     }
   | CallFailure;
 

@@ -31,6 +31,17 @@ function cellNumbers(value: unknown): number[] {
   return value.filter((n): n is number => Number.isInteger(n) && n > 0).slice(0, 50);
 }
 
+/**
+ * What each failed cell raised, one line each, where the runner said it for every cell: from the
+ * student's process, so kept short and to as many as there are cells, or left out.
+ */
+function cellTexts(value: unknown, cells: number): string[] | undefined {
+  if (!Array.isArray(value) || value.length < cells) return undefined;
+  const texts = value.slice(0, cells);
+  if (!texts.every((t): t is string => typeof t === "string")) return undefined;
+  return texts.map((t) => (t.length <= 200 ? t : `${t.slice(0, 200)}...`));
+}
+
 function seconds(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
@@ -149,16 +160,21 @@ export class ProcessSimulator implements Simulator {
     } else if (answer.type !== "loaded") {
       this.loadCheck = this.stop("protocol", "the runner answered before it had loaded");
     } else if (answer.ok) {
-      const { confinement, failedCells } = answer as {
+      const { confinement, failedCells, cellErrors } = answer as {
         confinement?: unknown;
         failedCells?: unknown;
+        cellErrors?: unknown;
       };
       if (Array.isArray(confinement)) {
         this.confinement = confinement.filter((c): c is string => typeof c === "string");
       }
       const loaded = await this.confirmRunner(performance.now() - started);
       const cells = cellNumbers(failedCells);
-      this.loadCheck = loaded.ok && cells.length > 0 ? { ...loaded, failedCells: cells } : loaded;
+      const errors = cellTexts(cellErrors, cells.length);
+      this.loadCheck =
+        loaded.ok && cells.length > 0
+          ? { ...loaded, failedCells: cells, ...(errors ? { cellErrors: errors } : {}) }
+          : loaded;
       this.where = "between calls";
     } else {
       this.loadCheck = this.stop(answer.kind, answer.message);

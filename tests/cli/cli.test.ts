@@ -43,6 +43,25 @@ describe("spikegrade check", () => {
     }
   });
 
+  it("a notebook cell that raised while loading: the load line names the cell and what it raised", () => {
+    const dir = copy("submissions/example-notebook", "notebook-import");
+    const path = join(dir, "figure1.ipynb");
+    const notebook = JSON.parse(readFileSync(path, "utf8"));
+    const first = notebook.cells.findIndex((c: { cell_type: string }) => c.cell_type === "code");
+    notebook.cells.splice(first, 0, {
+      cell_type: "code",
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source: ["import spikegrade_no_such_module\n"],
+    });
+    writeFileSync(path, JSON.stringify(notebook));
+    const { stdout } = spikegrade("check", dir);
+    expect(stdout).toMatch(
+      /figure1\.ipynb loaded in [\d.]+ s and provides both functions; but cell \d+ \(ModuleNotFoundError: No module named 'spikegrade_no_such_module'\) raised while it loaded \(traceback in the log\)/,
+    );
+  });
+
   it("a broken simulator: the checklist names the failing check and its hint, exit 1", () => {
     const dir = copy("tests/fixtures/broken/resistance-off-by-1000", "resistance");
     const { code, stdout } = spikegrade("check", dir);

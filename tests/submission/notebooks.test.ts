@@ -7,7 +7,11 @@ describe.each(ISOLATIONS)("notebooks, isolation %s", (isolation) => {
       { folder: good("good-notebook"), entry: "simulator.ipynb", isolation },
       async (simulator) => {
         // It loads, and says which cells raised (the checklist shows them beside load's pass).
-        expect(simulator.loadCheck).toMatchObject({ ok: true, failedCells: [9, 14] });
+        expect(simulator.loadCheck).toMatchObject({
+          ok: true,
+          failedCells: [9, 14],
+          cellErrors: ["RuntimeError: this cell fails, the run goes on", "SystemExit: 2"],
+        });
         expect(answerOf(await simulator.call("makeStimulus", STEP)).currentPa).toHaveLength(2000);
         return simulator.log();
       },
@@ -82,7 +86,7 @@ describe.each(ISOLATIONS)("notebooks, isolation %s", (isolation) => {
           ok: false,
           kind: "load",
           message:
-            "simulator.ipynb does not define simulate_neuron (cells that raised: 2; see the log)",
+            "simulator.ipynb does not define simulate_neuron (cells that raised: 2 (NotImplementedError: simulate_neuron is still to be written); tracebacks in the log)",
         });
         expect(simulator.log()).toContain(
           "[spikegrade] cell 2 raised NotImplementedError: simulate_neuron is still to be written (the run goes on)",

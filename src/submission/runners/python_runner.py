@@ -676,7 +676,7 @@ def run_notebook(path, display_name):
         except (Exception, SystemExit) as error:
             if isinstance(error, MemoryError):
                 raise
-            failed.append(number)
+            failed.append((number, f"{type(error).__name__}: {cell_error(error)}"))
             note(f"cell {number} raised {type(error).__name__}: {error} (the run goes on)")
             print_traceback(error)
     return namespace, failed
@@ -821,6 +821,12 @@ READ_ONLY_HINT = (
 )
 
 
+def cell_error(error):
+    """An error of a notebook cell in one short line, for the checklist beside the cell's number."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= 160 else text[:160] + "..."
+
+
 def short(error):
     text = str(error)
     text = text if len(text) <= 500 else text[:500] + "..."
@@ -869,8 +875,8 @@ def load(config):
     if problems:
         message = f"{display_name} " + " and ".join(problems)
         if failed_cells:
-            cells = ", ".join(str(n) for n in failed_cells)
-            message += f" (cells that raised: {cells}; see the log)"
+            cells = ", ".join(f"{n} ({why})" for n, why in failed_cells)
+            message += f" (cells that raised: {cells}; tracebacks in the log)"
         return None, failed_cells, {"kind": "load", "message": message}
     functions = {name: namespace[python_name] for name, python_name in PYTHON_NAMES.items()}
     return functions, failed_cells, None
@@ -942,7 +948,8 @@ def main():
         return
     loaded = {"type": "loaded", "ok": True, "ms": (time.monotonic() - started) * 1000, "confinement": confinement}
     if failed_cells:
-        loaded["failedCells"] = failed_cells
+        loaded["failedCells"] = [n for n, _ in failed_cells]
+        loaded["cellErrors"] = [why for _, why in failed_cells]
     send(loaded)
     serve(config, functions)
 
