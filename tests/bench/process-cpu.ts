@@ -80,7 +80,6 @@ export async function measuredNode(
 ): Promise<MeasuredRun> {
   const log = join(scratch, `cpu-${process.pid}-${Date.now()}.jsonl`);
   const treeLog = join(scratch, `tree-${process.pid}-${Date.now()}.json`);
-  const started = performance.now();
   const child = spawn("python3", [SUBREAPER, treeLog, process.execPath, ...args], {
     env: {
       ...process.env,
@@ -109,9 +108,8 @@ export async function measuredNode(
   }, 250);
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   clearInterval(sampler);
-  const wallMs = performance.now() - started;
   let graderCpuMs = 0;
-  let tree: { cpuMs: number; orphansLeft: boolean };
+  let tree: { wallMs: number; cpuMs: number; orphansLeft: boolean };
   try {
     for (const line of readFileSync(log, "utf8").trim().split("\n")) {
       graderCpuMs += (JSON.parse(line) as { cpuMs: number }).cpuMs;
@@ -126,7 +124,8 @@ export async function measuredNode(
   return {
     code,
     stdout,
-    wallMs,
+    // The command's own, timed by the subreaper: not the start of python3 before it.
+    wallMs: tree.wallMs,
     treeCpuMs: tree.cpuMs,
     graderCpuMs,
     graderPeakBytes,
