@@ -170,7 +170,11 @@ export class ProcessSimulator implements Simulator {
       }
       const loaded = await this.confirmRunner(performance.now() - started);
       const cells = cellNumbers(failedCells);
-      const errors = cellTexts(cellErrors, cells.length);
+      // Only where no cell number was dropped as malformed: each error beside its own cell.
+      const aligned =
+        Array.isArray(failedCells) &&
+        failedCells.slice(0, cells.length).every((n, i) => n === cells[i]);
+      const errors = aligned ? cellTexts(cellErrors, cells.length) : undefined;
       this.loadCheck =
         loaded.ok && cells.length > 0
           ? { ...loaded, failedCells: cells, ...(errors ? { cellErrors: errors } : {}) }
