@@ -17,18 +17,18 @@ export interface CliOptions {
   /** Killed after this long (ms); default: never. */
   timeoutMs?: number;
   /**
-   * Run as a user without privileges: as root (CI), under setpriv as nobody, for whom a folder
-   * without write permission is one; otherwise as this user, who is not root either.
+   * A folder the command finds read-only: bound so in a bubblewrap of the whole machine, the one
+   * way to deny root (CI) a write, whose chmod does not bind it. Needs a working bwrap.
    */
-  unprivileged?: boolean;
+  readOnly?: string;
 }
 
-/** The program and its arguments for node's: behind setpriv where the run drops root. */
+/** The program and its arguments for node's: inside bubblewrap where a folder is made read-only. */
 function command(args: readonly string[], options: CliOptions): [string, string[]] {
   const node = [...ENTRY, ...args];
-  if (!options.unprivileged || process.getuid?.() !== 0) return [process.execPath, node];
-  const nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
-  return ["setpriv", [...nobody, process.execPath, ...node]];
+  if (options.readOnly === undefined) return [process.execPath, node];
+  const view = ["--dev-bind", "/", "/", "--ro-bind", options.readOnly, options.readOnly];
+  return ["bwrap", [...view, "--die-with-parent", process.execPath, ...node]];
 }
 
 export interface CliRun {
