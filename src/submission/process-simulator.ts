@@ -25,21 +25,29 @@ import { liveTaskGroups, removePrivateFolder } from "./private-folder.js";
 import { treeResidentBytes, treeTaskCount } from "./process-tree.js";
 import type { Simulator } from "./simulator.js";
 
-/** The cell numbers a runner reported, as positive integers (at most 50); nothing else passes. */
-function cellNumbers(value: unknown): number[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter((n): n is number => Number.isInteger(n) && n > 0).slice(0, 50);
+/** A notebook's cells that raised while loading, as the runner reported them, and what each raised. */
+interface FailedCells {
+  cells: number[];
+  errors?: string[];
 }
 
 /**
- * What each failed cell raised, one line each, where the runner said it for every cell: from the
- * student's process, so kept short and to as many as there are cells, or left out.
+ * The runner's report of failed cells, from the student's process, so checked: cell numbers are
+ * positive integers (at most 50; nothing else passes), and each error, one line of at most 200
+ * characters, is kept beside its own cell, only where one was said for every cell kept.
  */
-function cellTexts(value: unknown, cells: number): string[] | undefined {
-  if (!Array.isArray(value) || value.length < cells) return undefined;
-  const texts = value.slice(0, cells);
-  if (!texts.every((t): t is string => typeof t === "string")) return undefined;
-  return texts.map((t) => (t.length <= 200 ? t : `${t.slice(0, 200)}...`));
+function failedCellsOf(numbers: unknown, texts: unknown): FailedCells {
+  if (!Array.isArray(numbers)) return { cells: [] };
+  const said = Array.isArray(texts) ? texts : [];
+  const cells: number[] = [];
+  const errors: unknown[] = [];
+  numbers.forEach((n, i) => {
+    if (cells.length >= 50 || !Number.isInteger(n) || n <= 0) return;
+    cells.push(n);
+    errors.push(said[i]);
+  });
+  if (!errors.every((t): t is string => typeof t === "string")) return { cells };
+  return { cells, errors: errors.map((t) => (t.length <= 200 ? t : `${t.slice(0, 200)}...`)) };
 }
 
 function seconds(ms: number): string {
@@ -169,15 +177,14 @@ export class ProcessSimulator implements Simulator {
         this.confinement = confinement.filter((c): c is string => typeof c === "string");
       }
       const loaded = await this.confirmRunner(performance.now() - started);
-      const cells = cellNumbers(failedCells);
-      // Only where no cell number was dropped as malformed: each error beside its own cell.
-      const aligned =
-        Array.isArray(failedCells) &&
-        failedCells.slice(0, cells.length).every((n, i) => n === cells[i]);
-      const errors = aligned ? cellTexts(cellErrors, cells.length) : undefined;
+      const failed = failedCellsOf(failedCells, cellErrors);
       this.loadCheck =
-        loaded.ok && cells.length > 0
-          ? { ...loaded, failedCells: cells, ...(errors ? { cellErrors: errors } : {}) }
+        loaded.ok && failed.cells.length > 0
+          ? {
+              ...loaded,
+              failedCells: failed.cells,
+              ...(failed.errors ? { cellErrors: failed.errors } : {}),
+            }
           : loaded;
       this.where = "between calls";
     } else {

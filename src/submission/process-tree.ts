@@ -31,7 +31,7 @@ export function processTree(pid: number): number[] {
 }
 
 /** Resident memory of one process in bytes (VmRSS), 0 when unknown. */
-function residentBytes(pid: number): number {
+export function residentBytes(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);

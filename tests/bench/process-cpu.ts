@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { processTree } from "../../src/submission/process-tree.js";
+import { processTree, residentBytes } from "../../src/submission/process-tree.js";
 
 const CPU_REPORT = join(import.meta.dirname, "cpu-report.mjs");
 const SUBREAPER = join(import.meta.dirname, "subreaper.py");
@@ -34,11 +34,11 @@ export interface MeasuredRun {
   peakProportionalBytes: number;
 }
 
-/** A number field of a /proc file (kB), in bytes; 0 for a process gone meanwhile or not ours. */
-function procKiB(pid: number, file: string, field: string): number {
+/** Proportional set size of one process (Linux's Pss), bytes; 0 for one gone meanwhile or not ours. */
+function proportionalBytes(pid: number): number {
   try {
-    const text = readFileSync(`/proc/${pid}/${file}`, "utf8");
-    return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0) * 1024;
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
   } catch {
     return 0;
   }
@@ -62,9 +62,9 @@ function memoryNow(members: readonly number[]) {
   let proportional = 0;
   let grader = 0;
   for (const pid of members) {
-    const rss = procKiB(pid, "status", "VmRSS");
+    const rss = residentBytes(pid);
     resident += rss;
-    proportional += procKiB(pid, "smaps_rollup", "Pss");
+    proportional += proportionalBytes(pid);
     if (isGrader(pid)) grader += rss;
   }
   return { resident, proportional, grader };

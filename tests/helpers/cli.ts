@@ -66,7 +66,8 @@ export function startCli(
   args: readonly string[],
   options: CliOptions & { stdio?: StdioOptions; detached?: boolean } = {},
 ): ChildProcess {
-  const child = spawn(process.execPath, [...ENTRY, ...args], {
+  const [file, argv] = command(args, options);
+  const child = spawn(file, argv, {
     cwd: options.cwd,
     env: environment(options.env),
     stdio: options.stdio ?? "ignore",
